@@ -1,0 +1,71 @@
+"""The markdown body: glued headings, duplicate sections, an empty body (D001-D003)."""
+
+from __future__ import annotations
+
+import re
+
+from agentls.analysis.context import Context
+from agentls.analysis.finding import Edit, Fix, Related
+from agentls.document.positions import Position, Range
+
+CODES = ("D001", "D002", "D003")
+
+# `text.## Heading`: two or more hashes glued after a sentence end, then a capitalised word.
+_GLUED = re.compile(r"(?<=[.!?:;)\]*_`'\"a-z0-9])(#{2,6})[ \t]+(?=[A-Z0-9*_`\U0001F300-\U0001FAFF])")
+
+
+def check(ctx: Context) -> None:
+    doc = ctx.doc
+    body = doc.body
+    if doc.frontmatter is not None and doc.frontmatter.split.close_line is not None and not body.text.strip():
+        line = doc.frontmatter.split.close_line
+        ctx.report("D003", Range(Position(line, 0), Position(line, len(doc.line_text(line)))),
+                   "The agent has no system prompt: the body after the frontmatter is empty, so the agent knows only its description. Write its instructions below this line.")
+        return
+    _glued(ctx)
+    _duplicates(ctx)
+
+
+def _glued(ctx: Context) -> None:
+    body = ctx.doc.body
+    code = body.parsed.code_lines
+    for ln in range(body.line_count):
+        if ln in code:
+            continue
+        text = body.line_text(ln)
+        if "##" not in text:
+            continue
+        m = _GLUED.search(text)
+        if m is None or text.lstrip().startswith("#") or text.count("`", 0, m.start()) % 2:  # a heading, or in code
+            continue
+        heading = text[m.start() :].strip()
+        r = body.range(ln, m.start(), len(text.rstrip()))
+        eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
+        fix = Fix("Move the heading to its own line", (Edit(Range(r.start, r.start), eol + eol),), True)
+        ctx.report("D001", r, f"`{heading[:60]}` is glued to the end of the previous text, so it is not a heading: the agent loses this section. Start it on its own line.", fixes=[fix])
+
+
+def _norm(title: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*_`#:]+", "", title)).strip().lower()
+
+
+def _duplicates(ctx: Context) -> None:
+    body = ctx.doc.body
+    parents: list[str] = []  # titles of the enclosing headings, by level
+    seen: dict[tuple[int, tuple[str, ...], str], int] = {}
+    for h in body.headings:
+        title = _norm(h.text)
+        del parents[h.level - 1 :]
+        while len(parents) < h.level - 1:
+            parents.append("")
+        key = (h.level, tuple(parents), title)
+        parents.append(title)
+        if not title:
+            continue
+        if key in seen:
+            first = seen[key]
+            r = body.line_range(h.line)
+            ctx.report("D002", r, f"The section `{h.text}` appears twice (first on line {body.doc_line(first) + 1}): the agent gets two versions of these instructions. Merge them or rename one.",
+                       related=[Related(body.line_range(first), "first appears here")])
+        else:
+            seen[key] = h.line

@@ -1,0 +1,91 @@
+"""MCP tools granted against the MCP servers configured (M001, M002, M004)."""
+
+from __future__ import annotations
+
+import difflib
+
+from agentls.analysis.context import Context
+from agentls.analysis.finding import Related
+from agentls.document.entries import Item, list_items
+from agentls.document.yaml_tree import Mapping, Scalar, Sequence
+from agentls.schema import MISTAKEN_FIELDS, parse_mcp
+from agentls.schema.mcp_catalog import KnownServer, lookup_server
+
+CODES = ("M001", "M002", "M004")
+
+
+def inline_servers(ctx: Context) -> set[str]:
+    """Servers the agent defines itself in `mcpServers` (`- name: {config}`)."""
+    fm = ctx.doc.frontmatter
+    f = fm.get("mcpServers") if fm else None
+    out: set[str] = set()
+    if f is not None and isinstance(f.value, Sequence):
+        for node in f.value.items:
+            if isinstance(node, Mapping):
+                out.update(p.key.value for p in node.pairs if isinstance(p.key, Scalar))
+    elif f is not None and isinstance(f.value, Mapping):
+        out.update(p.key.value for p in f.value.pairs if isinstance(p.key, Scalar))
+    return out
+
+
+def catalog_entry(ctx: Context, server: str) -> KnownServer | None:
+    entries = ctx.workspace.mcp.servers.get(server, []) if ctx.workspace else []
+    hint = " ".join(e.launch for e in entries)
+    return lookup_server(server, hint)
+
+
+def check(ctx: Context) -> None:
+    fm = ctx.doc.frontmatter
+    if fm is None or ctx.workspace is None:
+        return
+    mcp = ctx.workspace.mcp
+    own = inline_servers(ctx)
+    searched = ", ".join(mcp.searched + ["this agent's mcpServers"])
+    by_server: dict[str, list[Item]] = {}
+    for key in ("tools", "disallowedTools"):
+        f = fm.get(key)
+        if f is None or f.swallowed:
+            continue
+        for item in list_items(fm, f):
+            name = parse_mcp(item.text)
+            if name is None or not name.valid_server or name.plugin is not None:
+                continue
+            if key == "tools":
+                by_server.setdefault(name.server, []).append(item)
+            if name.tool and name.tool != "*":
+                _tool(ctx, item, name.server, name.tool)
+    for server, items in by_server.items():
+        if mcp.has(server) or server in own:
+            continue
+        tools = ", ".join(f"`{i.text}`" for i in items[:3]) + (f" and {len(items) - 3} more" if len(items) > 3 else "")
+        ctx.report(
+            "M001",
+            fm.range(items[0].start, items[0].end),
+            f"MCP server `{server}` is not configured anywhere, so {tools} will not exist at runtime. Searched: {searched}. Add `{server}` to `.mcp.json` (or `mcpServers`), or remove these entries.",
+            related=[Related(fm.range(i.start, i.end), f"also needs server `{server}`") for i in items[1:]],
+        )
+    for f in fm.fields:
+        if f.swallowed or (f.key != "mcpServers" and MISTAKEN_FIELDS.get(f.key) != "mcpServers"):
+            continue
+        if not isinstance(f.value, Sequence):
+            continue
+        for node in f.value.items:
+            if isinstance(node, Scalar) and node.value and not mcp.has(node.value):
+                ctx.report("M002", fm.range(node.start, node.end),
+                           f"`{f.key}` names `{node.value}`, but no MCP configuration defines it. Searched: {', '.join(mcp.searched)}. Define it in `.mcp.json`, or inline as `- {node.value}: {{command: ...}}`.")
+
+
+def _tool(ctx: Context, item: Item, server: str, tool: str) -> None:
+    known = catalog_entry(ctx, server)
+    if known is None:
+        return
+    fm = ctx.doc.frontmatter
+    assert fm is not None
+    entry = known.tools.get(tool)
+    if entry is None:
+        close = difflib.get_close_matches(tool, list(known.tools), n=1, cutoff=0.6)
+        hint = f" Did you mean `{close[0]}`?" if close else ""
+        ctx.report("M004", fm.range(item.start, item.end),
+                   f"The `{server}` MCP server ({known.source}) has no tool `{tool}`, so this entry grants nothing.{hint}")
+    elif entry.deprecated:
+        ctx.report("M004", fm.range(item.start, item.end), f"`{tool}` of the `{server}` MCP server is deprecated: {entry.deprecated}.", severity="hint", tags=("deprecated",))

@@ -1,0 +1,351 @@
+"""The command line: `agentls check | serve | schema | rules | explain`.
+
+The `check` path imports neither pygls nor lsprotocol (the server does, lazily).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from agentls import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    findings: list = field(default_factory=list)
+    text: str | None = None
+    error: str | None = None  # why the file could not be checked
+    fixed: int = 0
+
+
+def _workspace_root(path: str) -> str:
+    """The nearest folder above `path` holding `.claude`, `.mcp.json` or `.git`; else the cwd."""
+    here = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path))
+    while True:
+        if any(os.path.exists(os.path.join(here, m)) for m in (".claude", ".mcp.json", ".git")) and os.path.basename(here) != ".claude":
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return os.getcwd()
+        here = parent
+
+
+def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Files to check, grouped by workspace root: {root: [(path, kind)]}."""
+    from agentls.workspace.discovery import discover, kind_for_path
+
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for p in paths or ["."]:
+        if os.path.isdir(p):
+            found = discover(p)
+            notes.extend(found.notes)
+            root = _workspace_root(p) if not os.path.isdir(os.path.join(p, ".claude")) else os.path.abspath(p)
+            groups.setdefault(root, []).extend(found.files)
+        elif os.path.exists(p) or os.path.islink(p):
+            groups.setdefault(_workspace_root(p), []).append((p, kind_for_path(p) or "agent"))
+        else:
+            groups.setdefault(os.getcwd(), []).append((p, "agent"))
+    return groups
+
+
+def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None) -> tuple[list[FileResult], list[str]]:
+    """Check files (discovering them under folders); returns results and notes."""
+    from agentls.analysis import analyze
+    from agentls.analysis.config import load_config_file
+    from agentls.analysis.fixes import apply_edits, safe_edits
+    from agentls.document import parse_document
+    from agentls.workspace.discovery import plugin_root, read_text
+    from agentls.workspace.index import WorkspaceIndex
+
+    notes: list[str] = []
+    results: list[FileResult] = []
+    for root, files in _collect(paths, notes).items():
+        cfg = config
+        if cfg is None:
+            cfg, cfg_path = load_config_file(root)
+            notes.extend(cfg.problems)
+        docs = []
+        for path, kind in files:
+            text, why = read_text(path)
+            if text is None:
+                results.append(FileResult(path, error=why))
+                continue
+            docs.append((parse_document(text, path=path, kind=kind), path))
+        plugins = tuple(sorted({r for _, p in docs if (r := plugin_root(p))}))
+        ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+        notes.extend(ws.mcp.problems)
+        for doc, path in docs:
+            findings = analyze(doc, cfg, ws)
+            res = FileResult(path, findings, doc.text)
+            if fix:
+                text = doc.text
+                for _ in range(5):  # fixes can uncover others; stop when stable
+                    edits = safe_edits(findings)
+                    if not edits:
+                        break
+                    text = apply_edits(text, edits)
+                    res.fixed += len(edits)
+                    doc = parse_document(text, path=path, kind=doc.kind)
+                    ws.update(doc)
+                    findings = analyze(doc, cfg, ws)
+                if res.fixed:
+                    with open(path, "w", encoding="utf-8", newline="") as fh:
+                        fh.write(text)
+                res.findings, res.text = findings, text
+            results.append(res)
+    results.sort(key=lambda r: r.path)
+    return results, notes
+
+
+# ---- output -----------------------------------------------------------------------------------
+
+def _rel(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _caret(line: str, start: int, end: int) -> str:
+    """A caret line under `line` for UTF-16 columns start..end (display by code points)."""
+    def cp(col16: int) -> int:
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= col16:
+                return i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return len(line)
+
+    a, b = cp(start), cp(end)
+    b = max(b, a + 1)
+    return "".join("\t" if ch == "\t" else " " for ch in line[:a]) + "^" * min(b - a, max(1, len(line) - a) if b > len(line) else b - a)
+
+
+def format_text(results: list[FileResult], notes: list[str], color: bool = False) -> str:
+    out: list[str] = []
+    counts = {"error": 0, "warning": 0, "information": 0, "hint": 0}
+    fixable = 0
+    for r in results:
+        p = _rel(r.path)
+        if r.error:
+            out.append(f"{p}: error E003 cannot check this file: {r.error}")
+            counts["error"] += 1
+            continue
+        if r.fixed:
+            out.append(f"{p}: fixed {r.fixed} problem{'s' if r.fixed != 1 else ''}")
+        lines = (r.text or "").splitlines()
+        for f in r.findings:
+            s = f.range.start
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+            mark = " [fixable]" if f.fixes else ""
+            fixable += bool(f.fixes)
+            out.append(f"{p}:{s.line + 1}:{s.character + 1}: {f.severity} {f.code} {f.message}{mark}")
+            if s.line < len(lines):
+                src = lines[s.line]
+                end = f.range.end.character if f.range.end.line == s.line else len(src)
+                shown = src if len(src) <= 200 else src[: max(200, s.character + 40)]
+                out.append(f"  {s.line + 1:>4} | {shown}")
+                out.append(f"       | {_caret(shown, s.character, end)}")
+    for n in notes:
+        out.append(f"note: {n}")
+    total = sum(counts.values())
+    checked = len(results)
+    parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}", f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}"]
+    info = counts["information"] + counts["hint"]
+    if info:
+        parts.append(f"{info} note{'s' if info != 1 else ''}")
+    summary = f"{', '.join(parts)} in {checked} file{'s' if checked != 1 else ''}"
+    if fixable:
+        summary += f" ({fixable} fixable with --fix)" if total else ""
+    out.append(summary if total else f"No problems in {checked} file{'s' if checked != 1 else ''}.")
+    return "\n".join(out)
+
+
+def format_json(results: list[FileResult]) -> str:
+    items = []
+    for r in results:
+        if r.error:
+            items.append({"path": r.path, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                          "severity": "error", "code": "E003", "name": "unreadable-file", "category": "encoding",
+                          "message": f"cannot check this file: {r.error}", "related": [], "fixes": []})
+        items.extend(f.to_json(r.path) for f in r.findings)
+    return json.dumps(items, indent=2, ensure_ascii=False)
+
+
+def format_sarif(results: list[FileResult]) -> str:
+    from agentls.schema.rules import RULES
+
+    level = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+    rules = [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary}, "fullDescription": {"text": r.docs},
+              "defaultConfiguration": {"level": level[r.severity]}, "properties": {"category": r.category}} for r in RULES]
+    out = []
+    for r in results:
+        uri = _rel(r.path).replace(os.sep, "/")
+        if r.error:
+            out.append({"ruleId": "E003", "level": "error", "message": {"text": f"cannot check this file: {r.error}"},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}]})
+        for f in r.findings:
+            region = {"startLine": f.range.start.line + 1, "startColumn": f.range.start.character + 1,
+                      "endLine": f.range.end.line + 1, "endColumn": f.range.end.character + 1}
+            res = {"ruleId": f.code, "level": level[f.severity], "message": {"text": f.message},
+                   "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}]}
+            if f.related:
+                res["relatedLocations"] = [{"message": {"text": x.message}, "physicalLocation": {"artifactLocation": {"uri": _rel(x.path or r.path).replace(os.sep, "/")},
+                                            "region": {"startLine": x.range.start.line + 1, "startColumn": x.range.start.character + 1}}} for x in f.related]
+            out.append(res)
+    doc = {"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+           "runs": [{"tool": {"driver": {"name": "agentls", "version": __version__, "informationUri": "https://github.com/agentls/agentls", "rules": rules}},
+                     "columnKind": "utf16CodeUnits", "results": out}]}
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def format_github(results: list[FileResult]) -> str:
+    kind = {"error": "error", "warning": "warning", "information": "notice", "hint": "notice"}
+    esc = lambda s: s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")  # noqa: E731
+    prop = lambda s: esc(s).replace(":", "%3A").replace(",", "%2C")  # noqa: E731
+    out = []
+    for r in results:
+        p = prop(_rel(r.path))
+        if r.error:
+            out.append(f"::error file={p},title=E003 unreadable-file::{esc('cannot check this file: ' + r.error)}")
+        for f in r.findings:
+            s, e = f.range.start, f.range.end
+            out.append(f"::{kind[f.severity]} file={p},line={s.line + 1},col={s.character + 1},endLine={e.line + 1},endColumn={e.character + 1},title={prop(f.code + ' ' + f.name)}::{esc(f.message)}")
+    return "\n".join(out)
+
+
+# ---- commands ---------------------------------------------------------------------------------
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = None
+    if args.claude_code_version or args.disable:
+        from agentls.analysis.config import config_from_dict, load_config_file
+
+        base, _ = load_config_file(args.paths[0] if args.paths else ".")
+        data: dict = {}
+        if args.claude_code_version:
+            data["claudeCodeVersion"] = args.claude_code_version
+        if args.disable:
+            data["rules"] = {"disable": [c for d in args.disable for c in d.split(",") if c]}
+        config = config_from_dict(data, base)
+        if config.problems:
+            for p in config.problems:
+                print(f"agentls: {p}", file=sys.stderr)
+            return EXIT_USAGE
+    results, notes = run_check(args.paths, fix=args.fix, config=config)
+    if not results and not notes:
+        print("agentls: no agent files found (looked for .claude/agents/**/*.md and plugin agents/ folders)", file=sys.stderr)
+    if args.format == "json":
+        print(format_json(results))
+    elif args.format == "sarif":
+        print(format_sarif(results))
+    elif args.format == "github":
+        text = format_github(results)
+        if text:
+            print(text)
+    else:
+        print(format_text(results, notes))
+    if args.fail_on == "never":
+        return EXIT_OK
+    worst = {"error": 0, "warning": 1}[args.fail_on]
+    rank = {"error": 0, "warning": 1, "information": 2, "hint": 3}
+    bad = any(r.error for r in results) or any(rank[f.severity] <= worst for r in results for f in r.findings)
+    return EXIT_FINDINGS if bad else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from agentls.schema.rules import RULES
+
+    if args.format == "json":
+        print(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity, "summary": r.summary} for r in RULES], indent=2))
+        return EXIT_OK
+    for r in RULES:
+        print(f"{r.code}  {r.name:<32} {r.category:<14} {r.severity:<12} {r.summary}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from agentls.schema.rules import find_rule
+
+    rule = find_rule(args.code)
+    if rule is None:
+        print(f"agentls: unknown rule {args.code!r}; `agentls rules` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    print(rule.explain())
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from agentls.schema.json_schema import frontmatter_json_schema
+
+    print(json.dumps(frontmatter_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from agentls.server import serve
+
+    return serve(args) or EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="agentls", description="Language server and linter for Claude Code agent files.")
+    p.add_argument("--version", action="version", version=f"agentls {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="check agent files and report problems")
+    c.add_argument("paths", nargs="*", help="files or folders (default: discover under the current folder)")
+    c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
+    c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
+    c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
+    c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("serve", help="run the language server")
+    s.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
+    s.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead")
+    s.add_argument("--log-level", default="info", choices=("debug", "info", "warning", "error"))
+    s.set_defaults(func=cmd_serve)
+
+    r = sub.add_parser("rules", help="list every rule")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.set_defaults(func=cmd_rules)
+
+    e = sub.add_parser("explain", help="explain one rule")
+    e.add_argument("code", help="a rule code (T001) or name (unknown-tool)")
+    e.set_defaults(func=cmd_explain)
+
+    j = sub.add_parser("schema", help="print the JSON Schema of sub-agent frontmatter")
+    j.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Positions in LSP terms: 0-based lines and UTF-16 columns, convertible to other encodings.
+
+Python strings index by code point; LSP counts UTF-16 code units by default. `LineIndex`
+converts between string offsets and positions, paying for the conversion only on lines that
+hold characters outside the Basic Multilingual Plane.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Encoding = Literal["utf-16", "utf-8", "utf-32"]
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """A 0-based line and a column in UTF-16 code units (LSP's default)."""
+
+    line: int
+    character: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"line": self.line, "character": self.character}
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A half-open range between two positions."""
+
+    start: Position
+    end: Position
+
+    @staticmethod
+    def of(line: int, start: int, end_line: int | None = None, end: int | None = None) -> "Range":
+        return Range(Position(line, start), Position(line if end_line is None else end_line, start if end is None else end))
+
+    def contains(self, pos: Position) -> bool:
+        return self.start <= pos <= self.end
+
+    def to_json(self) -> dict[str, dict[str, int]]:
+        return {"start": self.start.to_json(), "end": self.end.to_json()}
+
+
+def _utf16_len(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+class LineIndex:
+    """Maps string offsets to LSP positions and back for one text."""
+
+    __slots__ = ("text", "starts", "_astral")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        self.starts = starts
+        self._astral = not text.isascii() and any(ord(ch) > 0xFFFF for ch in text)
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line_text(self, line: int) -> str:
+        """The text of a line without its line break."""
+        if line < 0 or line >= len(self.starts):
+            return ""
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def position(self, offset: int) -> Position:
+        """The LSP position of a string offset (clamped into the text)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = self.line_of(offset)
+        start = self.starts[line]
+        if not self._astral:
+            return Position(line, offset - start)
+        return Position(line, _utf16_len(self.text[start:offset]))
+
+    def range(self, start: int, end: int) -> Range:
+        return Range(self.position(start), self.position(end))
+
+    def offset(self, pos: Position) -> int:
+        """The string offset of an LSP position; columns past the line end clamp to it."""
+        if pos.line < 0:
+            return 0
+        if pos.line >= len(self.starts):
+            return len(self.text)
+        line = self.line_text(pos.line)
+        start = self.starts[pos.line]
+        if not self._astral:
+            return start + min(max(pos.character, 0), len(line))
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= pos.character:
+                return start + i
+            units += 2 if ord(ch) > 0xFFFF else 1
+        return start + len(line)
+
+    def convert_column(self, line: int, character: int, to: Encoding) -> int:
+        """Convert a UTF-16 column on a line to a UTF-8 or UTF-32 column."""
+        start = self.starts[line] if 0 <= line < len(self.starts) else len(self.text)
+        prefix = self.text[start : self.offset(Position(line, character))]
+        if to == "utf-8":
+            return len(prefix.encode("utf-8"))
+        if to == "utf-32":
+            return len(prefix)
+        return _utf16_len(prefix)
+
+    def from_column(self, line: int, column: int, encoding: Encoding) -> Position:
+        """An LSP (UTF-16) position from a column counted in `encoding`."""
+        text = self.line_text(line)
+        if encoding == "utf-8":
+            prefix = text.encode("utf-8")[:column].decode("utf-8", errors="ignore")
+        elif encoding == "utf-32":
+            prefix = text[:column]
+        else:
+            return Position(line, column)
+        return Position(line, _utf16_len(prefix))

@@ -1,0 +1,170 @@
+"""Sub-agent frontmatter fields and their values.
+
+Source: https://code.claude.com/docs/en/sub-agents (v2.1.240). The only table of field names
+and allowed values in agentls.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DOCS = "https://code.claude.com/docs/en/sub-agents"
+MODEL_DOCS = "https://code.claude.com/docs/en/model-config"
+PERMISSIONS_DOCS = "https://code.claude.com/docs/en/permissions"
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One allowed value of an enum field."""
+
+    name: str
+    doc: str
+    since: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    type: str  # string | tools | enum | model | integer | boolean | string-list | mcp-servers | hooks
+    doc: str
+    source: str = DOCS
+    since: str | None = None
+    required: bool = False
+    default: str | None = None
+    values: tuple[Value, ...] = ()
+    snippet: str | None = None  # LSP snippet for the value part
+    ignored_in_plugins: bool = False
+
+    def value_names(self) -> list[str]:
+        return [v.name for v in self.values]
+
+    @property
+    def hover(self) -> str:
+        parts = [f"**{self.name}**" + (" (required)" if self.required else ""), "", self.doc]
+        if self.values:
+            parts.append("")
+            parts.append("Allowed: " + ", ".join(f"`{v.name}`" for v in self.values))
+        if self.default is not None:
+            parts.append(f"\nDefault: `{self.default}`")
+        if self.since:
+            parts.append(f"\nSince Claude Code {self.since}.")
+        if self.ignored_in_plugins:
+            parts.append("\nIgnored in plugin agents.")
+        parts.append(f"\n[Documentation]({self.source})")
+        return "\n".join(parts)
+
+
+MODEL_ALIASES: tuple[Value, ...] = (
+    Value("inherit", "Use the same model as the main conversation (the default)."),
+    Value("sonnet", "The latest Sonnet model: balanced capability and speed."),
+    Value("opus", "The latest Opus model: the most capable, for complex reasoning."),
+    Value("haiku", "The latest Haiku model: fast and inexpensive."),
+    Value("fable", "The Fable model alias."),
+    Value("default", "The account's default model."),
+    Value("best", "The most capable model available to the account."),
+    Value("opusplan", "Opus while planning, Sonnet while executing."),
+    Value("sonnet[1m]", "Sonnet with a one-million-token context window."),
+    Value("opus[1m]", "Opus with a one-million-token context window."),
+)
+# Full model ids (2.1.74+): Anthropic ids and the Bedrock / Vertex / Foundry spellings of them.
+MODEL_ID = re.compile(r"(?:[a-z0-9.-]*anthropic\.)?claude-[a-z0-9.\-]+(?:@[0-9a-z-]+)?(?::\d+)?(?:\[1m\])?$|arn:aws:bedrock:.+")
+
+COLORS: tuple[Value, ...] = tuple(
+    Value(c, f"Shown in {c} in the agents list and the UI.") for c in ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
+)
+
+PERMISSION_MODES: tuple[Value, ...] = (
+    Value("default", "Ask for permission the first time each tool is used."),
+    Value("acceptEdits", "Accept file edits without asking."),
+    Value("auto", "Let a classifier approve safe actions automatically."),
+    Value("dontAsk", "Deny anything not pre-approved instead of asking."),
+    Value("bypassPermissions", "Skip all permission prompts (dangerous)."),
+    Value("plan", "Plan mode: read-only exploration, no edits or commands."),
+    Value("manual", "Same as `default`.", since="2.1.200"),
+)
+
+EFFORTS: tuple[Value, ...] = tuple(Value(e, f"Reasoning effort `{e}`.") for e in ("low", "medium", "high", "xhigh", "max"))
+MEMORY: tuple[Value, ...] = (
+    Value("user", "Persistent memory in the user's folder, shared across projects."),
+    Value("project", "Persistent memory in the project, shared through version control."),
+    Value("local", "Persistent memory in the project, not checked in."),
+)
+ISOLATION: tuple[Value, ...] = (Value("worktree", "Run the agent in its own temporary git worktree."),)
+
+NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*$")
+
+_TOOLS_DOC = (
+    "Tools the agent may use: a comma-separated string (`Read, Grep, Glob`) or a YAML list. Items are "
+    "tool names, specifiers like `Bash(npm run *)`, MCP tools (`mcp__server`, `mcp__server__tool`, "
+    "`mcp__server__*`) or `Agent(a, b)`. Omit it to inherit every tool available to sub-agents, MCP "
+    "tools included. Names are case-sensitive; entries that match no tool are dropped silently, and "
+    "when none resolves Claude Code refuses to launch the agent."
+)
+
+AGENT_FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in [
+        FieldSpec("name", "string", "Unique identifier of the agent: lowercase letters, digits and hyphens, not starting with `-`. The file name need not match.", required=True),
+        FieldSpec("description", "string", "When Claude should delegate to this agent. Write it for the main agent; \"use PROACTIVELY\" invites automatic use.", required=True),
+        FieldSpec("tools", "tools", _TOOLS_DOC, default="all tools (inherited)"),
+        FieldSpec("disallowedTools", "tools", "Tools to remove from the agent's set, applied before `tools`. Same syntax as `tools`; `mcp__*` allowed.", since="2.0.30", source=PERMISSIONS_DOCS),
+        FieldSpec("model", "model", "Model for the agent: an alias or a full model id.", default="inherit", values=MODEL_ALIASES, source=MODEL_DOCS),
+        FieldSpec("permissionMode", "enum", "Permission mode of the agent. Ignored when the parent runs bypassPermissions, acceptEdits or auto.", since="2.0.43", values=PERMISSION_MODES, ignored_in_plugins=True, source=PERMISSIONS_DOCS),
+        FieldSpec("maxTurns", "integer", "Maximum number of agentic turns before the agent stops. A positive integer."),
+        FieldSpec("skills", "string-list", "Skills whose full content is preloaded into the agent's context. A missing skill is skipped.", since="2.0.43", snippet="\n  - ${1:skill-name}"),
+        FieldSpec("mcpServers", "mcp-servers", "MCP servers for this agent: each item a configured server name, or `{name: <server config>}`.", ignored_in_plugins=True, snippet="\n  - ${1:server}"),
+        FieldSpec("hooks", "hooks", "Hooks scoped to this agent, in the shape of settings.json hooks. `Stop` runs as `SubagentStop`.", since="2.1.0", ignored_in_plugins=True),
+        FieldSpec("memory", "enum", "Persistent memory scope. Gives the agent Read, Write and Edit on its memory folder.", since="2.1.33", values=MEMORY),
+        FieldSpec("background", "boolean", "Run the agent in the background by default.", since="2.1.49", default="false"),
+        FieldSpec("effort", "enum", "Reasoning effort for the agent.", values=EFFORTS),
+        FieldSpec("isolation", "enum", "Run the agent in an isolated git worktree.", since="2.1.50", values=ISOLATION),
+        FieldSpec("color", "enum", "Display color in the UI (set by the `/agents` command).", values=COLORS, since="2.1.140"),
+        FieldSpec("initialPrompt", "string", "First prompt submitted when the agent runs as the main session (`claude --agent`).", since="2.1.83"),
+    ]
+}
+
+# Keys seen in the wild that Claude Code ignores, with what the author probably meant.
+MISTAKEN_FIELDS: dict[str, str | None] = {
+    "mcp_servers": "mcpServers",
+    "mcp-servers": "mcpServers",
+    "allowed-tools": "tools",
+    "allowed_tools": "tools",
+    "allowedTools": "tools",
+    "disallowed-tools": "disallowedTools",
+    "disallowed_tools": "disallowedTools",
+    "permission-mode": "permissionMode",
+    "permission_mode": "permissionMode",
+    "max-turns": "maxTurns",
+    "max_turns": "maxTurns",
+    "initial-prompt": "initialPrompt",
+    "tool": "tools",
+    "colour": "color",
+    "models": "model",
+}
+IGNORED_NOTES: dict[str, str] = {
+    "extends": "Claude Code has no agent inheritance: nothing from the named agent is loaded.",
+}
+
+
+def is_known_field(key: str) -> bool:
+    return key in AGENT_FIELDS
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The fields of one kind of file."""
+
+    kind: str
+    fields: dict[str, FieldSpec] = field(default_factory=dict)
+
+
+AGENT_PROFILE = Profile("agent", AGENT_FIELDS)
+
+
+PROFILES: dict[str, Profile] = {"agent": AGENT_PROFILE, "plugin-agent": Profile("plugin-agent", AGENT_FIELDS)}
+
+
+def profile_for(kind: str) -> Profile:
+    """The field profile of a file kind (agents until other kinds register theirs)."""
+    return PROFILES.get(kind, AGENT_PROFILE)

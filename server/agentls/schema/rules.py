@@ -1,0 +1,297 @@
+"""The catalog of diagnostics: code, name, category, default severity, docs and examples.
+
+`agentls rules`, `agentls explain`, the README's rule table and the tests all read this list.
+Every rule carries a failing example (`bad`) and a passing one (`good`): a test checks that the
+rule fires on the first and not on the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES = ("syntax", "schema", "tools", "mcp", "contradiction", "references", "markdown", "encoding")
+SEVERITIES = ("error", "warning", "information", "hint")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    docs: str
+    bad: str
+    good: str
+    workspace: bool = False  # needs the other files of the workspace
+
+    def explain(self) -> str:
+        return (
+            f"{self.code} {self.name} ({self.category}, {self.severity} by default)\n\n{self.summary}\n\n{self.docs}\n\n"
+            f"Fails:\n{_indent(self.bad)}\n\nPasses:\n{_indent(self.good)}\n"
+        )
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.rstrip("\n").split("\n"))
+
+
+def _agent(fm: str, body: str = "You review code and report problems.\n") -> str:
+    return f"---\n{fm.strip()}\n---\n\n{body}"
+
+
+_BASE = "name: reviewer\ndescription: Reviews code changes."
+
+RULES: list[Rule] = [
+    # syntax
+    Rule("S001", "yaml-syntax", "syntax", "error",
+         "The frontmatter is not valid YAML.",
+         "Strict YAML rejects the frontmatter. When Claude Code's more lenient reader still loads it (a single-line "
+         "plain value containing `: `), this is a warning: other tools (and future versions) may not. When it does "
+         "not, Claude Code silently skips the agent: an error. The quick fix quotes the value, or turns a value that "
+         "runs over unindented lines into an indented block scalar, keeping its text exactly.",
+         _agent("name: reviewer\ndescription: Reviews code. Triggers: any diff"),
+         _agent("name: reviewer\ndescription: \"Reviews code. Triggers: any diff\"")),
+    Rule("S002", "frontmatter-missing", "syntax", "error",
+         "The file has no frontmatter.",
+         "An agent file starts with a `---` line, YAML frontmatter with at least `name` and `description`, and a "
+         "closing `---` line. Without it Claude Code does not load the file as an agent.",
+         "You review code.\n",
+         _agent(_BASE)),
+    Rule("S003", "frontmatter-unclosed", "syntax", "error",
+         "The frontmatter has no closing `---` line.",
+         "Without the closing delimiter the whole file is read as YAML and Claude Code skips the agent. Add a `---` "
+         "line after the last field.",
+         "---\nname: reviewer\ndescription: Reviews code.\n\n# Reviewer\n",
+         _agent(_BASE)),
+    Rule("S004", "frontmatter-not-at-start", "syntax", "warning",
+         "The frontmatter does not start on the first line.",
+         "Claude Code looks for `---` on the very first line. Blank or indented lines before it make the "
+         "frontmatter plain text. Remove them.",
+         "\n" + _agent(_BASE),
+         _agent(_BASE)),
+    Rule("S005", "frontmatter-not-mapping", "syntax", "error",
+         "The frontmatter is not a set of `key: value` fields.",
+         "The frontmatter must be a YAML mapping (`name: ...`, `description: ...`).",
+         "---\n- name\n- description\n---\n\nBody.\n",
+         _agent(_BASE)),
+    Rule("S006", "yaml-too-complex", "syntax", "error",
+         "The frontmatter is too deeply nested, too large or holds several documents.",
+         "agentls stops reading YAML that nests deeper than 64 levels or has more than 50,000 nodes (a defence "
+         "against alias bombs), or that holds a second YAML document. No agent needs that: simplify it.",
+         "---\nname: reviewer\ndescription: " + "[" * 70 + "]" * 70 + "\n---\n\nBody.\n",
+         _agent(_BASE)),
+    Rule("S007", "duplicate-key", "syntax", "warning",
+         "A frontmatter key appears twice.",
+         "Strict YAML readers reject duplicate keys; others keep only the last value. Keep one.",
+         _agent(_BASE + "\nmodel: sonnet\nmodel: opus"),
+         _agent(_BASE + "\nmodel: sonnet")),
+    # schema
+    Rule("F001", "missing-required-field", "schema", "error",
+         "`name` or `description` is missing or empty.",
+         "Claude Code skips an agent without a `name`, or with a `name` but no `description`.",
+         _agent("name: reviewer"),
+         _agent(_BASE)),
+    Rule("F002", "invalid-name", "schema", "error",
+         "The agent name has characters Claude Code does not accept.",
+         "Names are lowercase letters, digits and hyphens, not starting with `-`; `:` is reserved for plugin agents "
+         "(2.1.218). Claude Code skips an agent with a bad name.",
+         _agent("name: Code Reviewer\ndescription: Reviews code changes."),
+         _agent(_BASE)),
+    Rule("F003", "unknown-field", "schema", "warning",
+         "Claude Code does not know this frontmatter field.",
+         "Unknown keys have no effect: Claude Code ignores them. Usually it is a typo or a field of another file "
+         "kind (`allowed-tools` belongs to skills and commands; agents use `tools`). The quick fix renames it.",
+         _agent(_BASE + "\nmcp_servers:\n  - github"),
+         _agent(_BASE + "\nmcpServers:\n  - github")),
+    Rule("F004", "wrong-type", "schema", "error",
+         "A field's value has the wrong type.",
+         "For example `maxTurns` takes a positive integer, `background` a boolean, `skills` a list of names.",
+         _agent(_BASE + "\nmaxTurns: many"),
+         _agent(_BASE + "\nmaxTurns: 10")),
+    Rule("F005", "invalid-value", "schema", "warning",
+         "A field's value is not one of the allowed values.",
+         "Enum fields (`model`, `color`, `permissionMode`, `effort`, `memory`, `isolation`) take fixed values; "
+         "the message lists them.",
+         _agent(_BASE + "\ncolor: magenta"),
+         _agent(_BASE + "\ncolor: purple")),
+    Rule("F006", "field-not-in-version", "schema", "warning",
+         "The field needs a newer Claude Code than the configured `claudeCodeVersion`.",
+         "Older versions ignore fields they do not know. Raise `claudeCodeVersion` if you run a newer Claude Code.",
+         _agent(_BASE + "\nisolation: worktree"),
+         _agent(_BASE)),
+    Rule("F007", "duplicate-agent-name", "schema", "warning",
+         "Another agent file of the same scope declares the same `name`.",
+         "Claude Code loads only one agent per name and scope: the others are silently lost. Rename one.",
+         _agent(_BASE), _agent(_BASE), workspace=True),
+    Rule("F008", "ignored-field", "schema", "warning",
+         "Claude Code ignores this field here.",
+         "Plugin agents ignore `hooks`, `mcpServers` and `permissionMode`; `extends` and similar keys have no "
+         "effect anywhere.",
+         _agent(_BASE + "\nextends: base-agent"),
+         _agent(_BASE)),
+    # tools
+    Rule("T001", "unknown-tool", "tools", "error",
+         "The tool name is not a Claude Code tool.",
+         "Tool names are case-sensitive (`Read`, not `read`). Claude Code drops entries that match no tool, so the "
+         "agent silently runs without it. The quick fix picks the closest name.",
+         _agent(_BASE + "\ntools: read, Grep"),
+         _agent(_BASE + "\ntools: Read, Grep")),
+    Rule("T002", "renamed-tool", "tools", "warning",
+         "The tool was renamed.",
+         "Old names no longer resolve (except `Task`, still an alias of `Agent`). The quick fix writes the new name.",
+         _agent(_BASE + "\ntools: Read, KillBash"),
+         _agent(_BASE + "\ntools: Read, TaskStop")),
+    Rule("T003", "removed-tool", "tools", "warning",
+         "The tool was removed from Claude Code.",
+         "The entry resolves to nothing. The message names the tool that replaces it.",
+         _agent(_BASE + "\ntools: Read, MultiEdit"),
+         _agent(_BASE + "\ntools: Read, Edit")),
+    Rule("T004", "duplicate-tool", "tools", "warning",
+         "The tool is listed twice, or under its old and new name.",
+         "`Task` is the old name of `Agent`; listing both (or one twice) changes nothing. Remove one.",
+         _agent(_BASE + "\ntools: Read, Task, Agent"),
+         _agent(_BASE + "\ntools: Read, Agent")),
+    Rule("T005", "tool-allowed-and-disallowed", "tools", "warning",
+         "The tool is in both `tools` and `disallowedTools`.",
+         "`disallowedTools` is applied first, so the tool is not available. Remove it from one list.",
+         _agent(_BASE + "\ntools: Read, Bash\ndisallowedTools: Bash"),
+         _agent(_BASE + "\ntools: Read\ndisallowedTools: Bash")),
+    Rule("T006", "malformed-tool-entry", "tools", "error",
+         "The tool entry is malformed.",
+         "Specifiers are written `Tool(argument)` (`Bash(npm run *)`, `Agent(a, b)`); MCP tools "
+         "`mcp__server__tool`; items are separated by commas.",
+         _agent(_BASE + "\ntools: Read, Bash(npm run *"),
+         _agent(_BASE + "\ntools: Read, Bash(npm run *)")),
+    Rule("T007", "no-resolvable-tools", "tools", "error",
+         "No entry of `tools` resolves to a tool: Claude Code refuses to launch the agent.",
+         "Since 2.1.208 an agent whose `tools` resolve to nothing would be spawned with zero tools, and Claude Code "
+         "refuses to launch it. Fix the names, or omit `tools` to inherit every tool.",
+         _agent(_BASE + "\ntools: read, grep"),
+         _agent(_BASE + "\ntools: Read, Grep")),
+    Rule("T008", "tool-never-given", "tools", "information",
+         "Sub-agents never get this tool, even when it is listed.",
+         "`AskUserQuestion`, `EnterPlanMode`, `TaskOutput` and a few others are kept from sub-agents (and "
+         "`ExitPlanMode` unless `permissionMode: plan`). The entry has no effect.",
+         _agent(_BASE + "\ntools: Read, AskUserQuestion"),
+         _agent(_BASE + "\ntools: Read")),
+    Rule("T009", "deprecated-tool", "tools", "hint",
+         "The tool name is deprecated.",
+         "It still works, but a newer name or tool replaces it (`Task` -> `Agent`).",
+         _agent(_BASE + "\ntools: Read, Task"),
+         _agent(_BASE + "\ntools: Read, Agent")),
+    # mcp
+    Rule("M001", "mcp-server-not-configured", "mcp", "warning",
+         "The agent is granted tools of an MCP server that no configuration defines.",
+         "`mcp__X...` tools exist only when server X is configured (`.mcp.json`, `~/.claude.json`, a plugin, or the "
+         "agent's `mcpServers`). Add the server, or remove the entries.",
+         _agent(_BASE + "\ntools: Read, mcp__nosuch__tool"),
+         _agent(_BASE + "\ntools: Read"), workspace=True),
+    Rule("M002", "mcp-server-entry-unknown", "mcp", "warning",
+         "An `mcpServers` entry names a server that no configuration defines.",
+         "A string item of `mcpServers` refers to a server configured elsewhere; inline `{name: config}` items "
+         "define their own.",
+         _agent(_BASE + "\nmcpServers:\n  - nosuch"),
+         _agent(_BASE + "\nmcpServers:\n  - inline:\n      command: npx"), workspace=True),
+    Rule("M003", "invalid-mcp-server-name", "mcp", "error",
+         "The MCP server name has characters that are not allowed.",
+         "Server names use letters, digits, `-` and `_` only.",
+         _agent(_BASE + "\ntools: Read, mcp__my.server__tool"),
+         _agent(_BASE + "\ntools: Read, mcp__my-server__tool")),
+    Rule("M004", "unknown-mcp-tool", "mcp", "warning",
+         "The MCP server is known and has no tool of that name.",
+         "Checked only for servers whose tools agentls knows (its bundled catalog of well-known servers).",
+         _agent(_BASE + "\ntools: Read, mcp__context7__no-such-tool"),
+         _agent(_BASE + "\ntools: Read, mcp__context7__resolve-library-id"), workspace=True),
+    # contradiction
+    Rule("C001", "prohibited-capability-granted", "contradiction", "warning",
+         "The prompt forbids an action that a granted tool performs.",
+         "The text says the agent must not do something (modify files, run commands...) but `tools` grants it, or "
+         "`tools` is omitted so the agent inherits every tool. Narrow `tools`, or add `disallowedTools`.",
+         _agent(_BASE + "\ntools: Read, Write", "Never modify files. Report findings only.\n"),
+         _agent(_BASE + "\ntools: Read", "Never modify files. Report findings only.\n")),
+    Rule("C002", "required-capability-missing", "contradiction", "warning",
+         "The prompt requires an action that no granted tool provides.",
+         "`tools` is an explicit list and the text tells the agent to do something (save a file, run a command, "
+         "search the web, use an MCP server, delegate) that nothing granted can do. The agent fails at runtime.",
+         _agent(_BASE + "\ntools: Read", "Save the report to `docs/review.md`.\n"),
+         _agent(_BASE + "\ntools: Read, Write", "Save the report to `docs/review.md`.\n")),
+    Rule("C003", "ungranted-tool-reference", "contradiction", "warning",
+         "The prompt names a tool that is not granted.",
+         "The text tells the agent to use a tool, exactly by name, that `tools` does not list. Add it to `tools`.",
+         _agent(_BASE + "\ntools: Read", "Use `WebSearch` to find the latest release notes.\n"),
+         _agent(_BASE + "\ntools: Read, WebSearch", "Use `WebSearch` to find the latest release notes.\n")),
+    Rule("C004", "self-contradiction", "contradiction", "warning",
+         "Two instructions say opposite things about the same action.",
+         "One part of the prompt tells the agent to do what another forbids. The agent will follow one at random.",
+         _agent(_BASE, "- Write clean code for each fix.\n\nYou DO NOT write code.\n"),
+         _agent(_BASE, "- Review each fix.\n\nYou DO NOT write code.\n")),
+    Rule("C005", "subagent-unavailable", "contradiction", "warning",
+         "The prompt asks for something a sub-agent cannot do.",
+         "A sub-agent cannot ask the user and wait for an answer, get approval mid-task, or enter plan mode: it can "
+         "only return a message to its caller. Tell it to return its questions in its final answer.",
+         _agent(_BASE, "Ask the user clarifying questions before you start.\n"),
+         _agent(_BASE, "List open questions in your final answer.\n")),
+    Rule("C006", "frontmatter-conflict", "contradiction", "warning",
+         "Two frontmatter fields contradict each other.",
+         "For example `permissionMode: plan` (read-only) with write tools granted.",
+         _agent(_BASE + "\ntools: Read, Write\npermissionMode: plan"),
+         _agent(_BASE + "\ntools: Read\npermissionMode: plan")),
+    # references
+    Rule("R001", "missing-agent", "references", "information",
+         "The prompt relies on an agent the workspace does not have.",
+         "Reported only when agentls knows the workspace's agents.",
+         _agent(_BASE, "Delegate the fixes to the `nosuch-fixer` agent.\n"),
+         _agent(_BASE, "Report the fixes.\n"), workspace=True),
+    Rule("R002", "missing-skill", "references", "information",
+         "A skill named in `skills` (or the prompt) does not exist in the workspace.",
+         "Claude Code skips a missing skill silently.",
+         _agent(_BASE + "\nskills:\n  - nosuch-skill"),
+         _agent(_BASE), workspace=True),
+    Rule("R003", "missing-file", "references", "information",
+         "The prompt tells the agent to read a file the workspace does not have.",
+         "Reported only for relative paths inside the workspace.",
+         _agent(_BASE, "Read `docs/nosuch.md` before you start.\n"),
+         _agent(_BASE, "Read the diff before you start.\n"), workspace=True),
+    # markdown
+    Rule("D001", "glued-heading", "markdown", "warning",
+         "A heading is glued to the end of a line, so it is not a heading.",
+         "Markdown headings start a line. `text.## Title` renders as text; the agent loses the section structure. "
+         "The quick fix moves it to its own line.",
+         _agent(_BASE, "Use JSON.## Output\n\nReturn a list.\n"),
+         _agent(_BASE, "Use JSON.\n\n## Output\n\nReturn a list.\n")),
+    Rule("D002", "duplicate-section", "markdown", "warning",
+         "A section heading appears twice.",
+         "Two sections with the same title usually mean a copy-paste or a merge went wrong; the agent gets "
+         "two versions of the same instructions.",
+         _agent(_BASE, "## Rules\n\nBe brief.\n\n## Rules\n\nBe thorough.\n"),
+         _agent(_BASE, "## Rules\n\nBe brief.\n")),
+    Rule("D003", "empty-body", "markdown", "warning",
+         "The agent has no system prompt.",
+         "The body is the agent's system prompt. Without it the agent knows only its description.",
+         _agent(_BASE, ""),
+         _agent(_BASE)),
+    # encoding
+    Rule("E001", "mojibake", "encoding", "warning",
+         "Text that was UTF-8 was decoded with another encoding (mojibake).",
+         "Sequences like `üî¥` or `‚ùå` are UTF-8 emoji read as Mac Roman (or cp1252 / Latin-1) and saved again. "
+         "The quick fix restores the original characters.",
+         _agent(_BASE, "## \u00fc\u00ee\u00b4 Rules\n"),
+         _agent(_BASE, "## \U0001F534 Rules\n")),
+    Rule("E002", "byte-order-mark", "encoding", "information",
+         "The file starts with a byte-order mark.",
+         "Some readers then miss the frontmatter delimiter. The quick fix removes it.",
+         "\ufeff" + _agent(_BASE),
+         _agent(_BASE)),
+    Rule("E003", "unreadable-file", "encoding", "error",
+         "The file is not valid UTF-8, is binary, or is too large to check.",
+         "Agent files are UTF-8 text. Re-save the file as UTF-8.",
+         "", ""),
+]
+
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
+
+
+def find_rule(code_or_name: str) -> Rule | None:
+    return RULES_BY_CODE.get(code_or_name.upper()) or RULES_BY_NAME.get(code_or_name.lower())

@@ -1,0 +1,1 @@
+"""The workspace: agent files, skills and MCP configuration around a document."""

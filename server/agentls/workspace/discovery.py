@@ -1,0 +1,108 @@
+"""Find agent files and say what kind each one is, from its path alone."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "dist", "build", ".hg", ".svn"})
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
+
+def _parts(path: str) -> list[str]:
+    return os.path.normpath(os.path.abspath(path)).split(os.sep)
+
+
+def plugin_root(path: str) -> str | None:
+    """The plugin folder (holding `.claude-plugin/plugin.json`) that contains `path`, if any."""
+    here = os.path.dirname(os.path.abspath(path))
+    while True:
+        if os.path.isfile(os.path.join(here, ".claude-plugin", "plugin.json")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
+def kind_for_path(path: str) -> str | None:
+    """`agent`, `plugin-agent`, or None when the path is not an agent file."""
+    if not path.endswith(".md"):
+        return None
+    parts = _parts(path)
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i] == "agents" and parts[i - 1] == ".claude":
+            return "agent"
+    if "agents" in parts[:-1]:
+        root = plugin_root(path)
+        if root is not None and "agents" in _parts(path)[len(_parts(root)) : -1]:
+            return "plugin-agent"
+    return None
+
+
+def scope_of(path: str) -> str:
+    """Files that share a scope compete for names: the `.claude/agents` folder or plugin."""
+    parts = _parts(path)
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i] == "agents" and parts[i - 1] == ".claude":
+            return os.sep.join(parts[: i + 1])
+    root = plugin_root(path)
+    return root or os.path.dirname(os.path.abspath(path))
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, kind)
+    notes: list[str] = field(default_factory=list)  # skipped places, with why
+    plugin_roots: list[str] = field(default_factory=list)
+
+
+def discover(root: str) -> Discovery:
+    """Agent files under `root`: `.claude/agents/**`, and `agents/**` of plugins.
+
+    Symbolic links to folders are not followed (no loops); unreadable folders are noted.
+    """
+    out = Discovery()
+
+    def onerror(exc: OSError) -> None:
+        out.notes.append(f"{exc.filename}: skipped ({exc.strerror or exc.__class__.__name__})")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        if os.path.isfile(os.path.join(dirpath, ".claude-plugin", "plugin.json")):
+            out.plugin_roots.append(dirpath)
+        for name in sorted(filenames):
+            if not name.endswith(".md"):
+                continue
+            path = os.path.join(dirpath, name)
+            kind = kind_for_path(path)
+            if kind is None:
+                continue
+            if os.path.islink(path) and not os.path.exists(path):
+                out.notes.append(f"{path}: skipped (broken symbolic link)")
+                continue
+            out.files.append((path, kind))
+    return out
+
+
+def read_text(path: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str | None]:
+    """(text, None) or (None, why it cannot be checked): missing, unreadable, binary, too large, not UTF-8."""
+    try:
+        size = os.path.getsize(path)
+        if size > limit:
+            return None, f"file is {size / 1048576:.1f} MB, larger than the {limit // 1048576} MB limit for agent files; not checked"
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except FileNotFoundError:
+        return None, "no such file"
+    except IsADirectoryError:
+        return None, "is a folder"
+    except OSError as exc:
+        return None, f"cannot read ({exc.strerror or exc.__class__.__name__})"
+    if b"\x00" in data[:8192]:
+        return None, "binary file (it contains NUL bytes); agent files are UTF-8 text"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); re-save the file as UTF-8"
