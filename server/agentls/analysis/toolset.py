@@ -31,8 +31,8 @@ class ToolSet:
     dropped: tuple[Dropped, ...] = ()
     disallowed: tuple[str, ...] = ()  # `disallowedTools` entries (what an inheriting agent loses)
 
-    def summary(self, limit: int = 8) -> str:
-        """One line: what the agent gets."""
+    def summary(self, limit: int = 8, with_dropped: bool = True) -> str:
+        """One line: what the agent gets (and what is dropped)."""
         if not self.explicit:
             text = "Inherits every tool available to sub-agents, MCP tools included"
             if self.disallowed:
@@ -41,7 +41,7 @@ class ToolSet:
         n = len(self.names)
         text = f"Claude Code loads {n} tool{'s' if n != 1 else ''}" + (": " + _join(list(self.names), limit) if n else "")
         lost = [d for d in self.dropped if d.reason != "listed twice"]
-        if lost:
+        if lost and with_dropped:
             text += f" · {len(lost)} dropped: " + _join([f"{d.item.text} ({d.reason})" for d in lost], 4)
         return text
 
