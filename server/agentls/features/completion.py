@@ -203,8 +203,9 @@ def _present(ctx: _Ctx, key: str, slot: Slot, base: bool = False) -> set[str]:
     for i in list_items(ctx.fm, ctx.fm.get(key)):
         if i.start <= slot.start <= i.end:
             continue
-        spec = parse_specifier(i.text) if base else None
-        out.add(canonical(spec.tool if spec else i.text, ctx.version))
+        text = i.text.strip("[] ")  # a flow list that is not closed yet is read as text
+        spec = parse_specifier(text) if base else None
+        out.add(canonical(spec.tool if spec else text, ctx.version))
     return out
 
 
