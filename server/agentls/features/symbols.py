@@ -117,7 +117,7 @@ def folding_ranges(doc: Document) -> list[types.FoldingRange]:
     for _level, first, last, _title in _sections(doc):
         if last > first:
             spans.add((first, last, types.FoldingRangeKind.Region))
-    for block in doc.body.fences:
+    for block in doc.body.parsed.fences:
         a, b = doc.body.doc_line(block.line), doc.body.doc_line(block.end_line - 1)
         if b > a:
             spans.add((a, b, None))
