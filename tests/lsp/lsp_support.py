@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path

@@ -21,7 +21,16 @@ from agentls import __version__
 from agentls.analysis import analyze
 from agentls.analysis.finding import Finding
 from agentls.document import Document
-from agentls.features import code_actions, completion, hover, lens, navigation, symbols
+from agentls.features import (
+    code_actions,
+    completion,
+    definition,
+    folding,
+    hover,
+    lens,
+    links,
+    symbols,
+)
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
@@ -403,7 +412,7 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def on_folding(ls: AgentServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
         doc = ls.document(params.text_document.uri)
-        return symbols.folding_ranges(doc) if doc is not None else None
+        return folding.folding_ranges(doc) if doc is not None else None
 
     @ls.feature(types.TEXT_DOCUMENT_DEFINITION)
     async def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
@@ -411,11 +420,11 @@ def create_server() -> AgentServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
-        return navigation.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
+        return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
         doc = ls.document(params.text_document.uri)
-        return navigation.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
+        return links.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
 
     return ls
