@@ -181,7 +181,7 @@ class Workspaces:
 
     # ---- watching ----------------------------------------------------------------------------
 
-    def watchers(self, relative: bool) -> list[types.FileSystemWatcher]:
+    def watchers(self) -> list[types.FileSystemWatcher]:
         """What to ask the client to watch: agent files, MCP configuration, skills, plugins."""
         globs = list(dict.fromkeys([*self.config.agent_patterns, *CONFIG_GLOBS]))
         out = [types.FileSystemWatcher(glob_pattern=g) for g in globs]

@@ -8,6 +8,7 @@ find the document and hand it to a module of `agentls.features`.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 from typing import Any
@@ -76,10 +77,32 @@ class AgentServer(LanguageServer):
         self.indexed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._shown: list[str] = []
+        self._watching = False
+        self._reporting = False
+        self.stopping = False  # after `shutdown`: nothing more is sent
 
     @property
     def config(self):
         return self.settings.config
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log an error, and show it once; never again while showing it fails (a closed stream)."""
+        if self._reporting or self.stopping:
+            log.error("%s", error)
+            return
+        self._reporting = True
+        try:
+            log.error("%s", error)
+            super().report_server_error(error, source)
+        finally:
+            self._reporting = False
+
+    def stop(self) -> None:
+        """On `shutdown`: drop pending checks and background work; nothing more is sent."""
+        self.stopping = True
+        self.scheduler.cancel_all()
+        for task in list(self._tasks):
+            task.cancel()
 
     # ---- documents -----------------------------------------------------------------------------
 
@@ -141,7 +164,7 @@ class AgentServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         """Push the diagnostics of the document's current version (never an older one)."""
-        if self.caps.pull_mode:
+        if self.caps.pull_mode or self.stopping:
             return
         try:
             doc = self.document(uri)
@@ -161,6 +184,8 @@ class AgentServer(LanguageServer):
 
     def recheck(self, uris: list[str], delay_ms: int) -> None:
         """Check documents again after a change elsewhere (settings, workspace, another file)."""
+        if self.stopping:
+            return
         if self.caps.pull_mode:
             if uris:
                 self.workspace_diagnostic_refresh(None)
@@ -200,6 +225,8 @@ class AgentServer(LanguageServer):
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message="agentls settings: " + "; ".join(problems) + ". Defaults are used for these."))
         if (before.agent_patterns, before.mcp_config_paths) != (config.agent_patterns, config.mcp_config_paths):
+            if self._watching:
+                self.spawn(self.register_watchers())
             self.spawn(self.discover(rebuild=True))
 
     # ---- workspace -----------------------------------------------------------------------------
@@ -253,13 +280,19 @@ class AgentServer(LanguageServer):
                 log.exception("polling for file changes failed")
 
     async def register_watchers(self) -> None:
-        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=self.spaces.watchers(self.caps.relative_patterns))
-        reg = types.Registration(id=WATCH_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        """Ask the client to watch the files that matter (again, when the patterns change)."""
+        method = types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=self.spaces.watchers())
+        reg = types.Registration(id=WATCH_ID, method=method, register_options=options)
         try:
+            if self._watching:
+                await self.client_unregister_capability_async(
+                    types.UnregistrationParams(unregisterations=[types.Unregistration(id=WATCH_ID, method=method)]))
             await self.client_register_capability_async(types.RegistrationParams(registrations=[reg]))
+            self._watching = True
         except Exception as exc:
             log.warning("the client did not accept file watchers (%s); polling instead", exc)
-            self.caps = ClientCaps(**{**{f: getattr(self.caps, f) for f in self.caps.__dataclass_fields__}, "watched_files_dynamic": False})
+            self.caps = dataclasses.replace(self.caps, watched_files_dynamic=False)
 
 
 def _folders(params: types.InitializeParams) -> list[str]:
@@ -296,8 +329,7 @@ def create_server() -> AgentServer:
 
     @ls.feature(types.SHUTDOWN)
     def shutdown(ls: AgentServer, params: None) -> None:
-        for task in list(ls._tasks):
-            task.cancel()
+        ls.stop()
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: AgentServer, params: types.DidChangeConfigurationParams) -> None:
