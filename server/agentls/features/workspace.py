@@ -204,12 +204,12 @@ class Workspaces:
                 if root.index.root:
                     folders.update({os.path.join(root.index.root, ".claude", "agents"), os.path.join(root.index.root, ".claude", "skills")})
                     paths.update(root.index.skills.values())
-            first = not root.stamps
             for p in sorted(paths | folders):
                 stamp = _stamp(p)
-                old = root.stamps.get(p, stamp if first else None)
+                seen = p in root.stamps
+                old = root.stamps.get(p)
                 root.stamps[p] = stamp
-                if stamp == old:
+                if not seen or stamp == old:  # a path seen for the first time is the baseline
                     continue
                 if p in folders:
                     events.extend(self._new_files(p, root))

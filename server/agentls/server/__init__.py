@@ -30,8 +30,8 @@ class _ClientLog(logging.Handler):
         kind = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning, logging.INFO: types.MessageType.Info}
         params = types.LogMessageParams(type=kind.get(record.levelno, types.MessageType.Log), message=self.format(record))
         try:
-            if self.server.protocol.writer is None or getattr(self.server, "stopping", False):
-                return
+            if self.server.protocol.writer is None or self.server.stopping or self.server._reporting:
+                return  # nothing to send to, or sending is what just failed
             try:
                 self.loop = asyncio.get_running_loop()
             except RuntimeError:  # a worker thread: hand the message to the server's loop

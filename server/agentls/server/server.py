@@ -43,6 +43,7 @@ from agentls.workspace.index import WorkspaceIndex
 log = logging.getLogger("agentls")
 
 POLL_SECONDS = 2.0
+CLIENT_TIMEOUT = 5.0  # for requests to the client while starting: a silent client must not stall us
 WATCH_ID = "agentls-watched-files"
 TRIGGERS = [" ", ",", "(", "[", "`", "_", "-"]
 
@@ -141,7 +142,7 @@ class AgentServer(LanguageServer):
         index = self.index_for(doc)
         if index is not None and doc.path:
             self._note_agent(doc, index)
-        key = (doc.version, self.generation, id(self.config))
+        key = (doc.version, self.generation)
         cached = self.results.get(doc.uri or "")
         if cached is not None and cached[0] == key and cached[1] is doc:
             return cached[2]
@@ -209,21 +210,24 @@ class AgentServer(LanguageServer):
         if not self.caps.configuration:
             return
         try:
-            got = await self.workspace_configuration_async(types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
+            got = await asyncio.wait_for(self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])), CLIENT_TIMEOUT)
         except Exception as exc:  # a client that fails the request keeps the settings it had
             log.warning("workspace/configuration failed: %s", exc)
             return
         self.settings.section = got[0] if got else None
 
     def apply_settings(self) -> None:
+        """Rebuild the settings from their layers; say (once) what is wrong with them."""
         before = self.config
         config = self.settings.rebuild()
         self.spaces.config = config
-        problems = [p for p in self.settings.problems if p not in self._shown]
-        if problems:
-            self._shown.extend(problems)
+        self.generation += 1
+        problems = self.settings.problems
+        if problems and problems != self._shown:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message="agentls settings: " + "; ".join(problems) + ". Defaults are used for these."))
+        self._shown = list(problems)
         if (before.agent_patterns, before.mcp_config_paths) != (config.agent_patterns, config.mcp_config_paths):
             if self._watching:
                 self.spawn(self.register_watchers())
@@ -286,9 +290,9 @@ class AgentServer(LanguageServer):
         reg = types.Registration(id=WATCH_ID, method=method, register_options=options)
         try:
             if self._watching:
-                await self.client_unregister_capability_async(
-                    types.UnregistrationParams(unregisterations=[types.Unregistration(id=WATCH_ID, method=method)]))
-            await self.client_register_capability_async(types.RegistrationParams(registrations=[reg]))
+                await asyncio.wait_for(self.client_unregister_capability_async(
+                    types.UnregistrationParams(unregisterations=[types.Unregistration(id=WATCH_ID, method=method)])), CLIENT_TIMEOUT)
+            await asyncio.wait_for(self.client_register_capability_async(types.RegistrationParams(registrations=[reg])), CLIENT_TIMEOUT)
             self._watching = True
         except Exception as exc:
             log.warning("the client did not accept file watchers (%s); polling instead", exc)
@@ -323,9 +327,11 @@ def create_server() -> AgentServer:
         ls.apply_settings()
         if ls.caps.watched_files_dynamic:
             await ls.register_watchers()
-        ls.spaces.poll(everything=not ls.caps.watched_files_dynamic)  # the baseline
-        ls.spawn(ls.poll())
+        everything = not ls.caps.watched_files_dynamic
+        ls.spaces.poll(everything)  # the baseline, so that a change while indexing is seen
         await ls.discover()
+        ls.on_files(ls.spaces.poll(everything))
+        ls.spawn(ls.poll())
 
     @ls.feature(types.SHUTDOWN)
     def shutdown(ls: AgentServer, params: None) -> None:
@@ -338,7 +344,6 @@ def create_server() -> AgentServer:
         elif isinstance(params.settings, dict):
             ls.settings.section = params.settings.get(SECTION, params.settings)
         ls.apply_settings()
-        ls.generation += 1
         ls.recheck(sorted(ls.open), 0)
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
