@@ -7,15 +7,23 @@ import json
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
-from lsp_support import NEOVIM, VSCODE, apply_edits, at, capabilities, session, write, write_mcp
-
 from agentls.analysis import analyze
 from agentls.document import parse_document
 from agentls.schema import AGENT_FIELDS, MODEL_ALIASES, TOOLS
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.mcp_catalog import known_servers
 from agentls.workspace.index import WorkspaceIndex
+from lsp_support import (
+    NEOVIM,
+    VSCODE,
+    apply_edits,
+    at,
+    capabilities,
+    session,
+    write,
+    write_mcp,
+)
+from lsprotocol import types
 
 # Built-in tools a sub-agent can be granted (the catalog's own words: `subagent == "yes"`).
 GRANTABLE = sorted(n for n, t in TOOLS.items() if t.subagent == "yes" and not t.deprecated)

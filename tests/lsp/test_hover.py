@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
-from lsp_support import NEOVIM, VSCODE, at, capabilities, session, write, write_mcp
-
 from agentls.schema import AGENT_FIELDS, TOOLS
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.mcp_catalog import known_servers
+from lsp_support import NEOVIM, VSCODE, at, capabilities, session, write, write_mcp
+from lsprotocol import types
 
 AGENT = """---
 name: reviewer

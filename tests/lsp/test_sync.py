@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import NEOVIM, VSCODE, apply_edits, codes, rng, session, write
+from lsprotocol import types
 
 BASE = "---\nname: reviewer\ndescription: Reviews code changes.\ntools: read, Grep\n---\n\nReview the diff.\n"
 

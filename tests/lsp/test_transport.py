@@ -7,8 +7,8 @@ import socket
 import subprocess
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import capabilities, make_client, write
+from lsprotocol import types
 
 from tests.conftest import agentls_cmd, agentls_env
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from agentls.document import parse_document
 from agentls.document.cursor import body_slot, body_word_at, hit_at, last_item, slot_at
 

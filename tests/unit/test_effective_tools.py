@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from agentls.analysis import Config, analyze
 from agentls.analysis.rules.loading import not_loaded
 from agentls.analysis.toolset import effective_tools

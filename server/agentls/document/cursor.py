@@ -205,6 +205,22 @@ def hit_at(fm: Frontmatter, local: int) -> Hit | None:
     return None
 
 
+_ARGUMENT = re.compile(r"[^,\s)][^,)]*")
+
+
+def argument_at(hit: Hit, local: int) -> tuple[str, int, int] | None:
+    """Inside an entry like `Agent(a, b)`: the argument at a local offset, with its range."""
+    paren = hit.text.find("(")
+    if paren < 0:
+        return None
+    for m in _ARGUMENT.finditer(hit.text, paren + 1):
+        word = m.group(0).rstrip()
+        a = hit.start + m.start()
+        if a <= local <= a + len(word):
+            return word, a, a + len(word)
+    return None
+
+
 # ---- the body -------------------------------------------------------------------------------
 
 BodyKind = Literal["code", "mcp"]

@@ -301,6 +301,11 @@ class Frontmatter:
     def get(self, key: str) -> Field | None:
         return self.parsed.get(key)
 
+    def scalar(self, key: str) -> str | None:
+        """The text of a field whose value is a scalar, else None."""
+        f = self.parsed.get(key)
+        return f.value.value if f is not None and isinstance(f.value, Scalar) else None
+
     def position(self, offset: int) -> Position:
         p = self.parsed.index.position(offset)
         return Position(p.line + self.line_offset, p.character)

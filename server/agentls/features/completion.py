@@ -18,9 +18,8 @@ from agentls.document import Document
 from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_at
 from agentls.document.entries import list_items
 from agentls.document.frontmatter import Frontmatter
-from agentls.document.yaml_tree import Scalar
 from agentls.features.capabilities import ClientCaps
-from agentls.features.convert import lsp_range
+from agentls.features.convert import lsp_range, markup
 from agentls.features.mcp import server_names, server_tools
 from agentls.features.mcp import toolset as effective_toolset
 from agentls.schema import (
@@ -55,11 +54,7 @@ class _Ctx:
 
     def item(self, label: str, kind: Kind, rng: types.Range, *, new_text: str | None = None, detail: str | None = None,
              docs: str | None = None, deprecated: bool = False, sort: str | None = None, snippet: bool = False) -> types.CompletionItem:
-        documentation = None
-        if docs:
-            md = self.caps.completion_markdown
-            documentation = types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText,
-                                                value=docs if md else docs.replace("**", "").replace("`", ""))
+        documentation = markup(docs, self.caps.completion_markdown) if docs else None
         return types.CompletionItem(
             label=label,
             kind=kind,
@@ -225,7 +220,7 @@ def _tools(ctx: _Ctx, slot: Slot, key: str) -> list[types.CompletionItem]:
     assert fm is not None
     present = _present(ctx, key, slot, base=True)
     other = _present(ctx, "disallowedTools" if key == "tools" else "tools", slot)
-    plan = _scalar(fm, "permissionMode") == "plan"
+    plan = fm.scalar("permissionMode") == "plan"
     rng = _rng(ctx, slot)
     lead = _lead(ctx, slot)
     out = []
@@ -292,7 +287,7 @@ def _agent_args(ctx: _Ctx, slot: Slot, args: str, args_at: int) -> list[types.Co
     stop = min([i for i in (rest.find(","), rest.find(")")) if i >= 0], default=len(rest))
     rng = lsp_range(fm.range(start, cursor + len(rest[:stop].rstrip())))
     taken = {a.strip() for a in args.split(",")} - {typed}
-    own = _scalar(fm, "name")
+    own = fm.scalar("name")
     out = []
     for name, agent in BUILTIN_AGENTS.items():
         if name not in taken:
@@ -321,11 +316,6 @@ def _servers(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     rng = _rng(ctx, slot)
     names = sorted(ctx.index.mcp.servers, key=str.lower) if ctx.index else []
     return [ctx.item(n, Kind.Module, rng, new_text=_lead(ctx, slot) + n, detail="MCP server") for n in names if n not in present]
-
-
-def _scalar(fm: Frontmatter, key: str) -> str | None:
-    f = fm.get(key)
-    return f.value.value if f is not None and isinstance(f.value, Scalar) else None
 
 
 # ---- body ----------------------------------------------------------------------------------

@@ -4,14 +4,13 @@ workspace. On `tools`, what Claude Code actually loads."""
 from __future__ import annotations
 
 import os
-import re
 
 from lsprotocol import types
 
 from agentls.analysis.config import Config
 from agentls.analysis.toolset import ToolSet
 from agentls.document import Document, parse_document
-from agentls.document.cursor import Hit, body_word_at, hit_at
+from agentls.document.cursor import Hit, argument_at, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
@@ -91,16 +90,12 @@ def _value(spec: FieldSpec, value: str) -> str | None:
 
 def _entry(hit: Hit, local: int, doc: Document, index: WorkspaceIndex | None, config: Config) -> tuple[str | None, tuple[int, int]]:
     """A `tools` entry; inside `Agent(a, b)` the agent under the cursor."""
-    text = hit.text
-    spec = parse_specifier(text)
+    spec = parse_specifier(hit.text)
     if spec is not None and canonical(spec.tool, config.version) == "Agent":
-        open_at = hit.start + text.index("(") + 1
-        for m in re.finditer(r"[^,\s)][^,)]*", text[text.index("(") + 1 :]):
-            a = open_at + m.start()
-            b = a + len(m.group(0).rstrip())
-            if a <= local <= b:
-                return _agent(m.group(0).strip(), index), (a, b)
-    return _name(text, doc, index, config), (hit.start, hit.end)
+        arg = argument_at(hit, local)
+        if arg is not None:
+            return _agent(arg[0], index), (arg[1], arg[2])
+    return _name(hit.text, doc, index, config), (hit.start, hit.end)
 
 
 def _name(word: str, doc: Document, index: WorkspaceIndex | None, config: Config) -> str | None:
