@@ -202,7 +202,8 @@ async def test_nothing_in_plain_text(project: Path, home: Path):
         _, _, body = await _complete(client, project / ".claude/agents/r.md", REVIEWER + "---\n\nReview the ¦diff.\n")
         _, _, desc = await _complete(client, project / ".claude/agents/s.md", "---\nname: s\ndescription: Reviews ¦code\n---\n\nBody.\n")
         _, _, other = await _complete(client, project / "README.md", "---\nname: s\n¦\n---\n")
-    assert body == [] and desc == [] and other == []
+        _, _, closing = await _complete(client, project / ".claude/agents/t.md", "---\nname: t\ndescription: d\n¦---\n\nBody.\n")
+    assert body == [] and desc == [] and other == [] and closing == []
 
 
 @pytest.mark.parametrize("form", ["tools: Read, ¦", "tools:\n  - Read\n  - ¦", "tools: [Read, ¦]", "disallowedTools: ¦"])

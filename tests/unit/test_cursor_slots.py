@@ -89,3 +89,8 @@ def test_body_slots_and_words():
     assert (word, text[a:b]) == ("Read", "Read")
     word, a, b = body_word_at(doc, text.index("docs/x") + 2)
     assert (word, text[a:b]) == ("docs/x.md", "docs/x.md")
+
+
+def test_values_stop_before_comments():
+    assert _slot("---\nname: a\nmodel: so¦nnet  # the default\n---\n") == ("value", "model", "so", "sonnet", "string")
+    assert _slot("---\nname: a\ntools:\n  - Gr¦ep  # search\n---\n") == ("item", "tools", "Gr", "Grep", "block")

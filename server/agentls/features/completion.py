@@ -72,7 +72,7 @@ class _Ctx:
 def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.CompletionList | None:
     ctx = _Ctx(doc, index, config, caps)
     fm = doc.frontmatter
-    if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
+    if fm is not None and _in_frontmatter(fm, offset):
         slot = slot_at(fm, offset - fm.split.content_start)
         items = _frontmatter(ctx, slot) if slot is not None else []
     else:
@@ -82,6 +82,12 @@ def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: C
 
 
 # ---- frontmatter ---------------------------------------------------------------------------
+
+def _in_frontmatter(fm: Frontmatter, offset: int) -> bool:
+    """Inside the frontmatter content (the closing `---` line is not, unless there is none)."""
+    split = fm.split
+    return split.content_start <= offset < split.content_end or (split.close_line is None and offset == split.content_end)
+
 
 def _frontmatter(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     assert ctx.fm is not None
