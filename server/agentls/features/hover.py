@@ -14,7 +14,7 @@ from agentls.document.cursor import Hit, argument_at, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
-from agentls.features.mcp import describe, toolset
+from agentls.features.mcp import describe, describe_server, toolset
 from agentls.schema import (
     MODEL_ID,
     OLD_TOOLS,
@@ -74,7 +74,7 @@ def _frontmatter(doc: Document, hit: Hit, local: int, index: WorkspaceIndex | No
     if key == "skills":
         return _skill(hit.text, index), span
     if key == "mcpServers":
-        return describe(f"mcp__{hit.text}", doc, index), span
+        return describe_server(hit.text, doc, index), span
     return None, span
 
 
