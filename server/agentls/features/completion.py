@@ -41,7 +41,6 @@ from agentls.workspace.index import WorkspaceIndex
 
 Kind = types.CompletionItemKind
 _AGENT_ARG = re.compile(r"(?P<tool>[A-Za-z]+)\((?P<args>[^()]*)$")
-LIST_KEYS = ("tools", "disallowedTools")
 
 
 class _Ctx:
@@ -96,16 +95,16 @@ def _frontmatter(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     field = slot.field
     assert field is not None
     spec = profile_for(ctx.doc.kind).fields.get(field.key)
+    if spec is None:
+        return []
+    if spec.type == "tools":
+        return _list_entry(ctx, _narrow(ctx.fm, slot) if slot.kind == "value" else slot, field.key)
     if slot.kind == "value":
-        if field.key in LIST_KEYS:
-            return _list_entry(ctx, _narrow(ctx.fm, slot), field.key)
-        return _values(ctx, slot, spec) if spec is not None else []
-    if field.key in LIST_KEYS:
-        return _list_entry(ctx, slot, field.key)
-    if field.key == "skills":
-        return _skills(ctx, slot)
-    if field.key == "mcpServers":
+        return _values(ctx, slot, spec)
+    if spec.type == "mcp-servers":
         return _servers(ctx, slot)
+    if spec.name == "skills":
+        return _skills(ctx, slot)
     return []
 
 

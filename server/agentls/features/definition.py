@@ -9,7 +9,7 @@ from agentls.analysis.config import Config
 from agentls.document import Document
 from agentls.document.cursor import argument_at, body_word_at, hit_at
 from agentls.features.convert import location, lsp_range, uri_of
-from agentls.schema import canonical, parse_mcp, parse_specifier
+from agentls.schema import canonical, parse_mcp, parse_specifier, profile_for
 from agentls.workspace.index import WorkspaceIndex
 
 
@@ -22,13 +22,15 @@ def definition(doc: Document, offset: int, index: WorkspaceIndex | None, config:
         hit = hit_at(fm, local)
         if hit is None or hit.part != "item":
             return None
-        key = hit.field.key
-        if key == "skills":
+        spec = profile_for(doc.kind).fields.get(hit.field.key)
+        if spec is None:
+            return None
+        if spec.name == "skills":
             path = index.skills.get(hit.text)
             return [location(path)] if path else None
-        if key == "mcpServers":
+        if spec.type == "mcp-servers":
             return _server(index, hit.text)
-        if key in ("tools", "disallowedTools"):
+        if spec.type == "tools":
             spec = parse_specifier(hit.text)
             if spec is not None and canonical(spec.tool, config.version) == "Agent":
                 arg = argument_at(hit, local)

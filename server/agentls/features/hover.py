@@ -30,9 +30,6 @@ from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.discovery import read_text
 from agentls.workspace.index import WorkspaceIndex
 
-LIST_KEYS = ("tools", "disallowedTools")
-
-
 def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.Hover | None:
     fm = doc.frontmatter
     text: str | None = None
@@ -59,22 +56,21 @@ def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Conf
 def _frontmatter(doc: Document, hit: Hit, local: int, index: WorkspaceIndex | None, config: Config) -> tuple[str | None, tuple[int, int]]:
     spec = profile_for(doc.kind).fields.get(hit.field.key)
     span = (hit.start, hit.end)
+    if spec is None:
+        return None, span
     if hit.part == "key":
-        if spec is None:
-            return None, span
         text = spec.hover
-        if hit.field.key in LIST_KEYS:
+        if spec.type == "tools":
             text += "\n\n---\n" + toolset_markdown(toolset(doc, index, config))
         return text, span
     if hit.part == "value":
-        return (_value(spec, hit.text) if spec is not None else None), span
-    key = hit.field.key
-    if key in LIST_KEYS:
+        return _value(spec, hit.text), span
+    if spec.type == "tools":
         return _entry(hit, local, doc, index, config)
-    if key == "skills":
-        return _skill(hit.text, index), span
-    if key == "mcpServers":
+    if spec.type == "mcp-servers":
         return describe_server(hit.text, doc, index), span
+    if spec.name == "skills":
+        return _skill(hit.text, index), span
     return None, span
 
 

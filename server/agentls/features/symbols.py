@@ -10,6 +10,7 @@ from agentls.document.frontmatter import Field
 from agentls.document.yaml_tree import Scalar, Sequence
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import fm_range, lsp_range
+from agentls.schema import profile_for
 
 SK = types.SymbolKind
 
@@ -60,7 +61,8 @@ def document_symbols(doc: Document, caps: ClientCaps) -> list[types.DocumentSymb
             if f.swallowed:
                 continue
             children = None
-            if isinstance(f.value, Sequence) or f.key in ("tools", "disallowedTools"):
+            spec = profile_for(doc.kind).fields.get(f.key)
+            if isinstance(f.value, Sequence) or (spec is not None and spec.type == "tools"):
                 children = [types.DocumentSymbol(name=i.text or "(empty)", kind=SK.EnumMember, range=fm_range(doc, i.start, i.end),
                                                  selection_range=fm_range(doc, i.start, i.end))
                             for i in list_items(fm, f)]
