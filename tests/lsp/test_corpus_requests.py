@@ -8,8 +8,8 @@ import random
 import shutil
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import VSCODE, session
+from lsprotocol import types
 
 from tests.conftest import CORPUS, needs_corpus
 

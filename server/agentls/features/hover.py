@@ -30,6 +30,7 @@ from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.discovery import read_text
 from agentls.workspace.index import WorkspaceIndex
 
+
 def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.Hover | None:
     fm = doc.frontmatter
     text: str | None = None
