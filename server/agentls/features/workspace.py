@@ -152,7 +152,7 @@ class Workspaces:
                 continue
             if not _inside(full, root.path):
                 continue
-            if os.path.basename(full) == "SKILL.md":
+            if os.path.basename(full) == "SKILL.md" or full == os.path.join(root.path, ".claude", "skills"):
                 index.skills.clear()
                 index.scan_skills()
                 updated.append(root)
@@ -218,9 +218,10 @@ class Workspaces:
         return events
 
     def _new_files(self, folder: str, root: Root) -> list[tuple[str, bool]]:
-        out = []
+        """Events for a folder whose listing changed: the skills folder itself, or new agent files."""
         if os.path.basename(folder) == "skills":
-            return [(os.path.join(folder, "SKILL.md"), False)]
+            return [(folder, False)]
+        out = []
         for path, _kind in discover(folder).files:
             if os.path.abspath(path) not in root.index.agents:
                 out.append((path, False))
