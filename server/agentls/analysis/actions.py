@@ -709,3 +709,31 @@ def _mcp_action(text: str, toks: list[Tok], start: int, end: int, name: str, sco
         j -= 1
     negative = any(w in NEGATION for w in words) or scope_negative
     return Action(Act.MCP, start, end, negative, False, server=name, via_scope=scope_negative and not any(w in NEGATION for w in words))
+
+
+_READ_VERBS = frozenset("read review check consult load open see follow reference study examine inspect parse skim scan consider".split())
+
+
+def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
+    """Paths the text tells the agent to read: "Read `docs/context.md`", "Follow the rules in CLAUDE.md"."""
+    out = []
+    for k, t in enumerate(toks):
+        if not is_path(t):
+            continue
+        j = k - 1
+        while j >= 0 and (toks[j].low not in HARD_BOUNDARY or toks[j].low in ("(", ")")):
+            info = VERB_FORMS.get(toks[j].low)
+            if info is not None and (info[0] in _READ_VERBS or info[1] != "ing") and not toks[j].text.startswith("`"):
+                break
+            j -= 1
+        if j < 0 or toks[j].low not in VERB_FORMS:
+            continue
+        lemma, form = VERB_FORMS[toks[j].low]
+        if lemma not in _READ_VERBS:
+            continue
+        p = predicate(toks, j, form, False, description)
+        if not p.ok and j > 0 and toks[j - 1].low == "to" and toks[0].low in VERB_FORMS and VERB_FORMS[toks[0].low][1] == "base":
+            p = Predicate(True, any(x.low in NEGATION for x in toks[:j]))  # "Use `Read` to read X"
+        if p.ok and not p.negative:
+            out.append(t)
+    return out

@@ -13,13 +13,14 @@ shell command in a block that a "run this" heading or comment introduces.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from agentls.analysis.actions import Act, Action, Tok, find_actions, mcp_item, norm_server, shell_command, tokenize
+from agentls.analysis.actions import Act, Action, Tok, find_actions, mcp_item, norm_server, read_paths, shell_command, tokenize
 from agentls.document import Document
-from agentls.document.positions import Range
 from agentls.document.yaml_tree import Scalar
 from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
 from agentls.schema.mcp_catalog import known_servers
@@ -35,20 +36,62 @@ class Mention:
     negative: bool
 
 
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Where each character of a cleaned text is in the document: runs of consecutive characters,
+    each starting at text index `starts[k]` and document offset `offsets[k]`."""
+
+    starts: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    def at(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        k = max(k, 0)
+        return self.offsets[k] + (i - self.starts[k])
+
+    def shifted(self, delta: int) -> "OffsetMap":
+        return OffsetMap(self.starts, tuple(o + delta for o in self.offsets))
+
+    def sliced(self, a: int) -> "OffsetMap":
+        """The map of the text from index `a` on."""
+        k = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        starts = (0,) + tuple(s - a for s in self.starts[k + 1 :])
+        offsets = (self.offsets[k] + (a - self.starts[k]),) + self.offsets[k + 1 :]
+        return OffsetMap(starts, offsets)
+
+
+def _runs(keep: list[bool], base: int) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    prev = False
+    for k, ok in enumerate(keep):
+        if ok:
+            if not prev:
+                starts.append(t)
+                offsets.append(base + k)
+            t += 1
+        prev = ok
+    if not starts:
+        starts, offsets = [0], [base]
+    return starts, offsets
+
+
 @dataclass(slots=True)
 class Directive:
     text: str  # the cleaned text (emphasis removed, quotes blanked)
-    offsets: list[int]  # document offset of each character of `text`, plus one past the end
+    map: OffsetMap  # document offsets of its characters
     source: str  # "body" | "description"
     kind: str  # "sentence" | "item" | "cell" | "heading" | "code"
     section: int  # index of the heading above (-1: none)
     actions: list[Action] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    reads: list[tuple[int, int, str]] = field(default_factory=list)  # paths it tells the agent to read
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Document offsets of a span of `text`."""
         end = max(end, start + 1)
-        return self.offsets[start], self.offsets[min(end, len(self.offsets) - 1) - 1] + 1
+        return self.map.at(start), self.map.at(end - 1) + 1
 
 
 @dataclass(slots=True)
@@ -68,30 +111,33 @@ _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
-def _clean(raw: str, base: int) -> tuple[str, list[int]]:
-    """Drop emphasis markers and html tags, keep code spans; map each kept character to its offset."""
-    keep: list[bool] = [True] * len(raw)
-    spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)]
-
-    def in_code(k: int) -> bool:
-        return any(a <= k < b for a, b in spans)
-
-    for m in _HTML_TAG.finditer(raw):
-        if not in_code(m.start()):
-            for k in range(m.start(), m.end()):
+def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
+    """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
+    if "*" not in raw and "_" not in raw and "<" not in raw:
+        return raw, [0], [base]
+    keep = [True] * len(raw)
+    code = [False] * len(raw)
+    for m in _CODE_SPAN.finditer(raw):
+        for k in range(m.start(), m.end()):
+            code[k] = True
+    if "<" in raw:
+        for m in _HTML_TAG.finditer(raw):
+            if not code[m.start()]:
+                for k in range(m.start(), m.end()):
+                    keep[k] = False
+    if "*" in raw:
+        for k, ch in enumerate(raw):
+            if ch == "*" and not code[k]:
                 keep[k] = False
-    for k, ch in enumerate(raw):
-        if ch == "*" and not in_code(k):
-            keep[k] = False
-    for m in re.finditer(r"__", raw):
-        a, b = m.start(), m.end()
-        inner_word = a > 0 and (raw[a - 1].isalnum()) and b < len(raw) and (raw[b].isalnum() or raw[b] == "_")
-        if not inner_word and not in_code(a) and not (a > 0 and raw[a - 1] == "_"):
-            keep[a] = keep[a + 1] = False
+    if "__" in raw:
+        for m in re.finditer(r"__", raw):
+            a, b = m.start(), m.end()
+            inner_word = a > 0 and raw[a - 1].isalnum() and b < len(raw) and (raw[b].isalnum() or raw[b] == "_")
+            if not inner_word and not code[a] and not (a > 0 and raw[a - 1] == "_"):
+                keep[a] = keep[a + 1] = False
     text = "".join(ch for ch, k in zip(raw, keep) if k)
-    offsets = [base + k for k, ok in enumerate(keep) if ok]
-    offsets.append(base + len(raw))
-    return text, offsets
+    starts, offsets = _runs(keep, base)
+    return text, starts, offsets
 
 
 def _blank_quotes(text: str) -> str:
@@ -138,6 +184,7 @@ _MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:int
 _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 
 
+@lru_cache(maxsize=4096)
 def _scope(text: str) -> int:
     """-1 negative, 1 positive, 0 neutral."""
     if _NEG_SCOPE.search(text):
@@ -186,6 +233,9 @@ def _body_base(doc: Document) -> int:
     return 1 if doc.text.startswith("\ufeff") else 0
 
 
+Piece = tuple[str, tuple[int, ...], tuple[int, ...], str]  # text, run starts, run offsets (block-relative), kind
+
+
 def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     body = doc.body
     parsed = body.parsed
@@ -199,15 +249,17 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             excluded.update(range(b.line, b.end_line))
     # sections; those titled "Example" are excluded whole
     headings = [b for b in parsed.blocks if b.kind == "heading"]
+    ends = [idx.line_count] * len(headings)
+    open_: list[int] = []  # headings whose section is still open
     for k, h in enumerate(headings):
-        end = idx.line_count
-        for later in headings[k + 1 :]:
-            if later.level <= h.level:
-                end = later.line
-                break
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line
+        open_.append(k)
+    for h, end in zip(headings, ends):
         out.headings.append((h.level, body.doc_line(h.line), body.doc_line(end - 1)))
         if _EXAMPLE_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
+    skip = excluded | parsed.code_lines
     lead_at: dict[int, str] = {}  # list depth -> lead-in of the list at that depth ("You must never:")
     hi = -1
     current_heading = ""
@@ -218,13 +270,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             current_heading = b.text
             lead_at.clear()
             prev_text = ""
-            if b.line in excluded:
-                continue
-            raw = idx.line_text(b.line)
-            m = re.match(r"\s*#{1,6}\s*", raw)
-            cut = m.end() if m else 0
-            text, offs = _clean(raw[cut:].rstrip("# \t"), base + idx.starts[b.line] + cut)
-            _add(out, text, offs, "body", "heading", hi, 0, servers)
+            if b.line not in excluded:
+                start = idx.starts[b.line]
+                for piece in _heading_pieces(idx.line_text(b.line)):
+                    _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         if b.kind in ("fence", "code"):
             if not any(ln in excluded for ln in range(b.line, b.end_line)):
@@ -233,85 +282,55 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             continue
         if b.kind not in ("paragraph", "table_row", "html"):
             continue
-        lines = [ln for ln in range(b.line, b.end_line) if ln not in excluded and ln not in parsed.code_lines]
+        lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
         if not lines:
             continue
+        start = idx.starts[lines[0]]
+        spec = tuple((idx.line_text(ln), idx.starts[ln] - start) for ln in lines)
         if b.kind == "table_row":
-            _table_row(idx, lines[0], base, hi, out, servers)
+            for piece in _cell_pieces(spec[0][0]):
+                _add(out, piece, base + start, "body", hi, 0, servers)
             continue
-        item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(idx.line_text(b.line)))
-        text, offsets = _join(idx, lines, base, item)
+        item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
+        text, pieces, label = _paragraph_pieces(spec, item)
         if not text:
             continue
-        # this paragraph is the lead-in of a list one level deeper, if it ends with a colon
+        # this paragraph is the lead-in of a list one level deeper when it ends with a colon
         for deeper in [k for k in lead_at if k > b.level]:
             del lead_at[deeper]
         lead_here = lead_at.get(b.level, "")
-        lead_at[b.level + 1] = text if text.rstrip().endswith(":") or re.fullmatch(r"[^.!?]{1,80}", text.strip()) and item is False and len(text) < 80 else ""
+        is_lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not re.search(r"[.!?]", text))
+        lead_at[b.level + 1] = text if is_lead else ""
         prev_text = text
-        if item:
-            scope = _scope(lead_here) if lead_here else 0
-            if scope == 0 and b.level == 1 and not lead_here and current_heading:
-                scope = _scope(current_heading)
-            mcp_list = bool(lead_here and _MCP_LEAD.search(lead_here)) or bool(current_heading and _MCP_LEAD.search(current_heading))
-            _item(out, text, offsets, hi, scope, servers, mcp_list)
-        else:
-            for a2, z in _sentences(text):
-                _add(out, text[a2:z], offsets[a2 : z + 1], "body", "sentence", hi, 0, servers)
-
-
-def _join(idx, lines: list[int], base: int, item: bool) -> tuple[str, list[int]]:
-    """A block's lines joined into one text (list marker and quote marks removed), with offsets."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    end_off = 0
-    for n, ln in enumerate(lines):
-        raw = idx.line_text(ln)
-        if _TRANSCRIPT.match(raw):
+        if not item:
+            for piece in pieces:
+                _add(out, piece, base + start, "body", hi, 0, servers)
             continue
-        strip = _LIST_MARKER.match(raw) if (n == 0 and item) else _QUOTE_MARKER.match(raw)
-        cut = strip.end() if strip else len(raw) - len(raw.lstrip())
-        text, offs = _clean(raw[cut:], base + idx.starts[ln] + cut)
-        if parts:
-            parts.append(" ")
-            offsets.append(offsets[-1] if offsets else offs[0])
-        parts.append(text)
-        offsets.extend(offs[:-1])
-        end_off = offs[-1]
-    if not parts:
-        return "", []
-    offsets.append(end_off)
-    return "".join(parts), offsets
+        scope = _scope(lead_here) if lead_here else 0
+        if scope == 0 and b.level == 1 and not lead_here and current_heading:
+            scope = _scope(current_heading)
+        if label is not None and _scope(label[0]) == -1:
+            scope = -1  # "**Don'ts**: ..."
+        mcp_list = _mcp_lead(lead_here) or _mcp_lead(current_heading)
+        if mcp_list and label is not None and norm_server(label[0].strip().strip("`")) in servers:
+            _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
+            continue
+        for n, piece in enumerate(pieces):
+            _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
 
 
-def _item(out: Extraction, text: str, offsets: list[int], section: int, scope: int, servers: frozenset[str], mcp_list: bool) -> None:
-    """A list item: its label ("**Don'ts**: ...") may set the polarity of the rest."""
-    m = _LABEL.match(text)
-    if m and not text[: m.end()].count("`"):
-        label = m.group(1)
-        label_scope = _scope(label) if _scope(label) == -1 else 0
-        if mcp_list:
-            name = label.strip().strip("`").strip()
-            if norm_server(name) in servers:
-                d = Directive(text, offsets, "body", "item", section)
-                toks = tokenize(_blank_quotes(text))
-                a = mcp_item(text, toks, name, m.start(1), m.end(1), scope == -1)
-                if a is not None:
-                    d.actions.append(a)
-                out.directives.append(d)
-                return
-        if label_scope == -1:
-            scope = -1
-    first = True
-    for a, z in _sentences(text):
-        _add(out, text[a:z], offsets[a : z + 1], "body", "item" if first else "sentence", section, scope if first else 0, servers)
-        first = False
+@lru_cache(maxsize=4096)
+def _heading_pieces(raw: str) -> tuple[Piece, ...]:
+    m = re.match(r"\s*#{1,6}\s*", raw)
+    cut = m.end() if m else 0
+    text, starts, offsets = _clean(raw[cut:].rstrip("# \t"), cut)
+    return ((text, tuple(starts), tuple(offsets), "heading"),)
 
 
-def _table_row(idx, line: int, base: int, section: int, out: Extraction, servers: frozenset[str]) -> None:
-    raw = idx.line_text(line)
+@lru_cache(maxsize=4096)
+def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
-        return
+        return ()
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)]
     cells = []
     start = 0
@@ -320,14 +339,69 @@ def _table_row(idx, line: int, base: int, section: int, out: Extraction, servers
             cells.append((start, k))
             start = k + 1
     cells.append((start, len(raw)))
+    out = []
     for a, z in cells:
         cell = raw[a:z]
         lead = len(cell) - len(cell.lstrip())
-        cell = cell.strip()
-        if not cell:
+        if not cell.strip():
             continue
-        text, offs = _clean(cell, base + idx.starts[line] + a + lead)
-        _add(out, text, offs, "body", "cell", section, 0, servers)
+        text, starts, offsets = _clean(cell.strip(), a + lead)
+        out.append((text, tuple(starts), tuple(offsets), "cell"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[str, tuple[Piece, ...], tuple[str, int, int] | None]:
+    """A block's lines joined into one text (list marker and quote marks removed) and cut into
+    sentences; offsets are relative to the block's first line. Cached by the block's text."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    for n, (raw, rel) in enumerate(spec):
+        if _TRANSCRIPT.match(raw):
+            continue
+        strip = _LIST_MARKER.match(raw) if (n == 0 and item) else _QUOTE_MARKER.match(raw)
+        cut = strip.end() if strip else len(raw) - len(raw.lstrip())
+        text, st, of = _clean(raw[cut:], rel + cut)
+        if parts:
+            parts.append(" ")
+            starts.append(t)
+            offsets.append(offsets[-1] + 1 if offsets else rel)  # the joining space maps to the line break
+            t += 1
+        starts.extend(x + t for x in st)
+        offsets.extend(of)
+        parts.append(text)
+        t += len(text)
+    text = "".join(parts)
+    if not text:
+        return "", (), None
+    full = OffsetMap(tuple(starts), tuple(offsets))
+    label = None
+    if item:
+        m = _LABEL.match(text)
+        if m and "`" not in text[: m.end()]:
+            label = (m.group(1), m.start(1), m.end(1))
+    pieces = []
+    for n, (a, z) in enumerate(_sentences(text)):
+        sub = full.sliced(a)
+        pieces.append((text[a:z], sub.starts, sub.offsets, "item" if (item and n == 0) else "sentence"))
+    return text, tuple(pieces), label
+
+
+@lru_cache(maxsize=4096)
+def _mcp_lead(text: str) -> bool:
+    return bool(text) and bool(_MCP_LEAD.search(text))
+
+
+def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: int, section: int, scope: int, servers: frozenset[str]) -> None:
+    """An item of an "MCP Integration:" list naming a server: the prompt relies on that server."""
+    text, starts, offsets, kind = piece
+    name = label[0].strip().strip("`").strip()
+    clean = _blank_quotes(text)
+    a = mcp_item(clean, tokenize(clean), name, label[1], label[2], scope == -1)
+    if a is not None:
+        out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), "body", kind, section, [a]))
 
 
 _FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
@@ -338,32 +412,40 @@ _CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
 
 def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str]) -> None:
     """Tool calls in a code block; shell commands when the block is an instruction to run them."""
-    parsed = doc.body.parsed
-    idx = parsed.index
+    idx = doc.body.parsed.index
     inner = range(b.line + 1, b.end_line - 1) if b.kind == "fence" else range(b.line, b.end_line)
+    lines = tuple(idx.line_text(ln) for ln in inner)
+    for k, kind, start, end, name in _fence_hits(lines, b.kind, b.text, lead, heading):
+        ln = inner[k]
+        line_map = OffsetMap((0,), (base + idx.starts[ln],))
+        if kind == "call":
+            out.directives.append(Directive(lines[k], line_map, "body", "code", section, [], [Mention(name, start, end, False)]))
+        else:
+            out.directives.append(Directive(lines[k], line_map, "body", "code", section, [Action(Act.RUN_COMMANDS, start, end, False, False)]))
+
+
+@lru_cache(maxsize=1024)
+def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading: str) -> tuple[tuple[int, str, int, int, str], ...]:
+    """(line index, "call" | "shell", start, end, name) of the instructions in a code block."""
     context = f"{heading}\n{lead}"
     illustrative = bool(_FENCE_ILLUSTRATION.search(lead)) or bool(re.search(r"\b(?:examples?|samples?)\b", heading, re.I))
-    lines = [(ln, idx.line_text(ln)) for ln in inner]
-    comments = " ".join(t for _, t in lines if t.lstrip().startswith("#"))
-    shell = b.kind == "fence" and b.text.split()[0].lower() in _SHELL_LANGS if b.text else b.kind == "fence"
+    comments = " ".join(t for t in lines if t.lstrip().startswith("#"))
+    shell = kind == "fence" and (info.split()[0].lower() if info else "") in _SHELL_LANGS
     instructive = shell and not illustrative and (bool(_FENCE_INSTRUCTION.search(context)) or bool(re.search(r"\b(?:MANDATORY|MUST|REQUIRED|ALWAYS)\b", comments)))
-    for ln, raw in lines:
-        start = base + idx.starts[ln]
-        if not illustrative:
+    out = []
+    for k, raw in enumerate(lines):
+        if not illustrative and "(" in raw:
             for m in _CALL.finditer(raw):
                 name = m.group(1)
                 if name.startswith("mcp__") or name in TOOLS or name in OLD_TOOLS:
-                    d = Directive(raw, [start + k for k in range(len(raw) + 1)], "body", "code", section)
-                    d.mentions.append(Mention(name, m.start(1), m.end(1), False))
-                    out.directives.append(d)
+                    out.append((k, "call", m.start(1), m.end(1), name))
         if instructive:
             m = re.match(r"\s*(?:\d+[.)]\s+|\$\s+)?(\S+)", raw)
             if m and not raw.lstrip().startswith("#"):
                 tok = Tok(m.group(1), m.group(1).lower(), m.start(1), m.end(1))
                 if shell_command(tok):
-                    d = Directive(raw, [start + k for k in range(len(raw) + 1)], "body", "code", section)
-                    d.actions.append(Action(Act.RUN_COMMANDS, m.start(1), m.end(1), False, False))
-                    out.directives.append(d)
+                    out.append((k, "shell", m.start(1), m.end(1), ""))
+    return tuple(out)
 
 
 _TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
@@ -417,19 +499,28 @@ def _negated(toks: list[Tok], start: int) -> bool:
     return any(w in _NEG_WORDS for w in words)
 
 
-def _add(out: Extraction, text: str, offsets: list[int], source: str, kind: str, section: int, scope: int, servers: frozenset[str]) -> None:
+def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:
+    text, starts, offsets, kind = piece
     if not text.strip() or _TRANSCRIPT.match(text):
         return
+    clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "heading", "cell"), source, servers)
+    if actions or found or reads:
+        out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
+
+
+@lru_cache(maxsize=8192)
+def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
+    """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
     clean = _blank_quotes(text)
     toks = tokenize(clean)
-    d = Directive(clean, offsets, source, kind, section)
-    d.actions = find_actions(clean, toks, scope == -1, servers, item=kind in ("item", "heading", "cell"), description=source == "description")
+    actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    found: tuple[Mention, ...] = ()
+    reads: tuple[tuple[int, int, str], ...] = ()
     if source == "body":
-        d.mentions = mentions(clean, toks)
-        if scope == -1:
-            d.mentions = [Mention(x.name, x.start, x.end, True) for x in d.mentions]
-    if d.actions or d.mentions:
-        out.directives.append(d)
+        found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
+        if not scope_negative:
+            reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
+    return clean, actions, found, reads
 
 
 # ---- the description -------------------------------------------------------------------------
@@ -460,7 +551,7 @@ def _align(value: str, raw: str) -> list[int]:
 
 def _description(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     fm = doc.frontmatter
-    if fm is None:
+    if fm is None or doc.split is None:
         return
     f = fm.get("description")
     if f is None or not isinstance(f.value, Scalar) or not f.value.value:
@@ -470,14 +561,14 @@ def _description(doc: Document, servers: frozenset[str], out: Extraction) -> Non
     cut = _DESC_EXAMPLES.search(value)
     if cut:
         value = value[: cut.start()]
+    if not value.strip():
+        return
     raw = fm.parsed.text[node.start : node.end]
-    mapping = _align(node.value, raw)
-    base = doc.split.content_start + node.start if doc.split is not None else 0
-    offsets = [base + k for k in mapping[: len(value)]] + [base + mapping[len(value)] if len(value) < len(mapping) else base + len(raw)]
+    if raw == node.value:
+        full = OffsetMap((0,), (doc.split.content_start + node.start,))
+    else:
+        mapping = _align(node.value, raw)
+        full = OffsetMap(tuple(range(len(mapping))), tuple(doc.split.content_start + node.start + k for k in mapping))
     for a, z in _sentences(value):
-        _add(out, value[a:z], offsets[a : z + 1], "description", "sentence", -1, 0, servers)
-
-
-def description_range(doc: Document, d: Directive, start: int, end: int) -> Range:
-    a, b = d.span(start, end)
-    return doc.range(a, b)
+        sub = full.sliced(a)
+        _add(out, (value[a:z], sub.starts, sub.offsets, "sentence"), 0, "description", -1, 0, servers)

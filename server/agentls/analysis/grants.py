@@ -38,6 +38,7 @@ class Grants:
     no_mcp: bool = False  # `disallowedTools: mcp__*`
     tools_key: Range | None = None
     disallowed_key: Range | None = None
+    tool_items: list[Item] = field(default_factory=list)  # every entry of `tools`, as written
 
     def caps(self) -> set[Cap]:
         out: set[Cap] = set()
@@ -73,7 +74,24 @@ def _intended(name: str, version: Version) -> str | None:
     return lower.get(name.lower())
 
 
+_CACHE: dict[tuple, Grants] = {}
+
+
 def grants(doc: Document, version: Version) -> Grants:
+    """What the document's frontmatter grants (cached by the frontmatter text)."""
+    fm = doc.frontmatter
+    key = (fm.parsed.text, fm.line_offset, version) if fm is not None else None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    g = _grants(doc, version)
+    if key is not None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = g
+    return g
+
+
+def _grants(doc: Document, version: Version) -> Grants:
     fm = doc.frontmatter
     tools_field = fm.get("tools") if fm is not None else None
     if tools_field is not None and tools_field.swallowed:
@@ -101,7 +119,8 @@ def grants(doc: Document, version: Version) -> Grants:
         g.tools = {t.name for t in TOOLS.values() if t.subagent != "never"} - g.disallowed
         return g
     g.tools_key = fm.range(tools_field.key_node.start, tools_field.key_node.end)
-    for item in list_items(fm, tools_field):
+    g.tool_items = list_items(fm, tools_field)
+    for item in g.tool_items:
         mcp = parse_mcp(item.text)
         if mcp is not None:
             server = norm_server(mcp.server)

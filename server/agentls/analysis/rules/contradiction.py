@@ -118,7 +118,7 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         if g.explicit:
             items = g.items_for(cap)
             related = [Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` lets the agent {CAPABILITY_DOCS[cap]}") for x in items[:_MAX_RELATED]]
-            fixes = _remove_fix(ctx, fm, [x.item for x in items])
+            fixes = _remove_fix(ctx, fm, g, [x.item for x in items])
             msg = (f"The prompt forbids the agent to {what}, but `tools` grants {names}, which can. Remove "
                    f"{'it' if len(items) == 1 else 'them'} from `tools`, or drop the prohibition if the agent needs {'it' if len(items) == 1 else 'them'}.")
         else:
@@ -169,7 +169,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 "C003", r,
                 f"The prompt tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
                 related=[Related(g.tools_key, f"`tools` grants {granted}")],
-                fixes=_add_fix(ctx, fm, [need]),
+                fixes=_add_fix(ctx, fm, g, [need]),
             )
     return covered
 
@@ -215,7 +215,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
                 "C002", p.range,
                 f"The prompt relies on the `{server}` MCP server, but `tools` grants none of its tools (`mcp__{server}__...`), so the agent cannot use it. Add `mcp__{server}` to `tools`.",
                 related=[Related(g.tools_key, "`tools` is an explicit list without it")],
-                fixes=_add_fix(ctx, fm, [f"mcp__{_server_as_written(server)}"]),
+                fixes=_add_fix(ctx, fm, g, [f"mcp__{_server_as_written(server)}"]),
             )
             continue
         cap = p.a.cap
@@ -236,11 +236,11 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
             msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
                    f"(`{indirect[0].item.text}`), which is fragile. Add {_names(add)} to `tools`.")
-            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, add), severity="information")
+            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add), severity="information")
         else:
             msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
-            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, add))
+            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add))
 
 
 def _names(names: list[str]) -> str:
@@ -320,7 +320,7 @@ def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
                 f"`permissionMode: plan` keeps the agent read-only, yet `tools` grants {names}, which {'it' if len(items) == 1 else 'they'} can never use in plan mode. "
                 "Remove them from `tools`, or choose another `permissionMode`.",
                 related=[Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` changes files or runs commands") for x in items[:_MAX_RELATED]],
-                fixes=_remove_fix(ctx, fm, [x.item for x in items]),
+                fixes=_remove_fix(ctx, fm, g, [x.item for x in items]),
             )
     elif mode == "acceptEdits" and Cap.MODIFY_FILES not in g.caps():
         assert g.tools_key is not None
@@ -334,13 +334,13 @@ def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
 
 # ---- fixes -------------------------------------------------------------------------------------
 
-def _add_fix(ctx: Context, fm: Frontmatter, names: list[str]) -> list[Fix]:
+def _add_fix(ctx: Context, fm: Frontmatter, g: Grants, names: list[str]) -> list[Fix]:
     """Add tools to `tools`, in the list's own form."""
     f = fm.get("tools")
     if f is None or not names:
         return []
     text = fm.parsed.text
-    items = list_items(fm, f)
+    items = g.tool_items
     v = f.value
     if isinstance(v, Sequence) and not v.flow:
         if not items:
@@ -362,12 +362,12 @@ def _add_fix(ctx: Context, fm: Frontmatter, names: list[str]) -> list[Fix]:
     return [Fix(title, (edit,), safe=False)]
 
 
-def _remove_fix(ctx: Context, fm: Frontmatter, drop: list[Item]) -> list[Fix]:
+def _remove_fix(ctx: Context, fm: Frontmatter, g: Grants, drop: list[Item]) -> list[Fix]:
     """Remove some entries of `tools` (one edit per block line, or the rewritten list)."""
     f = fm.get("tools")
     if f is None or not drop:
         return []
-    items = list_items(fm, f)
+    items = g.tool_items
     drop_pos = {i.position for i in drop}
     keep = [i for i in items if i.position not in drop_pos]
     if not keep:
