@@ -361,7 +361,7 @@ _WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify ed
 _MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply".split())
 _APPLY_OBJECTS = frozenset({"changes", "change", "fixes", "edits", "patches", "patch", "modifications", "diffs", "diff"})
 _RUN_VERBS = frozenset("run execute invoke".split())
-_RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler"})
+_RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler", "code", "program", "app", "application", "container", "containers"})
 _RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "script", "anything", "code"})
 _TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-to-end", "regression", "smoke", "relevant", "existing", "failing", "automated", "new", "your", "test", "and", "or", ",", "project's", "full", "entire", "applicable", "affected", "these", "those", "its", "their", "our", "tests", "pytest", "jest", "local", "backend", "frontend", "api", "component", "snapshot", "contract", "performance", "load", "benchmark", "security"})
 _CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
@@ -434,7 +434,30 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
         if low == "plan" and i + 1 < len(toks) and toks[i + 1].low == "mode":
             out.extend(_plan_mode(toks, i, ctx))
     out.extend(_mcp_mentions(text, toks, servers, scope_negative))
+    out.extend(_roles(text))
     return _dedupe(out)
+
+
+_ROLE_WORDS = r"(?P<role>read[- ]only|planning[- ]only|plan[- ]only|research[- ]only|analysis[- ]only|advisory[- ]only|review[- ]only)"
+_ROLE = re.compile(
+    r"\b(?:you\s+are|you're|this\s+agent\s+is|the\s+agent\s+is|act(?:s|ing)?\s+as|operates?\s+as|operating\s+as|works?\s+as|stay|remain|operates?\s+in|work\s+in)"
+    r"\s+(?:a\s+|an\s+|strictly\s+|purely\s+|always\s+|in\s+)*" + _ROLE_WORDS
+    + r"(?=\s*(?:agent|mode|role|reviewer|advisor|analyst|assistant|[.:;,!\-—–)]|$))"
+    r"|^\W*" + _ROLE_WORDS.replace("role>", "role2>") + r"(?=\W*(?:[-—–:]|$))"
+    r"|\(" + _ROLE_WORDS.replace("role>", "role3>") + r"(?=\))",
+    re.I,
+)
+
+
+def _roles(text: str) -> list[Action]:
+    """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
+    out = []
+    for m in _ROLE.finditer(text):
+        group = next(g for g in ("role", "role2", "role3") if m.group(g))
+        role = m.group(group).lower()
+        act = Act.MODIFY_FILES if role.startswith("read") else Act.WRITE_CODE
+        out.append(Action(act, m.start(group), m.end(group), True, True))
+    return out
 
 
 def _dedupe(actions: list[Action]) -> list[Action]:
@@ -481,9 +504,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     def add(act: Act, blanket: bool = False, end: int | None = None) -> None:
         ok, neg, via = polarity()
         if ok:
-            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket and neg, via_scope=via))
+            blanket = blanket and neg and not _conditional(toks, i)
+            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
 
-    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply"):
+    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push"):
         obj = _object(toks, i)
     else:
         return out
@@ -503,7 +527,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if h is not None:
             add(Act.MODIFY_FILES, _is_blanket(obj, h, _BLANKET_FILE_MODS), obj[h].end)
             return out
-        target = _path_target(obj, lemma)
+        nxt = i + 1 + len(obj)
+        target = _path_target(obj, lemma, toks[nxt : nxt + 2])
         if target is not None:
             add(Act.MODIFY_FILES, False, target.end)
             return out
@@ -516,6 +541,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             if bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"]):
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
                 return out
+    if lemma in ("commit", "push") and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
+        add(Act.RUN_COMMANDS, False)  # git needs a shell
+        return out
     if lemma in _RUN_VERBS:
         if objlows and objlows[0] in ("through", "into", "by", "across", "out", "over", "away", "to", "in", "on", "with", "for", "from"):
             return out
@@ -604,12 +632,23 @@ def _sentence_of(toks: list[Tok], i: int) -> str:
     return " ".join(t.text for t in toks)
 
 
+_CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})
+
+
+def _conditional(toks: list[Tok], i: int) -> bool:
+    """A prohibition under a condition ("If the build is red, do not write code") is not a blanket one."""
+    return any(t.low in _CONDITIONS for t in toks[:i])
+
+
 def _next_tok(toks: list[Tok], i: int) -> Tok | None:
     return toks[i + 1] if i + 1 < len(toks) else None
 
 
-def _path_target(obj: list[Tok], lemma: str) -> Tok | None:
-    """A path written as the object ("Write `report.md`") or the target ("Save it to `docs/x.md`")."""
+def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | None:
+    """A path written as the object ("Write `report.md`"), the target ("Save it to `docs/x.md`"),
+    or in parentheses right after the object ("Update the notes (`notes/session.md`)")."""
+    if len(after) >= 2 and after[0].low == "(" and is_path(after[1]) and obj:
+        return after[1]
     for k, t in enumerate(obj[:10]):
         if is_path(t):
             if k == 0:

@@ -184,9 +184,14 @@ _MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:int
 _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 
 
+_CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _scope(text: str) -> int:
-    """-1 negative, 1 positive, 0 neutral."""
+    """-1 negative, 1 positive, 0 neutral. A condition ("If the docs cannot be fetched:") is neither."""
+    if _CONDITIONAL.match(text):
+        return 0
     if _NEG_SCOPE.search(text):
         return -1
     if _POS_SCOPE.search(text):

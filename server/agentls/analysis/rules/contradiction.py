@@ -19,6 +19,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.document.yaml_tree import Scalar, Sequence
 from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp
+from agentls.schema.mcp_catalog import known_servers
 from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
 
 CODES = ("C001", "C002", "C003", "C004", "C005", "C006")
@@ -211,11 +212,12 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             if key in seen:
                 continue
             seen.add(key)
+            name = _server_name(server, ctx)
             ctx.report(
                 "C002", p.range,
-                f"The prompt relies on the `{server}` MCP server, but `tools` grants none of its tools (`mcp__{server}__...`), so the agent cannot use it. Add `mcp__{server}` to `tools`.",
+                f"The prompt relies on the `{name}` MCP server, but `tools` grants none of its tools (`mcp__{name}__...`), so the agent cannot use it. Add `mcp__{name}` to `tools`.",
                 related=[Related(g.tools_key, "`tools` is an explicit list without it")],
-                fixes=_add_fix(ctx, fm, g, [f"mcp__{_server_as_written(server)}"]),
+                fixes=_add_fix(ctx, fm, g, [f"mcp__{name}"]),
             )
             continue
         cap = p.a.cap
@@ -247,7 +249,14 @@ def _names(names: list[str]) -> str:
     return " or ".join(f"`{n}`" for n in names[:2])
 
 
-def _server_as_written(server: str) -> str:
+def _server_name(server: str, ctx: Context) -> str:
+    """The server's name as configured or catalogued ("Context7" -> "context7")."""
+    want = norm_server(server)
+    names = list(ctx.workspace.mcp.servers) if ctx.workspace is not None else []
+    names += list(known_servers())
+    for n in names:
+        if norm_server(n) == want:
+            return n
     return server.lower().replace(" ", "-")
 
 

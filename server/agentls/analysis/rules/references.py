@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 
-from agentls.analysis.actions import Act
+from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
@@ -130,19 +130,28 @@ def _files(ctx: Context, directives: list[Directive]) -> None:
     for d in directives:
         for a in d.actions:
             if a.act == Act.MODIFY_FILES and not a.negative:
-                written.update(p.strip("`") for p in re.findall(r"`[^`]+`|\S+\.\w+", d.text[a.start : a.end]))
+                written.update(_norm_path(t.text.strip("`")) for t in tokenize(d.text) if is_path(t))
     seen: set[str] = set()
     for d in directives:
         if len(d.reads) >= 3:
             continue  # a list of candidates ("check package.json, go.mod, pom.xml")
         for start, end, path in d.reads:
-            clean = path.strip().lstrip("./") if path.startswith("./") else path.strip()
-            if (not clean or clean in seen or clean in written or path in written or os.path.isabs(clean) or clean.startswith("~")
+            clean = _norm_path(path)
+            if (not clean or clean in seen or clean in written or os.path.isabs(clean) or clean.startswith("~")
                     or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS):
                 continue
+            folder = clean.endswith("/")
+            if folder and any(w.startswith(clean) for w in written):
+                continue  # the agent writes into it
             exists = ws.file_exists(clean)
             if exists is None or exists:
                 continue
             seen.add(clean)
+            what = "folder" if folder else "file"
             ctx.report("R003", ctx.doc.range(*d.span(start, end)),
-                       f"The prompt tells the agent to read `{clean}`, but the workspace has no such file, so the agent starts without it. Create it, or correct the path.")
+                       f"The prompt tells the agent to read `{clean}`, but the workspace has no such {what}, so the agent starts without it. Create it, or correct the path.")
+
+
+def _norm_path(path: str) -> str:
+    path = path.strip()
+    return path[2:] if path.startswith("./") else path
