@@ -114,6 +114,17 @@ _ADVERB = {
 }
 ALLOWED_PREFIX = _SUBJECT | _MODAL | _ADVERB
 NEGATION = {"never", "not", "don't", "doesn't", "dont", "cannot", "can't", "won't", "shouldn't", "mustn't", "shan't", "no", "avoid", "avoids", "refrain", "refrains", "stop"}
+_GERUND_NEGATION = {"avoid", "avoids", "refrain", "refrains", "stop", "from"}  # negate only a gerund right after them
+
+
+def _negated_words(words: list[str], form: str) -> bool:
+    """"never", "do not"...; "avoid"/"stop" only right before a gerund ("stop and escalate" is not negated)."""
+    for k, w in enumerate(words):
+        if w in NEGATION and w not in _GERUND_NEGATION:
+            return True
+        if w in _GERUND_NEGATION and form == "ing" and all(x in _GERUND_NEGATION for x in words[k:]):
+            return True
+    return False
 JOINERS = {"or", "and", "nor", "then", "but", ","}
 
 # Common verbs that start a predicate (coordination, and where an object ends).
@@ -140,7 +151,7 @@ rephrase replace report request require research reset resolve respect respond r
 retrieve return reuse review revise rewrite route run save scaffold scan schedule scope score scrape search secure seek
 select send separate serve set share ship show sign simulate sketch skip solve sort specify spawn split stage start
 state stop store streamline structure study submit suggest summarize supervise supply support surface switch
-synthesize tag take target teach tell terminate test track trace train transform translate trigger trim troubleshoot
+synthesize tag take target teach tell terminate test track trace train transform translate trigger trim troubleshoot discuss
 tune turn uncover understand update upgrade upload use utilize validate verify visit wait walk warn watch weigh work
 wrap write
 """
@@ -292,7 +303,7 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
     if words and words[-1] in ("before", "without", "instead", "of", "than", "after", "when", "while", "about", "how", "whether", "if"):
         return Predicate(False, False)  # "before asking", "instead of asking": not a directive to do it
     if all(w in ALLOWED_PREFIX for w in words):
-        neg = any(w in NEGATION for w in words)
+        neg = _negated_words(words, form)
         if form == "s" and not (set(words) & (_SUBJECT | NEGATION | _MODAL)):
             if not description and not (set(words) & {"then", "also", "first", "and", "or"}):
                 return Predicate(False, False)  # "Changes to the file ...": a noun, not a verb
@@ -307,12 +318,12 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
         if not all(w in ALLOWED_PREFIX for w in head):
             return Predicate(False, False)
         if words[-1] in JOINERS:
-            return Predicate(True, any(w in NEGATION for w in head))
+            return Predicate(True, _negated_words(head, "base"))
         last = max((k for k, w in enumerate(words) if w in ("but", "and", "or", "then", "yet")), default=None)
         if last is not None and last > first:
             tail = words[last + 1 :]
             if tail and all(w in ALLOWED_PREFIX for w in tail):
-                return Predicate(True, any(w in NEGATION for w in tail))
+                return Predicate(True, _negated_words(tail, form))
     return Predicate(False, False)
 
 
@@ -507,7 +518,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
 
-    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push"):
+    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push", "clarify", "discuss", "align", "prompt"):
         obj = _object(toks, i)
     else:
         return out
@@ -610,8 +621,11 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if m and (m.group("strong") or _USER_WORD.search(_sentence_of(toks, i))) and not (_OTHER_PARTY.search(_sentence_of(toks, i)) and not _USER_WORD.search(_sentence_of(toks, i))):
             add(Act.ASK_USER, False)
         return out
-    if lemma == "confirm" and _WITH_USER.search(objtext):
-        add(Act.ASK_USER, False)
+    if lemma in ("confirm", "clarify", "check", "discuss", "verify", "align") and _WITH_USER.search(objtext):
+        add(Act.ASK_USER, False)  # "confirm the schedule with the user"
+        return out
+    if lemma == "prompt" and re.match(r"the\s+(?:user|human)\b", objtext, re.I):
+        add(Act.ASK_USER, False)  # "prompt the user for the file name"
         return out
     if lemma in ("get", "obtain", "seek", "request") and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)

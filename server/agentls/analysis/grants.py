@@ -94,8 +94,8 @@ def grants(doc: Document, version: Version) -> Grants:
 def _grants(doc: Document, version: Version) -> Grants:
     fm = doc.frontmatter
     tools_field = fm.get("tools") if fm is not None else None
-    if tools_field is not None and tools_field.swallowed:
-        tools_field = None
+    if tools_field is not None and (tools_field.swallowed or tools_field.broken or tools_field.value is None):
+        tools_field = None  # `tools:` with no value reads as null: the agent inherits every tool
     g = Grants(explicit=tools_field is not None)
     if fm is None:
         g.tools = {t.name for t in TOOLS.values() if t.subagent != "never"}
