@@ -236,7 +236,7 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
                 nxt = toks[j + 2].low
             if is_verb(nxt) and VERB_FORMS[nxt][1] != "ing" and nxt not in _NOT_VERB_AFTER_JOINER:
                 break
-        if t.low == "-" and out:  # a spaced dash ends the clause
+        if t.low == "-" and _spaced_dash(toks, j):  # a spaced dash ends the clause
             break
         out.append(t)
         j += 1
@@ -414,7 +414,13 @@ _ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orch
 _QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
 _WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+)?(?:(?P<strong>user|users|human|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
 _USER_WORD = re.compile(r"\b(?:user|users|user's|human|humans)\b", re.I)
-_OTHER_PARTY = re.compile(r"\b(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)\b", re.I)
+_OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
+# who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
+_OTHER_RECIPIENT = re.compile(
+    r"(?<![\w./-])(?:(?:message|ask|ping|contact|notify|consult|tell)\s+(?:the\s+|your\s+)?(?:team[\s-]?lead|lead|orchestrator|coordinator|caller|parent|main\s+agent|teammates?|[\w-]+-agent)"
+    r"|SendMessage|team[\s-]?lead)(?![\w./-])",
+    re.I,
+)
 _APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
 _WITH_USER = re.compile(r"\bwith\s+(?:the\s+)?(?:user|users|human|requester|stakeholders?)\b", re.I)
 _TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
@@ -602,8 +608,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
     if lemma == "ask":
         rest = objtext
-        sentence = _sentence_of(toks, i)
-        if _OTHER_PARTY.search(sentence) and not _USER_WORD.search(sentence):
+        after = " ".join(t.text for t in toks[i + 1 :])
+        if _OTHER_RECIPIENT.search(after) and not _USER_WORD.search(after):
             return out  # "If in doubt, ask - message the team lead": another agent, not the user
         if not obj:
             nxt = _next_tok(toks, i)
