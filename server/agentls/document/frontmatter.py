@@ -167,7 +167,7 @@ def _apply_mask(text: str, masked: dict[int, str]) -> str:
     for start in sorted(masked):
         value = masked[start]
         parts.append(text[last:start])
-        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else '""'[: len(value)])
+        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else "x" * len(value))
         last = start + len(value)
     parts.append(text[last:])
     return "".join(parts)
