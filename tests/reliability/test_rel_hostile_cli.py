@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import agentls_cmd, agentls_env
+from support import agentls_cmd, agentls_env
 
 TIMEOUT = 120  # a guard against hangs, not a speed target (speed: benchmarks/hostile.py)
 AGENT = "---\nname: {name}\ndescription: Reviews code.\n---\n\nReview the diff.\n"
