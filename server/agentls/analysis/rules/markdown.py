@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from agentls.analysis.context import Context
@@ -29,6 +30,7 @@ def check(ctx: Context) -> None:
 def _glued(ctx: Context) -> None:
     body = ctx.doc.body
     code = body.parsed.code_lines
+    eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
     for ln in range(body.line_count):
         if ln in code:
             continue
@@ -40,7 +42,6 @@ def _glued(ctx: Context) -> None:
             continue
         heading = text[m.start() :].strip()
         r = body.range(ln, m.start(), len(text.rstrip()))
-        eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
         fix = Fix("Move the heading to its own line", (Edit(Range(r.start, r.start), eol + eol),), True)
         ctx.report("D001", r, f"`{heading[:60]}` is glued to the end of the previous text, so it is not a heading: the agent loses this section. Start it on its own line.", fixes=[fix])
 
@@ -52,17 +53,31 @@ def _norm(title: str) -> str:
 _EXAMPLE_TITLE = re.compile(r"\b(example|examples|sample|template)\b", re.IGNORECASE)
 
 
-def _example_between(headings, first_line: int, dup) -> bool:
+def _example_lines(headings) -> list[list[int]]:
+    """For each heading level, the (sorted) lines of example-like headings at that level or above."""
+    by_level: list[list[int]] = [[] for _ in range(7)]
+    for h in headings:
+        if _EXAMPLE_TITLE.search(h.text):
+            for level in range(h.level, 7):
+                by_level[level].append(h.line)
+    return by_level
+
+
+def _example_between(example_lines: list[list[int]], first_line: int, dup) -> bool:
     """A sibling or parent heading such as "Example Output" between the two copies: the second
     copy illustrates the first (an output template shown filled in), it is not a duplicate."""
-    return any(first_line < h.line < dup.line and h.level <= dup.level and _EXAMPLE_TITLE.search(h.text) for h in headings)
+    lines = example_lines[dup.level]
+    i = bisect.bisect_right(lines, first_line)
+    return i < len(lines) and lines[i] < dup.line
 
 
 def _duplicates(ctx: Context) -> None:
     body = ctx.doc.body
     parents: list[str] = []  # titles of the enclosing headings, by level
     seen: dict[tuple[int, tuple[str, ...], str], int] = {}
-    for h in body.headings:
+    headings = body.headings
+    examples = _example_lines(headings)
+    for h in headings:
         title = _norm(h.text)
         del parents[h.level - 1 :]
         while len(parents) < h.level - 1:
@@ -73,7 +88,7 @@ def _duplicates(ctx: Context) -> None:
             continue
         if key in seen:
             first = seen[key]
-            if _example_between(body.headings, first, h):
+            if _example_between(examples, first, h):
                 seen[key] = h.line
                 continue
             r = body.line_range(h.line)
