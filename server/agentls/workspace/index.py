@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from agentls.document import Document, Range
+from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Scalar
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
@@ -22,15 +23,19 @@ class AgentInfo:
 
 def agent_info(doc: Document) -> AgentInfo | None:
     """The name (and where it is written) of an agent document."""
-    fm = doc.frontmatter
-    if fm is None or doc.path is None:
+    return agent_info_of(doc.frontmatter, doc.path)
+
+
+def agent_info_of(fm: Frontmatter | None, path: str | None) -> AgentInfo | None:
+    """The same from a frontmatter alone (the body is not needed)."""
+    if fm is None or path is None:
         return None
     f = fm.get("name")
     if f is None or not isinstance(f.value, Scalar) or not f.value.value.strip():
         return None
     d = fm.get("description")
     desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
-    return AgentInfo(f.value.value.strip(), os.path.abspath(doc.path), scope_of(doc.path), fm.range(f.value.start, f.value.end), desc)
+    return AgentInfo(f.value.value.strip(), os.path.abspath(path), scope_of(path), fm.range(f.value.start, f.value.end), desc)
 
 
 @dataclass(slots=True)
