@@ -63,7 +63,7 @@ def _fresh(text: str) -> ParsedBody:
 edit = st.tuples(st.integers(0, len(BASE)), st.integers(0, 40), st.lists(st.sampled_from(PIECES), max_size=3), st.text("ab `#-\n", max_size=4))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(edit, min_size=1, max_size=4))
 def test_incremental_equals_full(edits: list) -> None:
     text = BASE
