@@ -28,14 +28,9 @@ class FileResult:
 
 def _workspace_root(path: str) -> str:
     """The nearest folder above `path` holding `.claude`, `.mcp.json` or `.git`; else the cwd."""
-    here = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path))
-    while True:
-        if any(os.path.exists(os.path.join(here, m)) for m in (".claude", ".mcp.json", ".git")) and os.path.basename(here) != ".claude":
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return os.getcwd()
-        here = parent
+    from agentls.workspace.discovery import workspace_root
+
+    return workspace_root(path) or os.getcwd()
 
 
 def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -150,28 +145,22 @@ def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | No
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from agentls.document import LineIndex
-    from agentls.document.frontmatter import Frontmatter, parse_frontmatter, split_frontmatter
+    from agentls.document import parse_document
     from agentls.workspace.discovery import plugin_root, read_text
-    from agentls.workspace.index import WorkspaceIndex, agent_info_of
+    from agentls.workspace.index import WorkspaceIndex
 
     results: list[FileResult] = []
     todo: list[tuple[str, str, str]] = []
-    infos = {}
+    heads = []  # each file's frontmatter alone, for the index
     for path, kind in files:
         text, why = read_text(path)
         if text is None:
             results.append(FileResult(path, error=why))
             continue
         todo.append((path, kind, text))
-        split = split_frontmatter(text, LineIndex(text))
-        if split is not None:
-            info = agent_info_of(Frontmatter(split, parse_frontmatter(text[split.content_start : split.content_end])), path)
-            if info is not None:
-                infos[info.path] = info
+        heads.append(parse_document(text, path=path, kind=kind, with_body=False))
     plugins = tuple(sorted({r for p, _, _ in todo if (r := plugin_root(p))}))
-    ws = WorkspaceIndex.build(root, [], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
-    ws.agents.update(infos)
+    ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
     notes.extend(ws.mcp.problems)
     # big files first, dealt round-robin, so the workers finish together
     todo.sort(key=lambda t: -len(t[2]))

@@ -48,11 +48,13 @@ def parse_document(
     uri: str | None = None,
     version: int | None = None,
     kind: str = "agent",
+    with_body: bool = True,
     previous: Document | None = None,
 ) -> Document:
     """Parse a document. The frontmatter and the body are each cached by their own text,
-    so an edit in one part does not re-parse the other. With `previous` (an earlier version of
-    the same document), an edited body is re-parsed only around the change."""
+    so an edit in one part does not re-parse the other. `with_body=False` leaves the body
+    empty (for indexing many files by their frontmatter alone). With `previous` (an earlier
+    version of the same document), an edited body is re-parsed only around the change."""
     index = LineIndex(text)
     split = split_frontmatter(text, index)
     fm = None
@@ -63,5 +65,10 @@ def parse_document(
     else:
         body_text = text[1:] if text.startswith("\ufeff") else text
         line = 0
-    parsed = reparse_body(body_text, previous.body.parsed) if previous is not None else parse_body(body_text)
+    if not with_body:
+        parsed = parse_body("")
+    elif previous is not None:
+        parsed = reparse_body(body_text, previous.body.parsed)
+    else:
+        parsed = parse_body(body_text)
     return Document(text, path, uri, version, kind, index, split, fm, Body(parsed, line))

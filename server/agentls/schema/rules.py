@@ -131,6 +131,14 @@ RULES: list[Rule] = [
          "effect anywhere.",
          _agent(_BASE + "\nextends: base-agent"),
          _agent(_BASE)),
+    Rule("F009", "agent-not-loaded", "schema", "error",
+         "Claude Code would not load or launch this agent.",
+         "Claude Code skips an agent file silently (only its debug log says why) when the frontmatter cannot be "
+         "read, or `name` is missing or invalid, or `description` is missing; and it refuses to launch an agent "
+         "whose `tools` resolve to nothing. This error sits at the top of the frontmatter, names the reason and "
+         "points at the place to fix. Plugin agents still load, under their file name, unless no tool resolves.",
+         _agent("name: Code Reviewer\ndescription: Reviews code changes."),
+         _agent(_BASE)),
     # tools
     Rule("T001", "unknown-tool", "tools", "error",
          "The tool name is not a Claude Code tool.",

@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass, field
 
 from agentls.document import Document, Range
-from agentls.document.frontmatter import Frontmatter
+from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar
+from agentls.schema import parse_mcp
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
@@ -23,19 +24,15 @@ class AgentInfo:
 
 def agent_info(doc: Document) -> AgentInfo | None:
     """The name (and where it is written) of an agent document."""
-    return agent_info_of(doc.frontmatter, doc.path)
-
-
-def agent_info_of(fm: Frontmatter | None, path: str | None) -> AgentInfo | None:
-    """The same from a frontmatter alone (the body is not needed)."""
-    if fm is None or path is None:
+    fm = doc.frontmatter
+    if fm is None or doc.path is None:
         return None
     f = fm.get("name")
     if f is None or not isinstance(f.value, Scalar) or not f.value.value.strip():
         return None
     d = fm.get("description")
     desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
-    return AgentInfo(f.value.value.strip(), os.path.abspath(path), scope_of(path), fm.range(f.value.start, f.value.end), desc)
+    return AgentInfo(f.value.value.strip(), os.path.abspath(doc.path), scope_of(doc.path), fm.range(f.value.start, f.value.end), desc)
 
 
 @dataclass(slots=True)
@@ -45,6 +42,7 @@ class WorkspaceIndex:
     agents: dict[str, AgentInfo] = field(default_factory=dict)  # by absolute path
     skills: dict[str, str] = field(default_factory=dict)  # skill name -> SKILL.md path
     plugin_roots: tuple[str, ...] = ()
+    mcp_names: dict[str, frozenset[str]] = field(default_factory=dict)  # path -> `mcp__` entries it grants or denies
 
     @classmethod
     def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = ()) -> "WorkspaceIndex":  # type: ignore[assignment]
@@ -64,9 +62,28 @@ class WorkspaceIndex:
             self.agents.pop(key, None)
         else:
             self.agents[key] = info
+        fm = doc.frontmatter
+        names = frozenset(
+            i.text for k in ("tools", "disallowedTools") if fm is not None for i in list_items(fm, fm.get(k)) if i.text.startswith("mcp__")
+        )
+        if names:
+            self.mcp_names[key] = names
+        else:
+            self.mcp_names.pop(key, None)
 
     def remove(self, path: str) -> None:
         self.agents.pop(os.path.abspath(path), None)
+        self.mcp_names.pop(os.path.abspath(path), None)
+
+    def used_mcp_tools(self, server: str) -> set[str]:
+        """Tool names of an MCP server already used in the workspace (agent files, permission rules)."""
+        out: set[str] = set()
+        for names in [*self.mcp_names.values(), self.mcp.permission_names]:
+            for text in names:
+                m = parse_mcp(text)
+                if m is not None and m.server == server and m.plugin is None and m.tool and m.tool != "*":
+                    out.add(m.tool)
+        return out
 
     def same_name(self, info: AgentInfo) -> list[AgentInfo]:
         return [a for a in self.agents.values() if a.name == info.name and a.scope == info.scope and a.path != info.path]
