@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, agentls_env
+from support import REPO, agentls_env
 
 BENCH = REPO / "benchmarks"
 

@@ -56,7 +56,7 @@ def _model(p: ParsedBody) -> tuple:
 
 
 def _fresh(text: str) -> ParsedBody:
-    body_mod._CACHE.clear()
+    parse_body.cache_clear()
     return parse_body(text)
 
 
@@ -121,7 +121,7 @@ def test_parse_document_with_previous_matches_plain_parse() -> None:
     old = parse_document(head + BASE)
     new_text = head + BASE.replace("Paragraph 30", "Paragraph thirty\n\n```\nopen fence", 1)
     inc = parse_document(new_text, previous=old)
-    body_mod._CACHE.clear()
+    parse_body.cache_clear()
     full = parse_document(new_text)
     assert _model(inc.body.parsed) == _model(full.body.parsed)
     assert inc.body.line_offset == full.body.line_offset

@@ -165,6 +165,9 @@ def parse_body(text: str) -> ParsedBody:
     return _cached(text, parsed)  # type: ignore[return-value]
 
 
+parse_body.cache_clear = _CACHE.clear  # type: ignore[attr-defined]  # as with functools.lru_cache
+
+
 # ---- incremental re-parse -----------------------------------------------------------------------
 #
 # A keystroke changes a few lines. Markdown blocks are parsed top-down, so the parse from the
