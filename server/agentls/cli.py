@@ -51,8 +51,12 @@ def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, st
     return groups
 
 
-def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None) -> tuple[list[FileResult], list[str]]:
-    """Check files (discovering them under folders); returns results and notes."""
+def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1) -> tuple[list[FileResult], list[str]]:
+    """Check files (discovering them under folders); returns results and notes.
+
+    `jobs` > 1 spreads the files of a large run over that many processes (not with `fix`);
+    0 picks one process per core when there are at least PARALLEL_MIN_FILES files.
+    """
     from agentls.analysis import analyze
     from agentls.analysis.config import load_config_file
     from agentls.analysis.fixes import apply_edits, safe_edits
@@ -67,6 +71,10 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
         if cfg is None:
             cfg, cfg_path = load_config_file(root)
             notes.extend(cfg.problems)
+        workers = _workers(jobs, len(files)) if not fix else 1
+        if workers > 1:
+            results.extend(_check_parallel(root, files, cfg, home, workers, notes))
+            continue
         docs = []
         for path, kind in files:
             text, why = read_text(path)
@@ -98,6 +106,72 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             results.append(res)
     results.sort(key=lambda r: r.path)
     return results, notes
+
+
+PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it saves
+
+
+def _workers(jobs: int, n_files: int) -> int:
+    if jobs == 0:
+        return min(os.cpu_count() or 1, 8) if n_files >= PARALLEL_MIN_FILES else 1
+    return max(1, min(jobs, n_files))
+
+
+_POOL_STATE: tuple = ()
+
+
+def _pool_init(cfg, ws) -> None:
+    global _POOL_STATE
+    _POOL_STATE = (cfg, ws)
+
+
+def _pool_check(chunk: list[tuple[str, str, str]]) -> list[FileResult]:
+    from agentls.analysis import analyze
+    from agentls.document import parse_document
+
+    cfg, ws = _POOL_STATE
+    out = []
+    for path, kind, text in chunk:
+        doc = parse_document(text, path=path, kind=kind)
+        out.append(FileResult(path, analyze(doc, cfg, ws), text))
+    return out
+
+
+def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | None, workers: int, notes: list[str]) -> list[FileResult]:
+    """Check one workspace's files in `workers` processes, with the same results as one process.
+
+    The workspace index (agent names, MCP servers) is built here from the frontmatter alone and
+    handed to every worker; the workers parse and analyse the files."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from agentls.document import parse_document
+    from agentls.workspace.discovery import plugin_root, read_text
+    from agentls.workspace.index import WorkspaceIndex
+
+    results: list[FileResult] = []
+    todo: list[tuple[str, str, str]] = []
+    heads = []  # each file's frontmatter alone, for the index
+    for path, kind in files:
+        text, why = read_text(path)
+        if text is None:
+            results.append(FileResult(path, error=why))
+            continue
+        todo.append((path, kind, text))
+        heads.append(parse_document(text, path=path, kind=kind, with_body=False))
+    plugins = tuple(sorted({r for p, _, _ in todo if (r := plugin_root(p))}))
+    ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+    notes.extend(ws.mcp.problems)
+    # big files first, dealt round-robin, so the workers finish together
+    todo.sort(key=lambda t: -len(t[2]))
+    n_chunks = workers * 4
+    chunks = [todo[i::n_chunks] for i in range(n_chunks) if todo[i::n_chunks]]
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
+        for part in pool.map(_pool_check, chunks):
+            results.extend(part)
+    return results
 
 
 # ---- output -----------------------------------------------------------------------------------
@@ -236,7 +310,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for p in config.problems:
                 print(f"agentls: {p}", file=sys.stderr)
             return EXIT_USAGE
-    results, notes = run_check(args.paths, fix=args.fix, config=config)
+    results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs)
     if not results and not notes:
         print("agentls: no agent files found (looked for .claude/agents/**/*.md and plugin agents/ folders)", file=sys.stderr)
     if args.format == "json":
@@ -302,6 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
+    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)
