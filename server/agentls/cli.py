@@ -38,8 +38,9 @@ def _workspace_root(path: str) -> str:
         here = parent
 
 
-def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Files to check, grouped by workspace root: {root: [(path, kind)]}."""
+def _collect(paths: list[str], notes: list[str], complete: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Files to check, grouped by workspace root: {root: [(path, kind)]}. Roots whose whole
+    tree was discovered go into `complete`."""
     from agentls.workspace.discovery import discover, kind_for_path
 
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -48,6 +49,8 @@ def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, st
             found = discover(p)
             notes.extend(found.notes)
             root = _workspace_root(p) if not os.path.isdir(os.path.join(p, ".claude")) else os.path.abspath(p)
+            if complete is not None and os.path.abspath(p) == root:
+                complete.add(root)
             groups.setdefault(root, []).extend(found.files)
         elif os.path.exists(p) or os.path.islink(p):
             groups.setdefault(_workspace_root(p), []).append((p, kind_for_path(p) or "agent"))
@@ -67,7 +70,8 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
 
     notes: list[str] = []
     results: list[FileResult] = []
-    for root, files in _collect(paths, notes).items():
+    complete: set[str] = set()
+    for root, files in _collect(paths, notes, complete).items():
         cfg = config
         if cfg is None:
             cfg, cfg_path = load_config_file(root)
@@ -81,6 +85,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             docs.append((parse_document(text, path=path, kind=kind), path))
         plugins = tuple(sorted({r for _, p in docs if (r := plugin_root(p))}))
         ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+        ws.scan(home, workspace=root not in complete)  # names of the files not checked here, for cross-file references
         notes.extend(ws.mcp.problems)
         for doc, path in docs:
             findings = analyze(doc, cfg, ws)
@@ -243,7 +248,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     results, notes = run_check(args.paths, fix=args.fix, config=config)
     if not results and not notes:
-        print("agentls: no agent files found (looked for .claude/agents/**/*.md and plugin agents/ folders)", file=sys.stderr)
+        print("agentls: no agent files found (looked for .claude/{agents,skills,commands}, plugins, .github/{agents,prompts} and .opencode/agents)", file=sys.stderr)
     if args.format == "json":
         print(format_json(results))
     elif args.format == "sarif":
