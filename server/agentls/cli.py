@@ -28,14 +28,9 @@ class FileResult:
 
 def _workspace_root(path: str) -> str:
     """The nearest folder above `path` holding `.claude`, `.mcp.json` or `.git`; else the cwd."""
-    here = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path))
-    while True:
-        if any(os.path.exists(os.path.join(here, m)) for m in (".claude", ".mcp.json", ".git")) and os.path.basename(here) != ".claude":
-            return here
-        parent = os.path.dirname(here)
-        if parent == here:
-            return os.getcwd()
-        here = parent
+    from agentls.workspace.discovery import workspace_root
+
+    return workspace_root(path) or os.getcwd()
 
 
 def _collect(paths: list[str], notes: list[str], complete: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:

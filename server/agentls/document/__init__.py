@@ -48,16 +48,18 @@ def parse_document(
     uri: str | None = None,
     version: int | None = None,
     kind: str = "agent",
+    with_body: bool = True,
 ) -> Document:
     """Parse a document. The frontmatter and the body are each cached by their own text,
-    so an edit in one part does not re-parse the other."""
+    so an edit in one part does not re-parse the other. `with_body=False` leaves the body
+    empty (for indexing many files by their frontmatter alone)."""
     index = LineIndex(text)
     split = split_frontmatter(text, index)
     fm = None
     if split is not None:
         fm = Frontmatter(split, parse_frontmatter(text[split.content_start : split.content_end]))
-        body = Body(parse_body(text[split.body_start :]), split.body_line)
+        body = Body(parse_body(text[split.body_start :] if with_body else ""), split.body_line)
     else:
         start = 1 if text.startswith("\ufeff") else 0
-        body = Body(parse_body(text[start:]), 0)
+        body = Body(parse_body(text[start:] if with_body else ""), 0)
     return Document(text, path, uri, version, kind, index, split, fm, body)

@@ -82,6 +82,8 @@ class LineIndex:
     def position(self, offset: int) -> Position:
         """The LSP position of a string offset (clamped into the text)."""
         offset = max(0, min(offset, len(self.text)))
+        if 0 < offset < len(self.text) and self.text[offset] == "\n" and self.text[offset - 1] == "\r":
+            offset -= 1  # inside a CRLF: the end of the line
         line = self.line_of(offset)
         start = self.starts[line]
         if not self._astral:

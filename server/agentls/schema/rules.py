@@ -24,6 +24,7 @@ class Rule:
     bad: str
     good: str
     workspace: bool = False  # needs the other files of the workspace
+    config: tuple[tuple[str, str], ...] = ()  # settings the examples are checked with
     kind: str = "agent"  # the file kind the examples are (see workspace.discovery.kind_for_path)
     path: str | None = None  # where the examples live, relative to the workspace root
     files: tuple[tuple[str, str], ...] = ()  # other files of the example workspace: (path, text)
@@ -123,7 +124,7 @@ RULES: list[Rule] = [
          "The field needs a newer Claude Code than the configured `claudeCodeVersion`.",
          "Older versions ignore fields they do not know. Raise `claudeCodeVersion` if you run a newer Claude Code.",
          _agent(_BASE + "\nisolation: worktree"),
-         _agent(_BASE)),
+         _agent(_BASE), config=(("claudeCodeVersion", "2.1.40"),)),
     Rule("F007", "duplicate-agent-name", "schema", "warning",
          "Another agent file of the same scope declares the same `name`.",
          "Claude Code loads only one agent per name and scope: the others are silently lost. Rename one.",
@@ -133,6 +134,14 @@ RULES: list[Rule] = [
          "Plugin agents ignore `hooks`, `mcpServers` and `permissionMode`; `extends` and similar keys have no "
          "effect anywhere.",
          _agent(_BASE + "\nextends: base-agent"),
+         _agent(_BASE)),
+    Rule("F009", "agent-not-loaded", "schema", "error",
+         "Claude Code would not load or launch this agent.",
+         "Claude Code skips an agent file silently (only its debug log says why) when the frontmatter cannot be "
+         "read, or `name` is missing or invalid, or `description` is missing; and it refuses to launch an agent "
+         "whose `tools` resolve to nothing. This error sits at the top of the frontmatter, names the reason and "
+         "points at the place to fix. Plugin agents still load, under their file name, unless no tool resolves.",
+         _agent("name: Code Reviewer\ndescription: Reviews code changes."),
          _agent(_BASE)),
     # tools
     Rule("T001", "unknown-tool", "tools", "error",
@@ -280,7 +289,7 @@ RULES: list[Rule] = [
          "Text that was UTF-8 was decoded with another encoding (mojibake).",
          "Sequences like `üî¥` or `‚ùå` are UTF-8 emoji read as Mac Roman (or cp1252 / Latin-1) and saved again. "
          "The quick fix restores the original characters.",
-         _agent(_BASE, "## \u00fc\u00ee\u00b4 Rules\n"),
+         _agent(_BASE, "## \uf8ff\u00fc\u00ee\u00a5 Rules\n"),
          _agent(_BASE, "## \U0001F534 Rules\n")),
     Rule("E002", "byte-order-mark", "encoding", "information",
          "The file starts with a byte-order mark.",
@@ -304,7 +313,7 @@ _PLUGIN = (("tools/.claude-plugin/plugin.json", '{"name": "tools"}'), ("tools/.m
 
 # Rules of the other file kinds: skills, commands, plugins, Copilot / VS Code and OpenCode files.
 RULES += [
-    Rule("F009", "deprecated-field", "schema", "warning",
+    Rule("F010", "deprecated-field", "schema", "warning",
          "The field is deprecated: a newer field replaces it.",
          "VS Code prompt files renamed `mode` to `agent`; Copilot custom agents replaced `infer` with `user-invocable` and "
          "`disable-model-invocation`; OpenCode renamed `maxSteps` to `steps` and replaced the `tools` map with `permission`. "
@@ -312,21 +321,21 @@ RULES += [
          _fm("description: Review the changes\nmode: agent"),
          _fm("description: Review the changes\nagent: agent"),
          kind="copilot-prompt", path=".github/prompts/review.prompt.md"),
-    Rule("F010", "name-folder-mismatch", "schema", "warning",
+    Rule("F011", "name-folder-mismatch", "schema", "warning",
          "The skill's `name` differs from its folder.",
          "A skill is invoked by its folder name (`.claude/skills/<name>/SKILL.md`); a different `name` makes the listing and the "
          "command disagree, and other tools reject it. The quick fix writes the folder name.",
          _fm("name: code-review\ndescription: Reviews code changes."),
          _fm("name: review\ndescription: Reviews code changes."),
          kind="skill", path=_SKILL),
-    Rule("F011", "description-too-long", "schema", "warning",
+    Rule("F012", "description-too-long", "schema", "warning",
          "The description is longer than Claude Code shows.",
          "Claude Code lists each skill with its `description` and `when_to_use`, cut at 1,536 characters: the rest never reaches "
          "Claude when it decides which skill to load. Shorten it, and move details into the body.",
          _fm(f"name: review\ndescription: {_LONG}"),
          _fm("name: review\ndescription: Reviews code changes."),
          kind="skill", path=_SKILL),
-    Rule("F012", "legacy-chat-mode", "schema", "warning",
+    Rule("F013", "legacy-chat-mode", "schema", "warning",
          "Chat mode files were renamed custom agents.",
          "VS Code reads `.github/chatmodes/*.chatmode.md` only for compatibility. Move the file to `.github/agents/<name>.agent.md`.",
          _fm("description: Plans features"),
@@ -384,3 +393,10 @@ RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 def find_rule(code_or_name: str) -> Rule | None:
     return RULES_BY_CODE.get(code_or_name.upper()) or RULES_BY_NAME.get(code_or_name.lower())
+
+
+def rules_markdown_table() -> str:
+    """The README's rule table (a test keeps the README in step with this catalog)."""
+    rows = ["| code | name | category | default | what it reports |", "|---|---|---|---|---|"]
+    rows += [f"| {r.code} | `{r.name}` | {r.category} | {r.severity} | {r.summary} |" for r in RULES]
+    return "\n".join(rows)

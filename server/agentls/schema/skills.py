@@ -102,23 +102,6 @@ SUBSTITUTIONS: tuple[Substitution, ...] = (
 VARIABLES: dict[str, Substitution] = {s.variable: s for s in SUBSTITUTIONS if s.variable}
 
 
-@dataclass(frozen=True, slots=True)
-class BuiltinAgent:
-    name: str
-    doc: str
-
-
-BUILTIN_AGENTS: dict[str, BuiltinAgent] = {
-    a.name: a
-    for a in [
-        BuiltinAgent("general-purpose", "Claude Code's general-purpose sub-agent: every tool, for multi-step tasks."),
-        BuiltinAgent("Explore", "Claude Code's read-only sub-agent for searching and reading the codebase."),
-        BuiltinAgent("Plan", "Claude Code's read-only sub-agent for research while planning."),
-        BuiltinAgent("statusline-setup", "Claude Code's sub-agent that configures the status line."),
-        BuiltinAgent("claude-code-guide", "Claude Code's sub-agent that answers questions about Claude Code."),
-    ]
-}
-
 _SKILL_REQUIRED = "Claude Code uses the folder name and the first paragraph instead"
 
 SKILL_PROFILE = register(Profile(

@@ -84,6 +84,18 @@ def scope_of(path: str) -> str:
     return root or os.path.dirname(os.path.abspath(path))
 
 
+def workspace_root(path: str) -> str | None:
+    """The nearest folder above `path` holding `.claude`, `.mcp.json` or `.git`, if any."""
+    here = os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path))
+    while True:
+        if any(os.path.exists(os.path.join(here, m)) for m in (".claude", ".mcp.json", ".git")) and os.path.basename(here) != ".claude":
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+
+
 @dataclass(slots=True)
 class Discovery:
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, kind)

@@ -6,7 +6,9 @@ import os
 from dataclasses import dataclass, field
 
 from agentls.document import Document, Range
+from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar
+from agentls.schema import parse_mcp, profile_for
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
@@ -126,6 +128,7 @@ class WorkspaceIndex:
     agents: dict[str, AgentInfo] = field(default_factory=dict)  # by absolute path
     skills: dict[str, str] = field(default_factory=dict)  # skill name -> SKILL.md path
     plugin_roots: tuple[str, ...] = ()
+    mcp_names: dict[str, frozenset[str]] = field(default_factory=dict)  # path -> `mcp__` entries it grants or denies
     entries: dict[str, Entry] = field(default_factory=dict)  # every named file, by absolute path
     plugins: dict[str, PluginInfo] = field(default_factory=dict)  # by root
     fetched: dict[str, object] = field(default_factory=dict)  # server -> KnownServer from `agentls mcp fetch`
@@ -162,10 +165,24 @@ class WorkspaceIndex:
             self.entries[key] = entry
             if entry.kind == "skill":
                 self.skills.setdefault(entry.name, entry.path)
+        fm = doc.frontmatter
+        profile = profile_for(doc.kind)
+        names = frozenset(
+            i.text
+            for k in profile.tool_fields
+            if fm is not None
+            for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
+            if i.text.startswith("mcp__")
+        )
+        if names:
+            self.mcp_names[key] = names
+        else:
+            self.mcp_names.pop(key, None)
 
     def remove(self, path: str) -> None:
         self.agents.pop(os.path.abspath(path), None)
         self.entries.pop(os.path.abspath(path), None)
+        self.mcp_names.pop(os.path.abspath(path), None)
 
     def scan(self, home: str | None = None, workspace: bool = True) -> None:
         """Index the named files on disk that are not indexed yet: the workspace's (unless
@@ -233,6 +250,16 @@ class WorkspaceIndex:
         for e in sorted(self.entries.values(), key=lambda e: (e.scope != "workspace", e.path)):
             if e.kind in kinds:
                 out.setdefault(e.name, e)
+        return out
+
+    def used_mcp_tools(self, server: str) -> set[str]:
+        """Tool names of an MCP server already used in the workspace (agent files, permission rules)."""
+        out: set[str] = set()
+        for names in [*self.mcp_names.values(), self.mcp.permission_names]:
+            for text in names:
+                m = parse_mcp(text)
+                if m is not None and m.server == server and m.plugin is None and m.tool and m.tool != "*":
+                    out.add(m.tool)
         return out
 
     def same_name(self, info: AgentInfo) -> list[AgentInfo]:

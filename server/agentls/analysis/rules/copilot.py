@@ -1,5 +1,5 @@
 """GitHub Copilot / VS Code custom agents and prompt files: `target`, `tools`, `handoffs`,
-`model`, `#tool:` references, legacy chat modes (F001, F003-F005, F008, F012, T001, T009, T010)."""
+`model`, `#tool:` references, legacy chat modes (F001, F003-F005, F008, F013, T001, T009, T010)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from agentls.document.yaml_tree import Mapping, Scalar, Sequence
 from agentls.schema import TOOLS, profile_for
 from agentls.schema.copilot import GITHUB, HANDOFF_FIELDS, RENAMED_VSCODE_TOOLS, VSCODE, VSCODE_TOOLS, github_alias
 
-CODES = ("F001", "F003", "F004", "F005", "F008", "F012", "T001", "T009", "T010")
+CODES = ("F001", "F003", "F004", "F005", "F008", "F013", "T001", "T009", "T010")
 
 TOOL_REF = re.compile(r"#tool:([A-Za-z0-9_][\w./*-]*[\w*])")
 
@@ -34,7 +34,7 @@ def check(ctx: Context) -> None:
     path = (ctx.doc.path or "").replace("\\", "/")
     if path.endswith(".chatmode.md"):
         line = fm.split.open_line if fm is not None else 0
-        ctx.report("F012", Range(Position(line, 0), Position(line, len(ctx.doc.line_text(line)))),
+        ctx.report("F013", Range(Position(line, 0), Position(line, len(ctx.doc.line_text(line)))),
                    "Chat modes were renamed custom agents: VS Code reads `.chatmode.md` files only for compatibility. Move this file to "
                    "`.github/agents/<name>.agent.md`.")
     if fm is None or fm.parsed.not_a_mapping:

@@ -10,7 +10,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Mapping, Scalar, Sequence
 from agentls.schema import profile_for
 from agentls.schema.copilot import BUILTIN_CHAT_AGENTS
-from agentls.schema.skills import BUILTIN_AGENTS
+from agentls.schema.agents import BUILTIN_AGENTS
 
 CODES = ("R002", "R004")
 SKILL_KINDS = ("skill", "plugin-skill", "command", "plugin-command")
@@ -53,7 +53,7 @@ def check(ctx: Context) -> None:
 def _claude_agents(ctx: Context) -> dict[str, str]:
     ws = ctx.workspace
     assert ws is not None
-    out = {n: b.doc for n, b in BUILTIN_AGENTS.items()}
+    out = {n: b.summary for n, b in BUILTIN_AGENTS.items()}
     for e in ws.named(("agent", "plugin-agent")).values():
         out.setdefault(e.name, e.path)
     return out

@@ -12,7 +12,7 @@ from agentls.document.positions import Position, Range
 from agentls.document.yaml_tree import Alias, Mapping, Node, Scalar, Sequence
 from agentls.schema import IGNORED_NOTES, MODEL_ID, FieldSpec, Profile, at_least, profile_for
 
-CODES = ("F001", "F002", "F003", "F004", "F005", "F006", "F008", "F009")
+CODES = ("F001", "F002", "F003", "F004", "F005", "F006", "F008", "F010")
 
 # Keys collections add as metadata: ignored by Claude Code, harmless, reported quietly.
 METADATA_KEYS = frozenset({"category", "version", "author", "authors", "tags", "capabilities", "priority", "type", "license", "keywords", "created", "updated", "date", "role", "expertise", "specialization", "department", "metadata", "source", "emoji", "icon"})
@@ -82,7 +82,7 @@ def _required(ctx: Context, fm: Frontmatter, profile: Profile) -> None:
 
 
 def _deprecated(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec, profile: Profile) -> None:
-    """F009: a field that a newer one replaces; a rename fix when the new name is free."""
+    """F010: a field that a newer one replaces; a rename fix when the new name is free."""
     import re
 
     fixes = []
@@ -92,7 +92,7 @@ def _deprecated(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec, profil
         fixes.append(Fix(f"Rename `{f.key}` to `{new}`", (ctx.fm_edit(f.key_node.start, f.key_node.end, new),), safe=True))
     elif m and fm.get(m.group(1)) is not None:
         fixes.append(Fix(f"Remove `{f.key}` (`{m.group(1)}` is set)", (ctx.fm_edit(*_field_span(fm, f), ""),), safe=False))
-    ctx.report("F009", fm.range(f.key_node.start, f.key_node.end), f"`{f.key}` is deprecated in {profile.product}: {spec.deprecated}",
+    ctx.report("F010", fm.range(f.key_node.start, f.key_node.end), f"`{f.key}` is deprecated in {profile.product}: {spec.deprecated}",
                fixes=fixes, tags=("deprecated",))
 
 

@@ -1,5 +1,5 @@
 """Skills and commands: name and folder, the description cap, `agent`, body substitutions
-(F008, F010, F011, D004-D006)."""
+(F008, F011, F012, D004-D006)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from agentls.document.yaml_tree import Scalar
 from agentls.schema import profile_for
 from agentls.schema.skills import DESCRIPTION_CAP, VARIABLES
 
-CODES = ("F008", "F010", "F011", "D004", "D005", "D006")
+CODES = ("F008", "F011", "F012", "D004", "D005", "D006")
 
 _VARIABLE = re.compile(r"\$\{(CLAUDE_[A-Z0-9_]+)\}")
 _POSITION = re.compile(r"\$ARGUMENTS\[(\d+)\]|(?<![\w$\\])\$(\d)(?![\w])(?![.,]\d)")
@@ -44,7 +44,7 @@ def _folder(ctx: Context, fm: Frontmatter) -> None:
     if name == folder:
         return
     node = f.value
-    ctx.report("F010", fm.range(node.start, node.end),
+    ctx.report("F011", fm.range(node.start, node.end),
                f"The skill is named `{name}` but lives in the folder `{folder}`: Claude Code invokes it as `/{folder}`, so the listing and "
                f"the command disagree (and other tools reject the skill). Rename the folder, or set `name: {folder}`.",
                fixes=[Fix(f"Change the name to `{folder}`", (ctx.fm_edit(node.start, node.end, folder),), safe=False)])
@@ -78,7 +78,7 @@ def _cap(ctx: Context, fm: Frontmatter) -> None:
         node, at = when, _offset_in(fm, when, max(0, DESCRIPTION_CAP - n_desc - 1))
         what = f"`description` and `when_to_use` have {total:,} characters together"
     end = node.end if at > node.start else node.end
-    ctx.report("F011", fm.range(at, end),
+    ctx.report("F012", fm.range(at, end),
                f"{what}; Claude Code shows the first {DESCRIPTION_CAP:,} in the skill listing, so the rest (from here) never reaches Claude "
                "when it decides which skill to use. Shorten it and move details into the body.")
 

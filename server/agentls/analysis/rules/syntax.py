@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix, Related
@@ -13,8 +14,18 @@ from agentls.document.yaml_tree import Scalar, YamlError
 CODES = ("S001", "S002", "S003", "S004", "S005", "S006", "S007")
 
 
+# Characters YAML does not allow unescaped (control characters, non-characters, lone surrogates).
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted YAML scalar with exactly this value."""
+    return '"' + _NON_PRINTABLE.sub(_escape, value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
 def _quote_fix(ctx: Context, fm: Frontmatter, field: Field) -> Fix | None:
