@@ -291,6 +291,44 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    """`agentls mcp fetch SERVER`: start that one server, list its tools, cache them."""
+    from agentls.analysis.config import load_config_file
+    from agentls.workspace.discovery import discover
+    from agentls.workspace.mcp_cache import load
+    from agentls.workspace.mcp_config import load_mcp_config
+    from agentls.workspace.mcp_introspect import FetchError, fetch_tools, pick_entry
+
+    root = os.path.abspath(args.root) if args.root else _workspace_root(os.getcwd())
+    cfg, _ = load_config_file(root)
+    plugins = tuple(discover(root).plugin_roots) if args.plugins else ()
+    config = load_mcp_config(root, None, cfg.mcp_config_paths, plugins)
+    if args.action == "tools":
+        try:
+            entry = pick_entry(config, args.server)
+        except FetchError as exc:
+            print(f"agentls: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        known = load(args.server, entry.config)
+        if known is None:
+            print(f"agentls: no tools cached for `{args.server}`; run `agentls mcp fetch {args.server}` (it starts the server)", file=sys.stderr)
+            return EXIT_FINDINGS
+        for t in known.tools.values():
+            print(f"mcp__{args.server}__{t.name}\t{t.summary.splitlines()[0] if t.summary else ''}")
+        return EXIT_OK
+    try:
+        entry = pick_entry(config, args.server)
+        print(f"agentls: starting `{args.server}` ({entry.scope} scope, {entry.launch}) to list its tools", file=sys.stderr)
+        result = fetch_tools(config, args.server, cwd=root, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"agentls: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for t in result.tools:
+        print(f"mcp__{args.server}__{t.name}\t{t.description.splitlines()[0] if t.description else ''}")
+    print(f"agentls: {len(result.tools)} tools of `{args.server}` cached in {result.cache_path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from agentls.server import serve
 
@@ -310,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)
+
+    m = sub.add_parser("mcp", help="fetch the tools of a configured MCP server (starts it: only when you ask)")
+    m.add_argument("action", choices=("fetch", "tools"), help="fetch: start the server, list and cache its tools; tools: show the cached ones")
+    m.add_argument("server", help="the server's name in .mcp.json, ~/.claude.json or a plugin")
+    m.add_argument("--root", help="the project folder (default: the one around the current folder)")
+    m.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the server (default: 30)")
+    m.add_argument("--plugins", action="store_true", help="also look in the plugins under the project folder")
+    m.set_defaults(func=cmd_mcp)
 
     s = sub.add_parser("serve", help="run the language server")
     s.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")
