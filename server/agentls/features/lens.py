@@ -8,6 +8,7 @@ from lsprotocol import types
 from agentls.analysis.config import Config
 from agentls.analysis.toolset import effective_tools
 from agentls.document import Document
+from agentls.features import kinds
 from agentls.features.convert import fm_range
 from agentls.features.documents import AGENT_KINDS
 from agentls.features.mcp import own_servers
@@ -16,8 +17,11 @@ from agentls.workspace.index import WorkspaceIndex
 
 def code_lenses(doc: Document, index: WorkspaceIndex | None, config: Config) -> list[types.CodeLens]:
     fm = doc.frontmatter
-    if fm is None or doc.kind not in AGENT_KINDS:
+    if fm is None:
         return []
+    fetch = kinds.fetch_lenses(doc, index)
+    if doc.kind not in AGENT_KINDS:
+        return fetch
     own = own_servers(doc)
     toolset = effective_tools(fm, config.version, lambda s: s in own or (index is not None and index.mcp.has(s)))
     field = fm.get("tools")
@@ -26,4 +30,4 @@ def code_lenses(doc: Document, index: WorkspaceIndex | None, config: Config) -> 
     else:
         line = fm.split.open_line
         rng = types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=3))
-    return [types.CodeLens(range=rng, command=types.Command(title=toolset.summary(), command=""))]
+    return [types.CodeLens(range=rng, command=types.Command(title=toolset.summary(), command="")), *fetch]
