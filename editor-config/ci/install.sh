@@ -91,8 +91,9 @@ else
   ln -sfn node_modules "$VS/node_modules.asar"
   log "code-server: built-in extensions' modules"
   setup_vscode_dir "$VS/extensions"
-  cd "$CS/node_modules/code-server"
+  cd "$CS"  # npm hoists argon2 to the top node_modules
   npm rebuild argon2 --loglevel=error
+  XDG_CONFIG_HOME="$(mktemp -d)" "$CS/node_modules/.bin/code-server" --version >/dev/null
   touch "$CS/.agentls-complete"
 fi
 log "done (tools in $TOOLS)"
