@@ -60,9 +60,10 @@ def split_frontmatter(text: str, index: LineIndex) -> Split | None:
     content_line = line + 1
     close = None
     long_close = False
+    indent = raw[: len(raw) - len(raw.lstrip())]
     for ln in range(content_line, index.line_count):
         cm = _DELIM.fullmatch(index.line_text(ln))
-        if cm and not index.line_text(ln).startswith((" ", "\t")):
+        if cm and index.line_text(ln)[: len(indent) + 1].rstrip("-") == indent:
             close, long_close = ln, len(cm.group(1)) > 3
             break
     content_start = index.starts[content_line] if content_line < index.line_count else len(text)

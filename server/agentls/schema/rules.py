@@ -24,6 +24,7 @@ class Rule:
     bad: str
     good: str
     workspace: bool = False  # needs the other files of the workspace
+    config: tuple[tuple[str, str], ...] = ()  # settings the examples are checked with
 
     def explain(self) -> str:
         return (
@@ -119,7 +120,7 @@ RULES: list[Rule] = [
          "The field needs a newer Claude Code than the configured `claudeCodeVersion`.",
          "Older versions ignore fields they do not know. Raise `claudeCodeVersion` if you run a newer Claude Code.",
          _agent(_BASE + "\nisolation: worktree"),
-         _agent(_BASE)),
+         _agent(_BASE), config=(("claudeCodeVersion", "2.1.40"),)),
     Rule("F007", "duplicate-agent-name", "schema", "warning",
          "Another agent file of the same scope declares the same `name`.",
          "Claude Code loads only one agent per name and scope: the others are silently lost. Rename one.",
@@ -276,7 +277,7 @@ RULES: list[Rule] = [
          "Text that was UTF-8 was decoded with another encoding (mojibake).",
          "Sequences like `üî¥` or `‚ùå` are UTF-8 emoji read as Mac Roman (or cp1252 / Latin-1) and saved again. "
          "The quick fix restores the original characters.",
-         _agent(_BASE, "## \u00fc\u00ee\u00b4 Rules\n"),
+         _agent(_BASE, "## \uf8ff\u00fc\u00ee\u00a5 Rules\n"),
          _agent(_BASE, "## \U0001F534 Rules\n")),
     Rule("E002", "byte-order-mark", "encoding", "information",
          "The file starts with a byte-order mark.",
@@ -295,3 +296,10 @@ RULES_BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 def find_rule(code_or_name: str) -> Rule | None:
     return RULES_BY_CODE.get(code_or_name.upper()) or RULES_BY_NAME.get(code_or_name.lower())
+
+
+def rules_markdown_table() -> str:
+    """The README's rule table (a test keeps the README in step with this catalog)."""
+    rows = ["| code | name | category | default | what it reports |", "|---|---|---|---|---|"]
+    rows += [f"| {r.code} | `{r.name}` | {r.category} | {r.severity} | {r.summary} |" for r in RULES]
+    return "\n".join(rows)

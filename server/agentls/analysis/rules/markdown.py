@@ -49,6 +49,15 @@ def _norm(title: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*_`#:]+", "", title)).strip().lower()
 
 
+_EXAMPLE_TITLE = re.compile(r"\b(example|examples|sample|template)\b", re.IGNORECASE)
+
+
+def _example_between(headings, first_line: int, dup) -> bool:
+    """A sibling or parent heading such as "Example Output" between the two copies: the second
+    copy illustrates the first (an output template shown filled in), it is not a duplicate."""
+    return any(first_line < h.line < dup.line and h.level <= dup.level and _EXAMPLE_TITLE.search(h.text) for h in headings)
+
+
 def _duplicates(ctx: Context) -> None:
     body = ctx.doc.body
     parents: list[str] = []  # titles of the enclosing headings, by level
@@ -64,6 +73,9 @@ def _duplicates(ctx: Context) -> None:
             continue
         if key in seen:
             first = seen[key]
+            if _example_between(body.headings, first, h):
+                seen[key] = h.line
+                continue
             r = body.line_range(h.line)
             ctx.report("D002", r, f"The section `{h.text}` appears twice (first on line {body.doc_line(first) + 1}): the agent gets two versions of these instructions. Merge them or rename one.",
                        related=[Related(body.line_range(first), "first appears here")])

@@ -89,7 +89,7 @@ def check(ctx: Context) -> None:
 
 
 def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item]) -> None:
-    present = {canonical(i.text, ctx.version) for i in items}
+    present = {(spec.tool if (spec := parse_specifier(i.text)) else i.text) for i in items}
     seen: dict[str, Item] = {}
     plan_mode = _permission_mode(fm) == "plan"
     for i, item in enumerate(items):
