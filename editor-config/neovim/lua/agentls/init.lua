@@ -114,6 +114,9 @@ function M.attach(bufnr)
     return nil
   end
   local root = M.root_dir(name)
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc" -- <C-x><C-o> completes from agentls
+  end
   if vim.lsp.start then -- Neovim 0.8+: reuses a running client with the same name and root
     return vim.lsp.start(M.config(root), { bufnr = bufnr })
   end
