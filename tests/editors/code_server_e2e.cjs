@@ -9,12 +9,13 @@ const { chromium } = require(process.env.AGENTLS_PLAYWRIGHT_CORE);
 const url = process.env.AGENTLS_E2E_URL;
 const file = process.env.AGENTLS_E2E_FILE;
 const artifacts = process.env.AGENTLS_E2E_ARTIFACTS;
-const waitText = process.env.AGENTLS_E2E_PROBLEM_TEXT; // a text the Problems panel must show
+const waitText = process.env.AGENTLS_E2E_WAIT_TEXT; // what the Problems panel (or the notification) must show
 const afterLine = Number(process.env.AGENTLS_E2E_INSERT_LINE); // new line goes after this 1-based line
 const insert = process.env.AGENTLS_E2E_INSERT_TEXT;
 const timeout = Number(process.env.AGENTLS_E2E_TIMEOUT_MS || "60000");
+const mode = process.env.AGENTLS_E2E_MODE || "scenario"; // or "not-found"
 
-const result = { steps: [], problems: [], completion: [], screenshots: [] };
+const result = { steps: [], problems: [], completion: [], notifications: [], screenshots: [] };
 const step = (name) => result.steps.push(name);
 
 async function shot(page, name) {
@@ -50,6 +51,18 @@ async function main() {
     await page.waitForSelector(".monaco-editor .view-lines");
     step("file opened");
 
+    if (mode === "not-found") {
+      // No server: the extension must say so in a notification, with what to do.
+      const toast = page.locator(".notifications-toasts .notification-toast", { hasText: waitText }).first();
+      await toast.waitFor();
+      step("notification shown");
+      result.notifications = await page.locator(".notifications-toasts .notification-toast").allInnerTexts();
+      // Activation must not wait for the user to answer the notification.
+      await page.locator(".statusbar", { hasText: "Activating Extensions" }).waitFor({ state: "detached" }).catch(() => undefined);
+      result.activating = await page.locator(".statusbar-item", { hasText: "Activating Extensions" }).count();
+      await shot(page, "code-server-not-found.png");
+      return;
+    }
     // The Problems panel (Ctrl+Shift+M) fills in once the server has checked the file.
     await page.keyboard.press("Control+Shift+M");
     await page.waitForSelector(".markers-panel");

@@ -94,33 +94,28 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, deadline: float) -> 
 _PROBLEM = re.compile(r"\bagentls\W*(?P<code>[A-Z]\d{3})\W*\[Ln (?P<line>\d+), Col (?P<col>\d+)\]")
 
 
-def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None:
-    why = _code_server_missing() or server_available()
-    if why:
-        pytest.skip(why)
-    case = scenario()
+BASE_SETTINGS = {
+    "agentls.trace.server": "messages",
+    "editor.autoIndent": "none",  # the typed `tools` item is exactly what the test types
+    "workbench.startupEditor": "none",
+    "security.workspace.trust.enabled": False,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoCheckUpdates": False,
+    "extensions.autoUpdate": False,
+    "update.mode": "none",
+    "workbench.tips.enabled": False,
+    "workbench.enableExperiments": False,
+}
+
+
+def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str) -> tuple[dict, Path]:
+    """Install the .vsix into a fresh code-server, open the case's workspace in Chromium and run
+    the browser driver; returns its result and the artifacts folder (screenshots, logs)."""
     root, file = make_workspace(tmp_path, case)
-    home = fake_home_dir(tmp_path)
-    env = editor_env(home)
+    env = editor_env(fake_home_dir(tmp_path))
     user_data, extensions = tmp_path / "user-data", tmp_path / "extensions"
     (user_data / "User").mkdir(parents=True)
-    cmd = server_command()
-    settings = {
-        # The extension's discovery, for real: this tree's Python with agentls importable (PYTHONPATH).
-        "agentls.server.pythonPath": cmd[0] if cmd[1:3] == ["-m", "agentls"] else "",
-        "agentls.server.path": "" if cmd[1:3] == ["-m", "agentls"] else cmd[0],
-        "agentls.trace.server": "messages",
-        "editor.autoIndent": "none",
-        "workbench.startupEditor": "none",
-        "security.workspace.trust.enabled": False,
-        "telemetry.telemetryLevel": "off",
-        "extensions.autoCheckUpdates": False,
-        "extensions.autoUpdate": False,
-        "update.mode": "none",
-        "workbench.tips.enabled": False,
-        "workbench.enableExperiments": False,
-    }
-    (user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=1))
+    (user_data / "User" / "settings.json").write_text(json.dumps({**BASE_SETTINGS, **settings}, indent=1))
     base = [str(CODE_SERVER), "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
     inst = subprocess.run([*base, "--install-extension", str(vsix)], env=env, capture_output=True, text=True, timeout=120,
                           stdin=subprocess.DEVNULL)
@@ -128,10 +123,9 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
 
     port = free_port()
     log = tmp_path / "code-server.log"
-    artifacts = ARTIFACTS / "code-server"
-    artifacts.mkdir(parents=True, exist_ok=True)
-    for old in artifacts.glob("*.png"):
-        old.unlink()
+    artifacts = ARTIFACTS / f"code-server-{mode}"
+    shutil.rmtree(artifacts, ignore_errors=True)
+    artifacts.mkdir(parents=True)
     with open(log, "w") as log_fh:
         server = subprocess.Popen([*base, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}", "--disable-telemetry",
                                    "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
@@ -139,10 +133,10 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
                                   start_new_session=True)
     try:
         _wait_http(f"http://127.0.0.1:{port}/healthz", server, log, time.monotonic() + TIMEOUT_S)
-        denv = dict(env, AGENTLS_PLAYWRIGHT_CORE=str(PLAYWRIGHT), AGENTLS_CHROMIUM=CHROMIUM,
+        denv = dict(env, AGENTLS_PLAYWRIGHT_CORE=str(PLAYWRIGHT), AGENTLS_CHROMIUM=CHROMIUM, AGENTLS_E2E_MODE=mode,
                     AGENTLS_E2E_URL=f"http://127.0.0.1:{port}/?folder={root}",
                     AGENTLS_E2E_FILE=str(file.relative_to(root)), AGENTLS_E2E_ARTIFACTS=str(artifacts),
-                    AGENTLS_E2E_PROBLEM_TEXT=case.problem_text, AGENTLS_E2E_INSERT_LINE=str(case.insert_after),
+                    AGENTLS_E2E_WAIT_TEXT=wait_text, AGENTLS_E2E_INSERT_LINE=str(case.insert_after),
                     AGENTLS_E2E_INSERT_TEXT=case.insert_text, AGENTLS_E2E_TIMEOUT_MS=str(TIMEOUT_S * 1000))
         drv = subprocess.run(["node", str(DRIVER)], env=denv, capture_output=True, text=True, timeout=4 * TIMEOUT_S,
                              stdin=subprocess.DEVNULL)
@@ -154,12 +148,32 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         shutil.copyfile(log, artifacts / "code-server.log")
+        # The extension's output channel (trace: messages): the whole conversation with the server.
+        outputs = sorted(user_data.glob("logs/*/exthost*/output_logging_*/*agentls*.log"))
+        if outputs:
+            shutil.copyfile(outputs[-1], artifacts / "agentls-output.log")
     try:
         result = json.loads(drv.stdout)
     except json.JSONDecodeError:
         raise AssertionError(f"the browser driver printed no result (exit {drv.returncode}):\n{drv.stdout[-2000:]}\n{drv.stderr[-3000:]}")
     assert "error" not in result, (f"in the browser, after {result['steps']}: {result['error']}\n"
-                                   f"screenshots: {result['screenshots']}\ncode-server log: {artifacts / 'code-server.log'}")
+                                   f"screenshots: {result['screenshots']}\nlogs: {artifacts}")
+    assert all(Path(p).is_file() for p in result["screenshots"]), result["screenshots"]
+    return result, artifacts
+
+
+def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None:
+    why = _code_server_missing() or server_available()
+    if why:
+        pytest.skip(why)
+    case = scenario()
+    cmd = server_command()
+    if cmd[1:3] == ["-m", "agentls"]:
+        # The extension's own discovery: a Python that can import agentls (this tree, via PYTHONPATH).
+        settings = {"agentls.server.pythonPath": cmd[0]}
+    else:
+        settings = {"agentls.server.path": cmd[0]}
+    result, artifacts = run_code_server(tmp_path, vsix, settings, case, "scenario", case.problem_text)
     got = []
     for row in result["problems"]:
         m = _PROBLEM.search(row["text"].replace("\n", " "))
@@ -169,4 +183,23 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
                       f"(rows: {dump([r['text'] for r in result['problems']])})")
     labels = [(label or "").split(",")[0].strip() for label in result["completion"]]
     assert "Read" in labels, f"the suggest widget did not offer Read: {dump(result['completion'][:30])}"
-    assert all(Path(p).is_file() for p in result["screenshots"]), result["screenshots"]
+    output = (artifacts / "agentls-output.log").read_text(encoding="utf-8", errors="replace")
+    assert "Sending request 'textDocument/completion" in output, "the extension's output channel has no protocol trace"
+    errors = [line for line in output.splitlines() if line.startswith("[Error") or "Request failed" in line]
+    assert not errors, f"requests failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
+
+
+def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, vsix: Path) -> None:
+    """A wrong `agentls.server.path`: a notification names the path and the setting, no crash."""
+    why = _code_server_missing()
+    if why:
+        pytest.skip(why)
+    missing = tmp_path / "nowhere" / "agentls"
+    result, artifacts = run_code_server(tmp_path, vsix, {"agentls.server.path": str(missing)}, scenario(), "not-found",
+                                        "agentls.server.path")
+    text = " ".join(result["notifications"])
+    assert str(missing) in text and "not an executable file" in text, text
+    assert "Open Settings" in text, f"the notification offers to open the settings: {text}"
+    assert result["activating"] == 0, "activation still waits (for the notification to be answered)"
+    output = (artifacts / "agentls-output.log").read_text(encoding="utf-8", errors="replace")
+    assert "server not started" in output, output[-2000:]

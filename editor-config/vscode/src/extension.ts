@@ -56,6 +56,14 @@ function log(message: string) {
   output.appendLine(`[${new Date().toISOString()}] ${message}`);
 }
 
+/** An error notification whose buttons act; never awaited, so activation does not wait for the user. */
+function notify(message: string, ...actions: ("Open Settings" | "Show Output")[]): void {
+  void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
+    if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "agentls.server");
+    if (choice === "Show Output") output.show(true);
+  });
+}
+
 async function startClient(): Promise<void> {
   if (client) return;
   const cfg = vscode.workspace.getConfiguration(SECTION);
@@ -77,9 +85,7 @@ async function startClient(): Promise<void> {
   } catch (err) {
     const message = err instanceof ServerNotFound ? err.message : String(err);
     log(`server not started: ${message}`);
-    const choice = await vscode.window.showErrorMessage(message, "Open Settings", "Show Output");
-    if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "agentls.server");
-    if (choice === "Show Output") output.show(true);
+    notify(message, "Open Settings", "Show Output");
     return;
   }
   log(`starting ${server.command} ${server.args.join(" ")} (found via ${server.source})`);
@@ -121,13 +127,7 @@ async function startClient(): Promise<void> {
     const failed = client;
     client = undefined;
     await failed.dispose().catch(() => undefined);
-    const choice = await vscode.window.showErrorMessage(
-      `agentls: the server (${server.command} ${server.args.join(" ")}) did not start: ${String(err)}`,
-      "Show Output",
-      "Open Settings",
-    );
-    if (choice === "Show Output") output.show(true);
-    if (choice === "Open Settings") void vscode.commands.executeCommand("workbench.action.openSettings", "agentls.server");
+    notify(`agentls: the server (${server.command} ${server.args.join(" ")}) did not start: ${String(err)}`, "Show Output", "Open Settings");
   }
 }
 
