@@ -125,6 +125,8 @@ def _negated_words(words: list[str], form: str) -> bool:
         if w in _GERUND_NEGATION and form == "ing" and all(x in _GERUND_NEGATION for x in words[k:]):
             return True
     return False
+
+
 JOINERS = {"or", "and", "nor", "then", "but", ","}
 
 # Common verbs that start a predicate (coordination, and where an object ends).

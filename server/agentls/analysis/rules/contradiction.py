@@ -18,7 +18,7 @@ from agentls.analysis.tool_fixes import add_tools, disallow_tools, remove_tools
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.document.yaml_tree import Scalar, Sequence
-from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp
+from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp, profile_for
 from agentls.schema.mcp_catalog import known_servers
 from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
 
@@ -45,8 +45,8 @@ class Hit:
 def check(ctx: Context) -> None:
     doc = ctx.doc
     fm = doc.frontmatter
-    if fm is None:
-        return
+    if fm is None or not profile_for(doc.kind).subagent:
+        return  # skills, commands and other products' agents read `tools` differently, and may ask the user
     g = grants(doc, ctx.version)
     servers = set(g.servers)
     if ctx.workspace is not None:

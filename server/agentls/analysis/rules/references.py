@@ -1,4 +1,4 @@
-"""Agents, skills and files the prompt relies on and the workspace does not have (R001-R003).
+"""Agents and files the prompt relies on and the workspace does not have (R001, R003).
 
 Reported only when the workspace is known: the file sits in a `.claude/agents` folder (or a
 plugin's `agents` folder) of a workspace whose root agentls knows. Information, not warnings:
@@ -15,11 +15,11 @@ from agentls.analysis.context import Context
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
-from agentls.schema import parse_specifier
+from agentls.schema import parse_specifier, profile_for
 from agentls.schema.names import split_agents_argument
-from agentls.schema.tools import BUILTIN_AGENTS
+from agentls.schema.agents import BUILTIN_AGENTS
 
-CODES = ("R001", "R002", "R003")
+CODES = ("R001", "R003")  # R002 (missing skills) lives in crossfile.py with the other kinds' references
 
 _AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
@@ -33,7 +33,7 @@ _MANIFESTS = frozenset(
 def known_workspace(ctx: Context) -> bool:
     ws = ctx.workspace
     path = ctx.doc.path
-    if ws is None or not ws.root or path is None:
+    if ws is None or not ws.root or path is None or not profile_for(ctx.doc.kind).subagent:
         return False
     full = os.path.abspath(path)
     if not full.startswith(os.path.join(os.path.abspath(ws.root), "")):
@@ -48,14 +48,15 @@ def check(ctx: Context) -> None:
         return
     doc = ctx.doc
     ex = extract(doc)
-    _agents(ctx, ex.directives)
-    _skills(ctx)
+    if getattr(ctx.workspace, "scanned", True):  # the agents on disk are all known
+        _agents(ctx, ex.directives)
     _files(ctx, ex.directives)
 
 
 def _agent_names(ctx: Context) -> set[str]:
-    assert ctx.workspace is not None
-    names = {a.name for a in ctx.workspace.agents.values()}
+    ws = ctx.workspace
+    assert ws is not None
+    names = {a.name for a in ws.agents.values()} | set(ws.named(("agent", "plugin-agent")))
     names.update(BUILTIN_AGENTS)
     return names
 
@@ -107,20 +108,6 @@ def _agent_hint(ctx: Context, name: str) -> list[Related]:
         return []
     info = next(a for a in infos if a.name == close[0])
     return [Related(info.name_range, f"did you mean `{info.name}`?", info.path)]
-
-
-def _skills(ctx: Context) -> None:
-    fm = ctx.doc.frontmatter
-    ws = ctx.workspace
-    assert ws is not None
-    if fm is None or fm.get("skills") is None or fm.get("skills").swallowed:
-        return
-    for item in list_items(fm, fm.get("skills")):
-        name = item.text.strip()
-        if not name or name in ws.skills or ":" in name:
-            continue
-        ctx.report("R002", fm.range(item.start, item.end),
-                   f"No skill named `{name}` was found (`.claude/skills/{name}/SKILL.md` in this workspace, in your user folder or in a plugin), and Claude Code skips a missing skill silently. Create it, or remove the entry.")
 
 
 def _files(ctx: Context, directives: list[Directive]) -> None:
