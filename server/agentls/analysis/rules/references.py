@@ -24,6 +24,8 @@ CODES = ("R001", "R003")  # R002 (missing skills) lives in crossfile.py with the
 _AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
 _PLACEHOLDER = re.compile(r"[\[\]{}<>*$|]|\bYYYY\b|\.\.\.")
+# memory files Claude Code also finds above the workspace and in ~/.claude
+_MEMORY = frozenset({"CLAUDE.md", "CLAUDE.local.md", "AGENTS.md"})
 _MANIFESTS = frozenset(
     "package.json package-lock.json requirements.txt pyproject.toml setup.py Pipfile go.mod Cargo.toml pom.xml "
     "build.gradle Gemfile composer.json tsconfig.json yarn.lock pnpm-lock.yaml".split()
@@ -125,7 +127,7 @@ def _files(ctx: Context, directives: list[Directive]) -> None:
         for start, end, path in d.reads:
             clean = _norm_path(path)
             if (not clean or clean in seen or clean in written or os.path.isabs(clean) or clean.startswith("~")
-                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS):
+                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS or clean in _MEMORY):
                 continue
             folder = clean.endswith("/")
             if folder and any(w.startswith(clean) for w in written):
