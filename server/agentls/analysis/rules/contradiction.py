@@ -42,10 +42,13 @@ class Hit:
         return self.range.start.line
 
 
+CLAUDE_AGENT_KINDS = ("agent", "plugin-agent")  # the grants below read Claude Code's `tools`
+
+
 def check(ctx: Context) -> None:
     doc = ctx.doc
     fm = doc.frontmatter
-    if fm is None:
+    if fm is None or doc.kind not in CLAUDE_AGENT_KINDS:
         return
     g = grants(doc, ctx.version)
     servers = set(g.servers)
