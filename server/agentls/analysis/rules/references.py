@@ -12,6 +12,7 @@ import re
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
+from agentls.schema import profile_for
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
@@ -44,7 +45,7 @@ def known_workspace(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> None:
-    if not known_workspace(ctx):
+    if not known_workspace(ctx) or profile_for(ctx.doc.kind).family not in ("claude-agent", "claude-skill"):
         return
     doc = ctx.doc
     ex = extract(doc)
