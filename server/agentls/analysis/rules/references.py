@@ -12,6 +12,7 @@ import re
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
+from agentls.schema import profile_for
 from agentls.schema.fields import MEMORY_FILES
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
@@ -20,7 +21,7 @@ from agentls.schema import parse_specifier
 from agentls.schema.names import split_agents_argument
 from agentls.schema.tools import BUILTIN_AGENTS
 
-CODES = ("R001", "R003")  # R002 (skills) lives in crossfile.py with the other cross-kind references
+CODES = ("R001", "R002", "R003")
 
 _AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
@@ -45,11 +46,12 @@ def known_workspace(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> None:
-    if not known_workspace(ctx):
+    if not known_workspace(ctx) or profile_for(ctx.doc.kind).family not in ("claude-agent", "claude-skill"):
         return
     doc = ctx.doc
     ex = extract(doc)
     _agents(ctx, ex.directives)
+    _skills(ctx)
     _files(ctx, ex.directives)
 
 
@@ -108,6 +110,19 @@ def _agent_hint(ctx: Context, name: str) -> list[Related]:
     info = next(a for a in infos if a.name == close[0])
     return [Related(info.name_range, f"did you mean `{info.name}`?", info.path)]
 
+
+def _skills(ctx: Context) -> None:
+    fm = ctx.doc.frontmatter
+    ws = ctx.workspace
+    assert ws is not None
+    if fm is None or fm.get("skills") is None or fm.get("skills").swallowed:
+        return
+    for item in list_items(fm, fm.get("skills")):
+        name = item.text.strip()
+        if not name or name in ws.skills or ":" in name:
+            continue
+        ctx.report("R002", fm.range(item.start, item.end),
+                   f"No skill named `{name}` was found (`.claude/skills/{name}/SKILL.md` in this workspace, in your user folder or in a plugin), and Claude Code skips a missing skill silently. Create it, or remove the entry.")
 
 
 def _files(ctx: Context, directives: list[Directive]) -> None:
