@@ -1,4 +1,4 @@
-"""R001 and R003: agents and files the prompt relies on, checked against a real workspace."""
+"""R001-R003: agents, skills and files the prompt relies on, checked against a real workspace."""
 
 from __future__ import annotations
 
@@ -35,6 +35,17 @@ def test_missing_and_present_agents(tmp_path):
 def test_agent_specifier_in_tools(tmp_path):
     found = workspace(tmp_path, {".claude/agents/lead.md": agent("lead", "Coordinate.", "tools: Read, Agent(worker-one, lead)\n")})
     assert [f.code for f in found["lead.md"]] == ["R001"] and "`worker-one`" in found["lead.md"][0].message
+
+
+def test_skills_of_the_project_and_of_the_user(tmp_path):
+    (tmp_path / "home" / ".claude" / "skills" / "user-skill").mkdir(parents=True)
+    (tmp_path / "home" / ".claude" / "skills" / "user-skill" / "SKILL.md").write_text("---\nname: user-skill\n---\n")
+    found = workspace(tmp_path, {
+        ".claude/skills/pdf/SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\n",
+        ".claude/agents/a.md": agent("a", "Work.", "skills:\n  - pdf\n  - user-skill\n  - nosuch\n"),
+    })
+    [f] = found["a.md"]
+    assert f.code == "R002" and f.range.start.line == 6 and "`nosuch`" in f.message
 
 
 def test_files_read_but_missing(tmp_path):

@@ -1,4 +1,4 @@
-"""Agents and files the prompt relies on and the workspace does not have (R001, R003).
+"""Agents, skills and files the prompt relies on and the workspace does not have (R001-R003).
 
 Reported only when the workspace is known: the file sits in a `.claude/agents` folder (or a
 plugin's `agents` folder) of a workspace whose root agentls knows. Information, not warnings:
@@ -12,20 +12,20 @@ import re
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
+from agentls.schema import profile_for
+from agentls.schema.fields import MEMORY_FILES
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
-from agentls.schema import parse_specifier, profile_for
+from agentls.schema import parse_specifier
 from agentls.schema.names import split_agents_argument
 from agentls.schema.agents import BUILTIN_AGENTS
 
-CODES = ("R001", "R003")  # R002 (missing skills) lives in crossfile.py with the other kinds' references
+CODES = ("R001", "R002", "R003")
 
 _AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
 _PLACEHOLDER = re.compile(r"[\[\]{}<>*$|]|\bYYYY\b|\.\.\.")
-# memory files Claude Code also finds above the workspace and in ~/.claude
-_MEMORY = frozenset({"CLAUDE.md", "CLAUDE.local.md", "AGENTS.md"})
 _MANIFESTS = frozenset(
     "package.json package-lock.json requirements.txt pyproject.toml setup.py Pipfile go.mod Cargo.toml pom.xml "
     "build.gradle Gemfile composer.json tsconfig.json yarn.lock pnpm-lock.yaml".split()
@@ -35,7 +35,7 @@ _MANIFESTS = frozenset(
 def known_workspace(ctx: Context) -> bool:
     ws = ctx.workspace
     path = ctx.doc.path
-    if ws is None or not ws.root or path is None or not profile_for(ctx.doc.kind).subagent:
+    if ws is None or not ws.root or path is None:
         return False
     full = os.path.abspath(path)
     if not full.startswith(os.path.join(os.path.abspath(ws.root), "")):
@@ -46,12 +46,13 @@ def known_workspace(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> None:
-    if not known_workspace(ctx):
+    if not known_workspace(ctx) or profile_for(ctx.doc.kind).family not in ("claude-agent", "claude-skill"):
         return
     doc = ctx.doc
     ex = extract(doc)
     if getattr(ctx.workspace, "scanned", True):  # the agents on disk are all known
         _agents(ctx, ex.directives)
+    _skills(ctx)
     _files(ctx, ex.directives)
 
 
@@ -112,6 +113,20 @@ def _agent_hint(ctx: Context, name: str) -> list[Related]:
     return [Related(info.name_range, f"did you mean `{info.name}`?", info.path)]
 
 
+def _skills(ctx: Context) -> None:
+    fm = ctx.doc.frontmatter
+    ws = ctx.workspace
+    assert ws is not None
+    if fm is None or fm.get("skills") is None or fm.get("skills").swallowed:
+        return
+    for item in list_items(fm, fm.get("skills")):
+        name = item.text.strip()
+        if not name or name in ws.skills or ":" in name:
+            continue
+        ctx.report("R002", fm.range(item.start, item.end),
+                   f"No skill named `{name}` was found (`.claude/skills/{name}/SKILL.md` in this workspace, in your user folder or in a plugin), and Claude Code skips a missing skill silently. Create it, or remove the entry.")
+
+
 def _files(ctx: Context, directives: list[Directive]) -> None:
     ws = ctx.workspace
     assert ws is not None
@@ -127,7 +142,7 @@ def _files(ctx: Context, directives: list[Directive]) -> None:
         for start, end, path in d.reads:
             clean = _norm_path(path)
             if (not clean or clean in seen or clean in written or os.path.isabs(clean) or clean.startswith("~")
-                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS or clean in _MEMORY):
+                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS or os.path.basename(clean) in MEMORY_FILES):
                 continue
             folder = clean.endswith("/")
             if folder and any(w.startswith(clean) for w in written):
