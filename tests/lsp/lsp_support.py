@@ -16,7 +16,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-from tests.conftest import SEEDS, agentls_cmd, agentls_env
+from support import SEEDS, agentls_cmd, agentls_env
 
 VSCODE = "visual-studio-code"
 NEOVIM = "neovim"

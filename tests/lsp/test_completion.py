@@ -202,8 +202,16 @@ async def test_nothing_in_plain_text(project: Path, home: Path):
         _, _, body = await _complete(client, project / ".claude/agents/r.md", REVIEWER + "---\n\nReview the ¦diff.\n")
         _, _, desc = await _complete(client, project / ".claude/agents/s.md", "---\nname: s\ndescription: Reviews ¦code\n---\n\nBody.\n")
         _, _, other = await _complete(client, project / "README.md", "---\nname: s\n¦\n---\n")
-        _, _, closing = await _complete(client, project / ".claude/agents/t.md", "---\nname: t\ndescription: d\n¦---\n\nBody.\n")
-    assert body == [] and desc == [] and other == [] and closing == []
+    assert body == [] and desc == [] and other == []
+
+
+async def test_key_at_the_closing_delimiter_gets_its_own_line(project: Path, home: Path):
+    async with session(project, home, NEOVIM) as client:
+        text, pos, items = await _complete(client, project / ".claude/agents/t.md", "---\nname: t\ndescription: d\n¦---\n\nBody.\n")
+    model = next(i for i in items if i.label == "model")
+    assert _edit_range([model]) == {(3, 0, 3, 0)} and model.text_edit.new_text.endswith("\n")
+    assert "name" not in _labels(items)
+    assert apply_edits(text, [model.text_edit]).split("\n")[4] == "---"
 
 
 @pytest.mark.parametrize("form", ["tools: Read, ¦", "tools:\n  - Read\n  - ¦", "tools: [Read, ¦]", "disallowedTools: ¦"])

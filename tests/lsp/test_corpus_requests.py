@@ -11,7 +11,7 @@ from pathlib import Path
 from lsp_support import VSCODE, session
 from lsprotocol import types
 
-from tests.conftest import CORPUS, needs_corpus
+from support import CORPUS, needs_corpus
 
 pytestmark = needs_corpus
 EVERY = 12  # a deterministic sample: every 12th file of the sorted corpus

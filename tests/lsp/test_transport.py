@@ -10,7 +10,7 @@ from pathlib import Path
 from lsp_support import capabilities, make_client, write
 from lsprotocol import types
 
-from tests.conftest import agentls_cmd, agentls_env
+from support import agentls_cmd, agentls_env
 
 AGENT = "---\nname: reviewer\ndescription: Reviews code changes.\ntools: read\n---\n\nReview.\n"
 

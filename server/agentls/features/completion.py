@@ -18,6 +18,7 @@ from agentls.document import Document
 from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_at
 from agentls.document.entries import list_items
 from agentls.document.frontmatter import Frontmatter
+from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range, markup
 from agentls.features.mcp import server_names, server_tools
@@ -71,9 +72,20 @@ class _Ctx:
 def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.CompletionList | None:
     ctx = _Ctx(doc, index, config, caps)
     fm = doc.frontmatter
+    other = kinds.family(doc) != "claude-agent"
     if fm is not None and _in_frontmatter(fm, offset):
         slot = slot_at(fm, offset - fm.split.content_start)
-        items = _frontmatter(ctx, slot) if slot is not None else []
+        nested = kinds.nested_items(ctx, offset) if other else None
+        if nested is not None:
+            items = nested
+        elif slot is not None and other and slot.kind != "key":
+            got = kinds.frontmatter_items(ctx, slot)
+            spec = profile_for(doc.kind).fields.get(slot.field.key) if slot.field is not None else None
+            items = got if got is not None else (_values(ctx, slot, spec) if spec is not None and slot.kind == "value" else [])
+        else:
+            items = _frontmatter(ctx, slot) if slot is not None else []
+    elif other:
+        items = kinds.body_items(ctx, offset) or []
     else:
         bslot = body_slot(doc, offset)
         items = _body(ctx, bslot) if bslot is not None else []
@@ -83,9 +95,14 @@ def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: C
 # ---- frontmatter ---------------------------------------------------------------------------
 
 def _in_frontmatter(fm: Frontmatter, offset: int) -> bool:
-    """Inside the frontmatter content (the closing `---` line is not, unless there is none)."""
-    split = fm.split
-    return split.content_start <= offset < split.content_end or (split.close_line is None and offset == split.content_end)
+    """Inside the frontmatter content, or at the very start of the closing `---` line (where a
+    new key goes on a line of its own)."""
+    return fm.split.content_start <= offset <= fm.split.content_end
+
+
+def _before_closing(fm: Frontmatter, slot: Slot) -> bool:
+    """The slot is at the start of the closing `---` line: what is inserted needs its own line."""
+    return fm.split.close_line is not None and slot.start == len(fm.parsed.text)
 
 
 def _frontmatter(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
@@ -146,6 +163,7 @@ def _keys(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
             text, snippet = spec.name, False
         else:
             text, snippet = _key_insert(spec, ctx)
+            text += "\n" if _before_closing(fm, slot) else ""
         out.append(ctx.item(spec.name, Kind.Property, rng, new_text=text, detail=_detail(spec), docs=spec.hover,
                             sort=f"{i:02d}", snippet=snippet))
     return out

@@ -27,12 +27,11 @@ def _utf8_len(lead: int) -> int:
 
 
 def _plausible(text: str) -> bool:
-    """Decoded text looks like real characters (not controls or unassigned code points)."""
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat in ("Cc", "Cn", "Co", "Cs"):
-            return False
-    return True
+    """Decoded text looks like real characters: no controls, unassigned or private code points,
+    and no combining mark with nothing to combine with."""
+    if unicodedata.category(text[0]) in ("Mn", "Me"):
+        return False
+    return all(unicodedata.category(ch) not in ("Cc", "Cn", "Co", "Cs") for ch in text)
 
 
 def find_mojibake(run: str, encoding: str) -> list[tuple[int, int, str]]:
