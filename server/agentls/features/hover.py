@@ -132,7 +132,7 @@ def _name(word: str, doc: Document, index: WorkspaceIndex | None, config: Config
         if spec is not None:
             lines.insert(0, f"`{word}`: `{name}` limited to `{spec.argument}`.\n")
         return "\n\n".join(lines)
-    old = old_tool(name, config.version) or (OLD_TOOLS.get(name) if name in OLD_TOOLS else None)
+    old = old_tool(name, config.version) or OLD_TOOLS.get(name)
     if old is not None:
         return old.docs
     if name in TOOLS:  # newer than the configured version
