@@ -51,3 +51,9 @@ def test_output_template_shown_again_as_example_is_not_a_duplicate():
 
 def test_empty_body():
     assert ("D003", 4) in codes("\n  \n")
+
+
+def test_specifiers_of_one_tool_are_not_duplicates():
+    doc = parse_document("---\nname: a\ndescription: b\ntools: Bash(git *), Bash(npm *), Read, Bash(git *)\n---\n\nGo.\n")
+    dups = [f for f in analyze(doc) if f.code == "T004"]
+    assert [(f.range.start.character, f.message) for f in dups] == [(39, "`Bash(git *)` is listed twice. Remove `Bash(git *)`.")]
