@@ -107,6 +107,11 @@ class Field:
     broken: bool = False  # this entry could not be read as YAML
     swallowed: bool = False  # a continuation line of another value that YAML took for a key
 
+    @property
+    def readable(self) -> bool:
+        """The value was read as YAML (not raw text of a broken or swallowed entry)."""
+        return not (self.broken or self.swallowed)
+
 
 @dataclass(slots=True)
 class ParsedFrontmatter:

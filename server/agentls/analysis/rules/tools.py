@@ -89,7 +89,7 @@ def check(ctx: Context) -> None:
     lists: dict[str, list[Item]] = {}
     for key in profile.tool_fields:
         field = fm.get(key)
-        if field is None or field.swallowed:
+        if field is None or not field.readable:
             continue
         items = field_items(fm, key, profile)
         lists[key] = items
