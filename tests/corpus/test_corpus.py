@@ -9,7 +9,7 @@ from agentls.cli import run_check
 from agentls.document import parse_document
 from agentls.document.positions import LineIndex
 
-from conftest import CORPUS, needs_corpus
+from support import CORPUS, needs_corpus
 
 pytestmark = needs_corpus
 

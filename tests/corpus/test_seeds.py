@@ -10,7 +10,7 @@ import yaml
 from agentls.cli import run_check
 from agentls.document import parse_document
 
-from conftest import SEEDS, needs_seeds
+from support import SEEDS, needs_seeds
 
 pytestmark = needs_seeds
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, agentls_cmd, agentls_env
+from support import REPO, agentls_cmd, agentls_env
 
 WORKSPACE = REPO / "examples"
 

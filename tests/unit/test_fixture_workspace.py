@@ -6,7 +6,7 @@ import pytest
 
 from agentls.cli import run_check
 
-from conftest import REPO
+from support import REPO
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import re
 
 from agentls.schema.rules import rules_markdown_table
 
-from conftest import REPO
+from support import REPO
 
 
 def test_readme_rule_table_matches_catalog():

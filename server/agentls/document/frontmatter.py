@@ -16,11 +16,14 @@ from functools import lru_cache
 from typing import Literal
 
 from agentls.document.positions import LineIndex, Position, Range
-from agentls.document.yaml_tree import Mapping, Node, Pair, ParseResult, Scalar, YamlError, parse_yaml
+from agentls.document.yaml_tree import Mapping, Node, Pair, ParseResult, Scalar, Sequence, YamlError, parse_yaml
 
 _DELIM = re.compile(r"[ \t]*(-{3,})[ \t]*$")
 _KEY_LINE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:(?=[ \t]|$)")
 _PLAIN_VALUE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:[ \t]+(?P<value>[^\s\"'\[{|>&*!%#].*?)[ \t]*$")
+
+# Characters no YAML reader accepts unescaped (control characters, non-characters, lone surrogates).
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Mode = Literal["strict", "lenient", "partial", "invalid"]
 
@@ -153,6 +156,8 @@ def _mask_plain_values(text: str, index: LineIndex, lines: range | None = None) 
         if not m:
             continue
         value = m.group("value")
+        if _UNREADABLE.search(value):
+            continue  # a control character: no YAML reader takes it, however lenient
         if ": " in value or value.endswith(":") or value.startswith(("`", "@")):
             nxt = index.line_text(ln + 1) if ln + 1 < index.line_count else ""
             if nxt.startswith((" ", "\t")) and nxt.strip() and not nxt.lstrip().startswith("#"):
@@ -167,7 +172,7 @@ def _apply_mask(text: str, masked: dict[int, str]) -> str:
     for start in sorted(masked):
         value = masked[start]
         parts.append(text[last:start])
-        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else '""'[: len(value)])
+        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else "x" * len(value))
         last = start + len(value)
     parts.append(text[last:])
     return "".join(parts)
@@ -178,6 +183,20 @@ def _unmask(fields: list[Field], masked: dict[int, str]) -> None:
         v = f.value
         if isinstance(v, Scalar) and v.start in masked:
             f.value = Scalar(masked[v.start], v.start, v.start + len(masked[v.start]), None)
+
+
+def _shift(node: Node, delta: int) -> None:
+    """Move a parsed node (and everything in it) by `delta` characters."""
+    node.start += delta
+    node.end += delta
+    if isinstance(node, Sequence):
+        for item in node.items:
+            _shift(item, delta)
+    elif isinstance(node, Mapping):
+        for pair in node.pairs:
+            _shift(pair.key, delta)
+            if pair.value is not None:
+                _shift(pair.value, delta)
 
 
 def _entry_lines(index: LineIndex) -> list[int]:
@@ -192,15 +211,19 @@ def _parse_partial(text: str, index: LineIndex) -> list[Field]:
         end_ln = starts[i + 1] if i + 1 < len(starts) else index.line_count
         a = index.starts[ln]
         b = index.starts[end_ln] if end_ln < index.line_count else len(text)
-        chunk = "".join(ch if ch in "\r\n" else " " for ch in text[:a]) + text[a:b]
+        chunk = text[a:b]  # parsed alone (linear in the text), its offsets shifted back below
         result = parse_yaml(chunk)
         masked: dict[int, str] = {}
         if result.error is not None:
-            masked = _mask_plain_values(chunk, index, range(ln, ln + 1))
+            masked = _mask_plain_values(text, index, range(ln, ln + 1))
             if masked:
-                result = parse_yaml(_apply_mask(chunk, masked))
+                result = parse_yaml(_apply_mask(chunk, {k - a: v for k, v in masked.items()}))
         got, _ = _fields_of(result.root) if result.error is None else ([], False)
         if got:
+            for f in got:
+                _shift(f.key_node, a)
+                if f.value is not None:
+                    _shift(f.value, a)
             _unmask(got, masked)
             fields.extend(got)
             continue

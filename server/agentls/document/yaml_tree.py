@@ -114,9 +114,26 @@ class _Builder:
         self.root: Node | None = None
         self.count = 0
         self.anchors: dict[str, Node] = {}
+        # What the text would cost once aliases are expanded (counted, never built): an alias
+        # weighs as much as the node it names.
+        self.weights: list[int] = []  # expanded size of each open collection's children so far
+        self.open_anchors: list[str | None] = []
+        self.anchor_weight: dict[str, int] = {}
+        self.expanded = 0  # the largest expanded size of any node so far
 
-    def add(self, node: Node) -> None:
+    def open(self, coll: "Sequence | Mapping", anchor: str | None) -> None:
+        self.stack.append(coll)
+        self.pending_key.append(None)
+        self.weights.append(0)
+        self.open_anchors.append(anchor)
+
+    def add(self, node: Node, weight: int = 1) -> None:
         self.count += 1
+        if self.stack:
+            self.weights[-1] += weight
+            self.expanded = max(self.expanded, self.weights[-1])
+        else:
+            self.expanded = max(self.expanded, weight)
         if not self.stack:
             if self.root is None:
                 self.root = node
@@ -133,10 +150,14 @@ class _Builder:
     def close(self, end: int) -> None:
         node = self.stack.pop()
         key = self.pending_key.pop()
+        weight = 1 + self.weights.pop()
+        anchor = self.open_anchors.pop()
+        if anchor:
+            self.anchor_weight[anchor] = weight
         if isinstance(node, Mapping) and key is not None:
             node.pairs.append(Pair(key, None))
         node.end = end
-        self.add(node)
+        self.add(node, weight)
 
 
 def parse_yaml(text: str) -> ParseResult:
@@ -152,6 +173,8 @@ def parse_yaml(text: str) -> ParseResult:
                     tag = "!"
                 node: Node = Scalar(ev.value, ev.start_mark.index, ev.end_mark.index, ev.style, tag)
                 b.add(node)
+                if ev.anchor:
+                    b.anchor_weight[ev.anchor] = 1
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(b.stack) >= MAX_DEPTH:
                     limited = f"nesting deeper than {MAX_DEPTH} levels"
@@ -162,15 +185,17 @@ def parse_yaml(text: str) -> ParseResult:
                     coll = Sequence([], ev.start_mark.index, ev.start_mark.index, flow)
                 else:
                     coll = Mapping([], ev.start_mark.index, ev.start_mark.index, flow)
-                b.stack.append(coll)
-                b.pending_key.append(None)
+                b.open(coll, ev.anchor)
                 node = coll
             elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 b.close(ev.end_mark.index)
+                if b.expanded > MAX_NODES:
+                    limited = f"aliases that expand to more than {MAX_NODES} nodes (an alias bomb)"
+                    break
                 continue
             elif isinstance(ev, yaml.AliasEvent):
                 node = Alias(ev.anchor or "", ev.start_mark.index, ev.end_mark.index)
-                b.add(node)
+                b.add(node, b.anchor_weight.get(node.anchor, 1))
             elif isinstance(ev, yaml.DocumentStartEvent) and b.root is not None:
                 limited = "more than one YAML document"
                 break
@@ -181,6 +206,9 @@ def parse_yaml(text: str) -> ParseResult:
                 b.anchors[anchor] = node
             if b.count > MAX_NODES:
                 limited = f"more than {MAX_NODES} nodes"
+                break
+            if b.expanded > MAX_NODES:
+                limited = f"aliases that expand to more than {MAX_NODES} nodes (an alias bomb)"
                 break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -193,6 +221,8 @@ def parse_yaml(text: str) -> ParseResult:
         )
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         pos = getattr(exc, "position", 0) or 0
+        if _Loader is not yaml.SafeLoader:  # libyaml counts a reader error's position in UTF-8 bytes
+            pos = len(text.encode("utf-8", "surrogatepass")[:pos].decode("utf-8", "ignore"))
         error = YamlError(message=str(getattr(exc, "reason", exc)), offset=pos)
     except (RecursionError, MemoryError, ValueError) as exc:  # pragma: no cover - defensive
         error = YamlError(message=f"unreadable YAML ({exc.__class__.__name__})", offset=0)

@@ -41,6 +41,7 @@ class McpConfig:
     servers: dict[str, list[ServerEntry]] = field(default_factory=dict)
     searched: list[str] = field(default_factory=list)  # human-readable places looked at
     problems: list[str] = field(default_factory=list)
+    permission_names: set[str] = field(default_factory=set)  # `mcp__...` names in settings permission rules
 
     def add(self, entry: ServerEntry) -> None:
         self.servers.setdefault(entry.name, []).append(entry)
@@ -125,6 +126,11 @@ def load_mcp_config(root: str | None, home: str | None = None, extra: tuple[str,
                 for name in sdata.get("enabledMcpjsonServers") or []:
                     if isinstance(name, str):
                         cfg.add(ServerEntry(name, "settings", path, _key_line(path, name, lines, as_key=False)))
+                perms = sdata.get("permissions")
+                for key in ("allow", "ask", "deny"):
+                    rules = perms.get(key) if isinstance(perms, dict) else None
+                    if isinstance(rules, list):
+                        cfg.permission_names.update(r for r in rules if isinstance(r, str) and r.startswith("mcp__"))
     for proot in plugin_roots:
         rel = os.path.relpath(proot, root) if root else proot
         add_file(os.path.join(proot, ".mcp.json"), "plugin", f"{rel}/.mcp.json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix, Related
@@ -13,13 +14,25 @@ from agentls.document.yaml_tree import Scalar, YamlError
 CODES = ("S001", "S002", "S003", "S004", "S005", "S006", "S007")
 
 
+# Characters YAML does not allow unescaped (control characters, non-characters, lone surrogates).
+_NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 def _quote(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A double-quoted YAML scalar with exactly this value."""
+    return '"' + _NON_PRINTABLE.sub(_escape, value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
 def _quote_fix(ctx: Context, fm: Frontmatter, field: Field) -> Fix | None:
     v = field.value
     if not isinstance(v, Scalar) or not v.plain or "\n" in v.value:
+        return None
+    if field.broken and v.value[:1] in "\"'[{|>&*!%#@`":  # raw text of an unreadable entry, not a plain value
         return None
     return Fix(f"Quote the value of `{field.key}`", (ctx.fm_edit(v.start, v.end, _quote(v.value)),), safe=True)
 
@@ -55,6 +68,10 @@ def _explain(parsed: ParsedFrontmatter, err: YamlError) -> tuple[str, Field | No
     msg = err.message
     if "\t" in text[: max(col, 1) + 1] and ("\\t" in msg or "tab" in msg.lower() or text[col : col + 1] == "\t"):
         return "a tab character is used for indentation or spacing here; YAML allows only spaces", None
+    if "characters are not allowed" in msg and col < len(text):
+        what = f"the control character U+{ord(text[col]):04X}"
+        where = f"the value of `{field.key}`" if field is not None else "this line"
+        return f"{where} contains {what}, which YAML does not allow unescaped", field
     if "mapping values are not allowed" in msg:
         if field is not None and isinstance(field.value, Scalar) and field.value.plain:
             return (

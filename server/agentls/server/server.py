@@ -1,0 +1,458 @@
+"""The agentls language server: pygls 2, the document model and the analysis, wired together.
+
+`AgentServer` keeps the state (settings, open documents and their one parse per version, the
+workspace indexes, the last findings); the handlers registered by `create_server` are thin: they
+find the document and hand it to a module of `agentls.features`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.language_server import lsp_method
+
+from agentls import __version__
+from agentls.analysis import analyze
+from agentls.analysis.finding import Finding
+from agentls.document import Document
+from agentls.features import (
+    code_actions,
+    completion,
+    definition,
+    folding,
+    hover,
+    kinds,
+    lens,
+    links,
+    symbols,
+)
+from agentls.features.capabilities import ClientCaps
+from agentls.features.configuration import SECTION, Settings
+from agentls.features.convert import offset_of, path_of
+from agentls.features.diagnostics import Scheduler, to_diagnostics
+from agentls.features.documents import DocumentCache, served_kind
+from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.workspace.index import WorkspaceIndex
+
+log = logging.getLogger("agentls")
+
+POLL_SECONDS = 2.0
+WATCH_ID = "agentls-watched-files"
+TRIGGERS = [" ", ",", "(", "[", "`", "_", "-", "$", "{", ":", "/"]
+
+
+class AgentProtocol(LanguageServerProtocol):
+    """Positions in UTF-16 (the model's unit, and the one every client must support); pull
+    diagnostics advertised only where they replace pushing (see `ClientCaps.pull_mode`)."""
+
+    @lsp_method(types.INITIALIZE)
+    def lsp_initialize(self, params: types.InitializeParams):  # type: ignore[override]
+        general = params.capabilities.general
+        if general is not None and general.position_encodings:
+            general.position_encodings = [types.PositionEncodingKind.Utf16]
+        result = yield from super().lsp_initialize(params)
+        if not ClientCaps.of(params.capabilities).pull_mode:
+            result.capabilities.diagnostic_provider = None
+        return result
+
+
+class AgentServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("agentls", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=AgentProtocol)
+        self.caps = ClientCaps()
+        self.settings = Settings()
+        self.spaces = Workspaces()
+        self.cache = DocumentCache()
+        self.open: set[str] = set()
+        self.generation = 0  # bumped whenever settings or the workspace change
+        self.results: dict[str, tuple[tuple[Any, ...], Document, list[Finding]]] = {}
+        self.published: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
+        self.scheduler = Scheduler(self.publish)
+        self.indexed = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._shown: list[str] = []
+
+    @property
+    def config(self):
+        return self.settings.config
+
+    # ---- documents -----------------------------------------------------------------------------
+
+    def document(self, uri: str) -> Document | None:
+        """The parsed document (once per version), or None when agentls does not serve it."""
+        if uri not in self.open:
+            return None
+        path = path_of(uri)
+        if path is None:
+            return None
+        root = self.spaces.root_for(path)
+        kind = served_kind(path, self.config, root.path)
+        if kind is None:
+            return None
+        td = self.workspace.get_text_document(uri)
+        return self.cache.get(uri, td.source, td.version, path, kind)
+
+    async def ready(self, timeout: float = 10.0) -> None:
+        """Wait (at start-up only) until the workspace folders are indexed, so that answers
+        that name other agents or skills are complete."""
+        if not self.indexed.is_set():
+            try:
+                await asyncio.wait_for(self.indexed.wait(), timeout)
+            except asyncio.TimeoutError:
+                log.warning("the workspace is still being indexed; answering with what is known")
+
+    def open_docs(self) -> list[Document]:
+        return [d for uri in sorted(self.open) if (d := self.document(uri)) is not None]
+
+    def index_for(self, doc: Document) -> WorkspaceIndex | None:
+        return self.spaces.index_for(doc.path)
+
+    def findings(self, doc: Document) -> list[Finding]:
+        """Every finding for this version of the document (computed once per version and
+        workspace state)."""
+        index = self.index_for(doc)
+        if index is not None and doc.path:
+            self._note_agent(doc, index)
+        key = (doc.version, self.generation, id(self.config))
+        cached = self.results.get(doc.uri or "")
+        if cached is not None and cached[0] == key and cached[1] is doc:
+            return cached[2]
+        found = analyze(doc, self.config, index)
+        self.results[doc.uri or ""] = (key, doc, found)
+        return found
+
+    def _note_agent(self, doc: Document, index: WorkspaceIndex) -> None:
+        """Keep the index in step with the open text; when the agent's name changes, the other
+        open agents may gain or lose a duplicate: check them again."""
+        path = os.path.abspath(doc.path or "")
+        before = index.agents.get(path)
+        index.update(doc)
+        after = index.agents.get(path)
+        if (before and (before.name, before.name_range)) != (after and (after.name, after.name_range)):
+            self.generation += 1
+            self.recheck([u for u in self.open if u != doc.uri], self.config.delay_ms)
+
+    # ---- diagnostics ---------------------------------------------------------------------------
+
+    def publish(self, uri: str) -> None:
+        """Push the diagnostics of the document's current version (never an older one)."""
+        if self.caps.pull_mode:
+            return
+        try:
+            doc = self.document(uri)
+            if doc is None:
+                return
+            if not self.spaces.root_for(doc.path or "").ready:
+                return  # published once discovery of the workspace is done
+            diags = to_diagnostics(self.findings(doc), doc, self.caps)
+        except Exception:  # a bug in one rule or feature must not stop the server
+            log.exception("checking %s failed", uri)
+            return
+        last = self.published.get(uri)
+        if last is not None and doc.version is not None and last[0] is not None and (doc.version < last[0] or last == (doc.version, diags)):
+            return
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=doc.version))
+        self.published[uri] = (doc.version, diags)
+
+    def recheck(self, uris: list[str], delay_ms: int) -> None:
+        """Check documents again after a change elsewhere (settings, workspace, another file)."""
+        if self.caps.pull_mode:
+            if uris:
+                self.workspace_diagnostic_refresh(None)
+        else:
+            for uri in uris:
+                self.scheduler.schedule(uri, delay_ms)
+        if self.caps.code_lens_refresh and uris:
+            self.workspace_code_lens_refresh(None)
+
+    def recheck_roots(self, roots: list[Root]) -> None:
+        if not roots:
+            return
+        self.generation += 1
+        paths = {r.path for r in roots}
+        affected = [u for u in self.open if (p := path_of(u)) and self.spaces.root_for(p).path in paths]
+        self.recheck(affected, min(self.config.delay_ms, 50))
+
+    # ---- settings ------------------------------------------------------------------------------
+
+    async def pull_configuration(self) -> None:
+        if not self.caps.configuration:
+            return
+        try:
+            got = await self.workspace_configuration_async(types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
+        except Exception as exc:  # a client that fails the request keeps the settings it had
+            log.warning("workspace/configuration failed: %s", exc)
+            return
+        self.settings.section = got[0] if got else None
+
+    def apply_settings(self) -> None:
+        before = self.config
+        config = self.settings.rebuild()
+        self.spaces.config = config
+        problems = [p for p in self.settings.problems if p not in self._shown]
+        if problems:
+            self._shown.extend(problems)
+            self.window_show_message(types.ShowMessageParams(
+                type=types.MessageType.Warning, message="agentls settings: " + "; ".join(problems) + ". Defaults are used for these."))
+        if (before.agent_patterns, before.mcp_config_paths) != (config.agent_patterns, config.mcp_config_paths):
+            self.spawn(self.discover(rebuild=True))
+
+    # ---- workspace -----------------------------------------------------------------------------
+
+    def spawn(self, coro) -> None:
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def discover(self, rebuild: bool = False, only: list[Root] | None = None) -> None:
+        """Build the indexes of the workspace folders in a worker thread, then check the open
+        documents against them."""
+        loop = asyncio.get_running_loop()
+        roots = only if only is not None else [r for r in self.spaces.roots.values() if r.folder or rebuild]
+        for root in roots:
+            try:
+                index, notes = await loop.run_in_executor(
+                    None, build_index, root.path, self.config, self.spaces.home, self.spaces.scan_folders(root))
+            except Exception:
+                log.exception("indexing %s failed", root.path)
+                root.ready = True
+                continue
+            self.spaces.install(root.path, index, self.open_docs())
+            for note in notes:
+                log.info("%s", note)
+            log.info("indexed %s: %d agents, %d skills, %d MCP servers", root.path, len(index.agents), len(index.skills), len(index.mcp.servers))
+        self.indexed.set()
+        self.recheck_roots(roots)
+
+    def on_files(self, events: list[tuple[str, bool]]) -> None:
+        open_paths = {os.path.abspath(p) for u in self.open if (p := path_of(u))}
+        updated: dict[str, Root] = {}
+        rebuild: dict[str, Root] = {}
+        for path, deleted in events:
+            up, rb = self.spaces.on_file(path, deleted, open_paths)
+            updated.update((r.path, r) for r in up)
+            rebuild.update((r.path, r) for r in rb)
+        if rebuild:
+            self.spawn(self.discover(only=list(rebuild.values())))
+        self.recheck_roots([r for p, r in updated.items() if p not in rebuild])
+
+    async def poll(self) -> None:
+        """Poll the files the client does not watch (always `~/.claude.json`)."""
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                events = self.spaces.poll(everything=not self.caps.watched_files_dynamic)
+                if events:
+                    self.on_files(events)
+            except Exception:
+                log.exception("polling for file changes failed")
+
+    async def register_watchers(self) -> None:
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=self.spaces.watchers(self.caps.relative_patterns))
+        reg = types.Registration(id=WATCH_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        try:
+            await self.client_register_capability_async(types.RegistrationParams(registrations=[reg]))
+        except Exception as exc:
+            log.warning("the client did not accept file watchers (%s); polling instead", exc)
+            self.caps = ClientCaps(**{**{f: getattr(self.caps, f) for f in self.caps.__dataclass_fields__}, "watched_files_dynamic": False})
+
+
+def _folders(params: types.InitializeParams) -> list[str]:
+    uris = [f.uri for f in params.workspace_folders or []]
+    if not uris and params.root_uri:
+        uris = [params.root_uri]
+    paths = [p for u in uris if (p := path_of(u))]
+    if not paths and params.root_path:
+        paths = [params.root_path]
+    return paths
+
+
+def create_server() -> AgentServer:
+    ls = AgentServer()
+
+    @ls.feature(types.INITIALIZE)
+    def initialize(ls: AgentServer, params: types.InitializeParams) -> None:
+        ls.caps = ClientCaps.of(params.capabilities)
+        folders = _folders(params)
+        ls.settings.init_options = params.initialization_options
+        ls.settings.load_file(folders[0] if folders else None)
+        ls.spaces.config = ls.config
+        ls.spaces.set_folders(folders)
+
+    @ls.feature(types.INITIALIZED)
+    async def initialized(ls: AgentServer, params: types.InitializedParams) -> None:
+        await ls.pull_configuration()
+        ls.apply_settings()
+        if ls.caps.watched_files_dynamic:
+            await ls.register_watchers()
+        ls.spaces.poll(everything=not ls.caps.watched_files_dynamic)  # the baseline
+        ls.spawn(ls.poll())
+        await ls.discover()
+
+    @ls.feature(types.SHUTDOWN)
+    def shutdown(ls: AgentServer, params: None) -> None:
+        for task in list(ls._tasks):
+            task.cancel()
+
+    @ls.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: AgentServer, params: types.DidChangeConfigurationParams) -> None:
+        if ls.caps.configuration:
+            await ls.pull_configuration()
+        elif isinstance(params.settings, dict):
+            ls.settings.section = params.settings.get(SECTION, params.settings)
+        ls.apply_settings()
+        ls.generation += 1
+        ls.recheck(sorted(ls.open), 0)
+
+    @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: AgentServer, params: types.DidChangeWatchedFilesParams) -> None:
+        events = [(p, c.type == types.FileChangeType.Deleted) for c in params.changes if (p := path_of(c.uri))]
+        ls.on_files(events)
+
+    @ls.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
+    def did_change_folders(ls: AgentServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+        added = [p for f in params.event.added if (p := path_of(f.uri))]
+        for f in params.event.removed:
+            p = path_of(f.uri)
+            if p:
+                ls.spaces.roots.pop(os.path.abspath(p), None)
+                ls.spaces.folders = [x for x in ls.spaces.folders if x != os.path.abspath(p)]
+        ls.spaces.set_folders([*ls.spaces.folders, *added])
+        ls.spawn(ls.discover(only=[ls.spaces.roots[os.path.abspath(p)] for p in added]))
+
+    # ---- text synchronisation --------------------------------------------------------------
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: AgentServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.open.add(params.text_document.uri)
+        ls.scheduler.schedule(params.text_document.uri, 0)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: AgentServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.scheduler.schedule(params.text_document.uri, ls.config.delay_ms)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: AgentServer, params: types.DidSaveTextDocumentParams) -> None:
+        ls.scheduler.schedule(params.text_document.uri, 0)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: AgentServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        was_served = uri in ls.results or uri in ls.published
+        ls.open.discard(uri)
+        ls.scheduler.cancel(uri)
+        ls.cache.drop(uri)
+        ls.results.pop(uri, None)
+        ls.published.pop(uri, None)
+        if was_served and not ls.caps.pull_mode:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        path = path_of(uri)
+        if path and served_kind(path, ls.config, ls.spaces.root_for(path).path):
+            index = ls.spaces.root_for(path).index
+            before = index.agents.get(os.path.abspath(path))
+            ls.spaces.reread(path)
+            if before != index.agents.get(os.path.abspath(path)):
+                ls.generation += 1
+                ls.recheck(sorted(ls.open), ls.config.delay_ms)
+
+    # ---- requests ----------------------------------------------------------------------------
+
+    @ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
+                types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=False))
+    async def diagnostic(ls: AgentServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
+        await ls.ready(30)
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        found = ls.findings(doc)
+        result_id = f"{doc.version}:{ls.generation}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=to_diagnostics(found, doc, ls.caps), result_id=result_id)
+
+    @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
+    async def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:
+        await ls.ready()
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        return completion.complete(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
+
+    @ls.feature(types.TEXT_DOCUMENT_HOVER)
+    async def on_hover(ls: AgentServer, params: types.HoverParams) -> types.Hover | None:
+        await ls.ready()
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        return hover.hover(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
+
+    @ls.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                types.CodeActionOptions(code_action_kinds=code_actions.KINDS, resolve_provider=False))
+    def on_code_action(ls: AgentServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        return code_actions.code_actions(doc, params, ls.findings(doc), ls.caps)
+
+    @ls.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
+    def on_code_lens(ls: AgentServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
+        doc = ls.document(params.text_document.uri)
+        return lens.code_lenses(doc, ls.index_for(doc), ls.config) if doc is not None else None
+
+    @ls.command(kinds.FETCH_COMMAND)
+    async def fetch_mcp_tools(ls: AgentServer, *args: Any) -> dict[str, Any]:
+        """Start one MCP server (the user clicked the lens or ran the command), cache its tools,
+        and check the open documents again."""
+        params = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+        if len(params) < 2:
+            return {"ok": False, "message": "usage: [document uri, server name]"}
+        uri, server = str(params[0]), str(params[1])
+        path = path_of(uri)
+        root = ls.spaces.root_for(path) if path else None
+        if root is None:
+            return {"ok": False, "message": f"{uri} is not in a workspace"}
+        from agentls.workspace.mcp_introspect import FetchError, fetch_tools
+
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(None, fetch_tools, root.index.mcp, server, root.path)
+        except FetchError as exc:
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"agentls: {exc}"))
+            return {"ok": False, "message": str(exc)}
+        root.index.load_fetched()
+        ls.generation += 1
+        ls.recheck(sorted(ls.open), 0)
+        message = f"agentls: {len(result.tools)} tools of `{server}` fetched and cached"
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+        return {"ok": True, "message": message, "tools": [t.name for t in result.tools]}
+
+    @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def on_symbols(ls: AgentServer, params: types.DocumentSymbolParams):
+        doc = ls.document(params.text_document.uri)
+        return symbols.document_symbols(doc, ls.caps) if doc is not None else None
+
+    @ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+    def on_folding(ls: AgentServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
+        doc = ls.document(params.text_document.uri)
+        return folding.folding_ranges(doc) if doc is not None else None
+
+    @ls.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
+        await ls.ready()
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return None
+        return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
+
+    @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
+    def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
+        doc = ls.document(params.text_document.uri)
+        return links.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
+
+    return ls
