@@ -97,6 +97,18 @@ async function main() {
       result.completion.push(await suggest.nth(i).getAttribute("aria-label"));
     }
     await shot(page, "code-server-completion.png");
+
+    // agentls: Restart Server, from the command palette; the problems come back.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("F1");
+    await input.waitFor({ state: "visible" });
+    await input.fill(">agentls: Restart Server");
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Restart Server" }).first().waitFor();
+    await page.keyboard.press("Enter");
+    await input.waitFor({ state: "hidden" });
+    await page.locator(".statusbar-item", { hasText: "Restarting" }).waitFor({ state: "detached" }).catch(() => undefined);
+    await page.locator(".markers-panel .monaco-list-row", { hasText: waitText }).first().waitFor();
+    step("restarted");
   } catch (err) {
     result.error = String(err && err.stack ? err.stack : err);
     await shot(page, "code-server-failure.png").catch(() => undefined);
