@@ -14,6 +14,8 @@ const afterLine = Number(process.env.AGENTLS_E2E_INSERT_LINE); // new line goes 
 const insert = process.env.AGENTLS_E2E_INSERT_TEXT;
 const timeout = Number(process.env.AGENTLS_E2E_TIMEOUT_MS || "60000");
 const mode = process.env.AGENTLS_E2E_MODE || "scenario"; // or "not-found"
+const completeTo = process.env.AGENTLS_E2E_COMPLETE_TO || ""; // typed after the restart
+const goneText = process.env.AGENTLS_E2E_GONE_TEXT || ""; // a problem that text must clear
 
 const result = { steps: [], problems: [], completion: [], notifications: [], screenshots: [] };
 const step = (name) => result.steps.push(name);
@@ -106,9 +108,14 @@ async function main() {
     await page.locator(".quick-input-list .monaco-list-row", { hasText: "Restart Server" }).first().waitFor();
     await page.keyboard.press("Enter");
     await input.waitFor({ state: "hidden" });
-    await page.locator(".statusbar-item", { hasText: "Restarting" }).waitFor({ state: "detached" }).catch(() => undefined);
+    // Only a running server can take this edit into account: `Re` becomes `Read`, so the
+    // entries resolve and "no entry of tools resolves" must go away.
+    await page.keyboard.type(completeTo);
+    await page.keyboard.press("Escape");
+    await page.locator(".markers-panel .monaco-list-row", { hasText: goneText }).first().waitFor({ state: "detached" });
     await page.locator(".markers-panel .monaco-list-row", { hasText: waitText }).first().waitFor();
     step("restarted");
+    await shot(page, "code-server-restarted.png");
   } catch (err) {
     result.error = String(err && err.stack ? err.stack : err);
     await shot(page, "code-server-failure.png").catch(() => undefined);
