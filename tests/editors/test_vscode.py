@@ -193,10 +193,13 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
     assert "Sending request 'textDocument/completion" in output, "the extension's output channel has no protocol trace"
     assert "restarted" in result["steps"] and "restarting the server" in output, result["steps"]
     assert output.count("] starting ") == 2, "the restart command started a second server"
-    # vscode-languageclient logs every server exit as an error, a clean one after shutdown/exit too.
-    errors = [line for line in output.splitlines() if (line.startswith("[Error") or "Request failed" in line)
-              and not line.endswith("Server process exited with code 0.")]
-    assert not errors, f"requests failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
+    # Server-side failures: an error response, a crash, a lost connection. (vscode-languageclient
+    # also logs every server exit as an error, a clean one after shutdown/exit too, and a
+    # notification caught by the old client while it stops; those are not the server's.)
+    errors = [line for line in output.splitlines()
+              if "Request failed" in line or re.search(r"^\[Error .*\] Request \S+ failed", line)
+              or re.search(r"Server process exited with (code [1-9]|signal)", line) or "Connection to server got closed" in line]
+    assert not errors, f"the server failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
 
 
 def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, vsix: Path) -> None:

@@ -137,7 +137,7 @@ async function startClient(): Promise<void> {
 }
 
 function ensureStarted(): Promise<void> {
-  if (client) return Promise.resolve();
+  if (client || startFailed) return Promise.resolve();
   if (!starting) starting = startClient().finally(() => (starting = undefined));
   return starting;
 }
@@ -178,7 +178,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("agentls.restartServer", restart),
     vscode.commands.registerCommand("agentls.showOutput", () => output.show(true)),
     vscode.workspace.onDidOpenTextDocument((doc) => {
-      if (!client && !startFailed && isAgentDocument(doc)) void ensureStarted();
+      if (!client && isAgentDocument(doc)) void ensureStarted();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       const affects = (s: string) => event.affectsConfiguration(s);
