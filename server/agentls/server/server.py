@@ -16,6 +16,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
+from pygls.workspace import Workspace
 
 from agentls import __version__
 from agentls.analysis import analyze
@@ -28,6 +29,7 @@ from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.server.text import LspWorkspace
 from agentls.workspace.index import WorkspaceIndex
 
 log = logging.getLogger("agentls")
@@ -47,6 +49,8 @@ class AgentProtocol(LanguageServerProtocol):
         if general is not None and general.position_encodings:
             general.position_encodings = [types.PositionEncodingKind.Utf16]
         result = yield from super().lsp_initialize(params)
+        if type(self._workspace) is Workspace:  # keep documents' lines by LSP's rules (see text.py)
+            self._workspace.__class__ = LspWorkspace
         if not ClientCaps.of(params.capabilities).pull_mode:
             result.capabilities.diagnostic_provider = None
         return result
