@@ -3,7 +3,8 @@
 - `agentlsTest/documentText` {uri}: the text and version the server holds for an open document
   (null when it holds none), so a test can compare it with the client's text;
 - `agentlsTest/errors`: every ERROR record logged so far by any logger (pygls' and agentls'),
-  with its traceback.
+  with its traceback;
+- `agentlsTest/fail`: a feature that raises, to show a failing feature is answered, not fatal.
 
 Run as a script: `python probe_server.py` speaks LSP over stdio like `agentls serve`.
 """
@@ -42,6 +43,10 @@ def create_server():
     @ls.feature("agentlsTest/errors")
     def errors(ls, params):
         return list(ERRORS.records)
+
+    @ls.feature("agentlsTest/fail")
+    def fail(ls, params):
+        raise RuntimeError("a feature failed on purpose")
 
     return ls
 
