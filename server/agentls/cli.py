@@ -33,8 +33,9 @@ def _workspace_root(path: str) -> str:
     return workspace_root(path) or os.getcwd()
 
 
-def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Files to check, grouped by workspace root: {root: [(path, kind)]}."""
+def _collect(paths: list[str], notes: list[str], complete: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Files to check, grouped by workspace root: {root: [(path, kind)]}. Roots whose whole
+    tree was discovered go into `complete`."""
     from agentls.workspace.discovery import discover, kind_for_path
 
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -43,6 +44,8 @@ def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, st
             found = discover(p)
             notes.extend(found.notes)
             root = _workspace_root(p) if not os.path.isdir(os.path.join(p, ".claude")) else os.path.abspath(p)
+            if complete is not None and os.path.abspath(p) == root:
+                complete.add(root)
             groups.setdefault(root, []).extend(found.files)
         elif os.path.exists(p) or os.path.islink(p):
             groups.setdefault(_workspace_root(p), []).append((p, kind_for_path(p) or "agent"))
@@ -51,8 +54,12 @@ def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, st
     return groups
 
 
-def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None) -> tuple[list[FileResult], list[str]]:
-    """Check files (discovering them under folders); returns results and notes."""
+def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1) -> tuple[list[FileResult], list[str]]:
+    """Check files (discovering them under folders); returns results and notes.
+
+    `jobs` > 1 spreads the files of a large run over that many processes (not with `fix`);
+    0 picks one process per core when there are at least PARALLEL_MIN_FILES files.
+    """
     from agentls.analysis import analyze
     from agentls.analysis.config import load_config_file
     from agentls.analysis.fixes import apply_edits, safe_edits
@@ -62,11 +69,16 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
 
     notes: list[str] = []
     results: list[FileResult] = []
-    for root, files in _collect(paths, notes).items():
+    complete: set[str] = set()
+    for root, files in _collect(paths, notes, complete).items():
         cfg = config
         if cfg is None:
             cfg, cfg_path = load_config_file(root)
             notes.extend(cfg.problems)
+        workers = _workers(jobs, len(files)) if not fix else 1
+        if workers > 1:
+            results.extend(_check_parallel(root, files, cfg, home, workers, notes))
+            continue
         docs = []
         for path, kind in files:
             text, why = read_text(path)
@@ -76,6 +88,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             docs.append((parse_document(text, path=path, kind=kind), path))
         plugins = tuple(sorted({r for _, p in docs if (r := plugin_root(p))}))
         ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+        ws.scan(home, workspace=root not in complete)  # names of the files not checked here, for cross-file references
         notes.extend(ws.mcp.problems)
         for doc, path in docs:
             findings = analyze(doc, cfg, ws)
@@ -98,6 +111,72 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             results.append(res)
     results.sort(key=lambda r: r.path)
     return results, notes
+
+
+PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it saves
+
+
+def _workers(jobs: int, n_files: int) -> int:
+    if jobs == 0:
+        return min(os.cpu_count() or 1, 8) if n_files >= PARALLEL_MIN_FILES else 1
+    return max(1, min(jobs, n_files))
+
+
+_POOL_STATE: tuple = ()
+
+
+def _pool_init(cfg, ws) -> None:
+    global _POOL_STATE
+    _POOL_STATE = (cfg, ws)
+
+
+def _pool_check(chunk: list[tuple[str, str, str]]) -> list[FileResult]:
+    from agentls.analysis import analyze
+    from agentls.document import parse_document
+
+    cfg, ws = _POOL_STATE
+    out = []
+    for path, kind, text in chunk:
+        doc = parse_document(text, path=path, kind=kind)
+        out.append(FileResult(path, analyze(doc, cfg, ws), text))
+    return out
+
+
+def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | None, workers: int, notes: list[str]) -> list[FileResult]:
+    """Check one workspace's files in `workers` processes, with the same results as one process.
+
+    The workspace index (agent names, MCP servers) is built here from the frontmatter alone and
+    handed to every worker; the workers parse and analyse the files."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from agentls.document import parse_document
+    from agentls.workspace.discovery import plugin_root, read_text
+    from agentls.workspace.index import WorkspaceIndex
+
+    results: list[FileResult] = []
+    todo: list[tuple[str, str, str]] = []
+    heads = []  # each file's frontmatter alone, for the index
+    for path, kind in files:
+        text, why = read_text(path)
+        if text is None:
+            results.append(FileResult(path, error=why))
+            continue
+        todo.append((path, kind, text))
+        heads.append(parse_document(text, path=path, kind=kind, with_body=False))
+    plugins = tuple(sorted({r for p, _, _ in todo if (r := plugin_root(p))}))
+    ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+    notes.extend(ws.mcp.problems)
+    # big files first, dealt round-robin, so the workers finish together
+    todo.sort(key=lambda t: -len(t[2]))
+    n_chunks = workers * 4
+    chunks = [todo[i::n_chunks] for i in range(n_chunks) if todo[i::n_chunks]]
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
+        for part in pool.map(_pool_check, chunks):
+            results.extend(part)
+    return results
 
 
 # ---- output -----------------------------------------------------------------------------------
@@ -236,9 +315,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             for p in config.problems:
                 print(f"agentls: {p}", file=sys.stderr)
             return EXIT_USAGE
-    results, notes = run_check(args.paths, fix=args.fix, config=config)
+    results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs)
     if not results and not notes:
-        print("agentls: no agent files found (looked for .claude/agents/**/*.md and plugin agents/ folders)", file=sys.stderr)
+        print("agentls: no agent files found (looked for .claude/{agents,skills,commands}, plugins, .github/{agents,prompts} and .opencode/agents)", file=sys.stderr)
     if args.format == "json":
         print(format_json(results))
     elif args.format == "sarif":
@@ -286,6 +365,44 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    """`agentls mcp fetch SERVER`: start that one server, list its tools, cache them."""
+    from agentls.analysis.config import load_config_file
+    from agentls.workspace.discovery import discover
+    from agentls.workspace.mcp_cache import load
+    from agentls.workspace.mcp_config import load_mcp_config
+    from agentls.workspace.mcp_introspect import FetchError, fetch_tools, pick_entry
+
+    root = os.path.abspath(args.root) if args.root else _workspace_root(os.getcwd())
+    cfg, _ = load_config_file(root)
+    plugins = tuple(discover(root).plugin_roots) if args.plugins else ()
+    config = load_mcp_config(root, None, cfg.mcp_config_paths, plugins)
+    if args.action == "tools":
+        try:
+            entry = pick_entry(config, args.server)
+        except FetchError as exc:
+            print(f"agentls: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        known = load(args.server, entry.config)
+        if known is None:
+            print(f"agentls: no tools cached for `{args.server}`; run `agentls mcp fetch {args.server}` (it starts the server)", file=sys.stderr)
+            return EXIT_FINDINGS
+        for t in known.tools.values():
+            print(f"mcp__{args.server}__{t.name}\t{t.summary.splitlines()[0] if t.summary else ''}")
+        return EXIT_OK
+    try:
+        entry = pick_entry(config, args.server)
+        print(f"agentls: starting `{args.server}` ({entry.scope} scope, {entry.launch}) to list its tools", file=sys.stderr)
+        result = fetch_tools(config, args.server, cwd=root, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"agentls: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for t in result.tools:
+        print(f"mcp__{args.server}__{t.name}\t{t.description.splitlines()[0] if t.description else ''}")
+    print(f"agentls: {len(result.tools)} tools of `{args.server}` cached in {result.cache_path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from agentls.server import serve
 
@@ -302,9 +419,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
+    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
+                   help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)
+
+    m = sub.add_parser("mcp", help="fetch the tools of a configured MCP server (starts it: only when you ask)")
+    m.add_argument("action", choices=("fetch", "tools"), help="fetch: start the server, list and cache its tools; tools: show the cached ones")
+    m.add_argument("server", help="the server's name in .mcp.json, ~/.claude.json or a plugin")
+    m.add_argument("--root", help="the project folder (default: the one around the current folder)")
+    m.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the server (default: 30)")
+    m.add_argument("--plugins", action="store_true", help="also look in the plugins under the project folder")
+    m.set_defaults(func=cmd_mcp)
 
     s = sub.add_parser("serve", help="run the language server")
     s.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agentls.document.body import Body, parse_body
+from agentls.document.body import Body, parse_body, reparse_body
 from agentls.document.frontmatter import Frontmatter, Split, parse_frontmatter, split_frontmatter
 from agentls.document.positions import LineIndex, Position, Range
 
@@ -49,17 +49,26 @@ def parse_document(
     version: int | None = None,
     kind: str = "agent",
     with_body: bool = True,
+    previous: Document | None = None,
 ) -> Document:
     """Parse a document. The frontmatter and the body are each cached by their own text,
     so an edit in one part does not re-parse the other. `with_body=False` leaves the body
-    empty (for indexing many files by their frontmatter alone)."""
+    empty (for indexing many files by their frontmatter alone). With `previous` (an earlier
+    version of the same document), an edited body is re-parsed only around the change."""
     index = LineIndex(text)
     split = split_frontmatter(text, index)
     fm = None
     if split is not None:
         fm = Frontmatter(split, parse_frontmatter(text[split.content_start : split.content_end]))
-        body = Body(parse_body(text[split.body_start :] if with_body else ""), split.body_line)
+        body_text = text[split.body_start :]
+        line = split.body_line
     else:
-        start = 1 if text.startswith("\ufeff") else 0
-        body = Body(parse_body(text[start:] if with_body else ""), 0)
-    return Document(text, path, uri, version, kind, index, split, fm, body)
+        body_text = text[1:] if text.startswith("\ufeff") else text
+        line = 0
+    if not with_body:
+        parsed = parse_body("")
+    elif previous is not None:
+        parsed = reparse_body(body_text, previous.body.parsed)
+    else:
+        parsed = parse_body(body_text)
+    return Document(text, path, uri, version, kind, index, split, fm, Body(parsed, line))

@@ -15,6 +15,7 @@ from typing import Literal
 Encoding = Literal["utf-16", "utf-8", "utf-32"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -49,7 +50,7 @@ class Range:
 def _utf16_len(text: str) -> int:
     if text.isascii():
         return len(text)
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 class LineIndex:
@@ -59,10 +60,8 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
-        self.starts = starts
-        self._astral = not text.isascii() and any(ord(ch) > 0xFFFF for ch in text)
+        self.starts = [0, *[m.end() for m in _LINE_BREAK.finditer(text)]]
+        self._astral = not text.isascii() and _ASTRAL.search(text) is not None
 
     @property
     def line_count(self) -> int:

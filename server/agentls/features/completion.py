@@ -14,17 +14,29 @@ import re
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import effective_tools
 from agentls.document import Document
 from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_at
 from agentls.document.entries import list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Scalar
+from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range
-from agentls.features.mcp import own_servers, server_names, server_tools
+from agentls.features.mcp import server_names, server_tools
+from agentls.features.mcp import toolset as effective_toolset
 from agentls.schema import (
-    NAME_PATTERN, OLD_TOOLS, TOOLS, FieldSpec, at_least, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves,
+    NAME_PATTERN,
+    OLD_TOOLS,
+    TOOLS,
+    FieldSpec,
+    at_least,
+    canonical,
+    current_tool,
+    old_tool,
+    parse_mcp,
+    parse_specifier,
+    profile_for,
+    resolves,
 )
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.index import WorkspaceIndex
@@ -66,9 +78,20 @@ class _Ctx:
 def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.CompletionList | None:
     ctx = _Ctx(doc, index, config, caps)
     fm = doc.frontmatter
+    other = kinds.family(doc) != "claude-agent"
     if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
         slot = slot_at(fm, offset - fm.split.content_start)
-        items = _frontmatter(ctx, slot) if slot is not None else []
+        nested = kinds.nested_items(ctx, offset) if other else None
+        if nested is not None:
+            items = nested
+        elif slot is not None and other and slot.kind != "key":
+            got = kinds.frontmatter_items(ctx, slot)
+            spec = profile_for(doc.kind).fields.get(slot.field.key) if slot.field is not None else None
+            items = got if got is not None else (_values(ctx, slot, spec) if spec is not None and slot.kind == "value" else [])
+        else:
+            items = _frontmatter(ctx, slot) if slot is not None else []
+    elif other:
+        items = kinds.body_items(ctx, offset) or []
     else:
         bslot = body_slot(doc, offset)
         items = _body(ctx, bslot) if bslot is not None else []
@@ -203,8 +226,9 @@ def _present(ctx: _Ctx, key: str, slot: Slot, base: bool = False) -> set[str]:
     for i in list_items(ctx.fm, ctx.fm.get(key)):
         if i.start <= slot.start <= i.end:
             continue
-        spec = parse_specifier(i.text) if base else None
-        out.add(canonical(spec.tool if spec else i.text, ctx.version))
+        text = i.text.strip("[] ")  # a flow list that is not closed yet is read as text
+        spec = parse_specifier(text) if base else None
+        out.add(canonical(spec.tool if spec else text, ctx.version))
     return out
 
 
@@ -322,9 +346,7 @@ def _body(ctx: _Ctx, slot: BodySlot) -> list[types.CompletionItem]:
     """Names of the tools this agent gets: after a backtick, and `mcp__...` names."""
     doc = ctx.doc
     index = ctx.index
-    own = own_servers(doc)
-    configured = (lambda s: s in own or (index is not None and index.mcp.has(s)))
-    toolset = effective_tools(doc.frontmatter, ctx.version, configured)
+    toolset = effective_toolset(doc, index, ctx.config)
     rng = lsp_range(doc.range(slot.start, slot.end))
     out: list[types.CompletionItem] = []
     if slot.kind == "code":

@@ -82,7 +82,8 @@ class DocumentCache:
         doc = self._docs.get(uri)
         if doc is not None and doc.version == version and doc.kind == kind and len(doc.text) == len(text):
             return doc
-        doc = parse_document(text, path=path, uri=uri, version=version, kind=kind)
+        previous = doc if doc is not None and doc.kind == kind else None  # re-parse around the edit only
+        doc = parse_document(text, path=path, uri=uri, version=version, kind=kind, previous=previous)
         self._docs[uri] = doc
         return doc
 

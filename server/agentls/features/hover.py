@@ -9,14 +9,25 @@ import re
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import ToolSet, effective_tools
+from agentls.analysis.toolset import ToolSet
 from agentls.document import Document, parse_document
 from agentls.document.cursor import Hit, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
+from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
-from agentls.features.mcp import describe, own_servers
-from agentls.schema import MODEL_ID, OLD_TOOLS, TOOLS, FieldSpec, canonical, current_tool, old_tool, parse_specifier, profile_for
+from agentls.features.mcp import describe, toolset
+from agentls.schema import (
+    MODEL_ID,
+    OLD_TOOLS,
+    TOOLS,
+    FieldSpec,
+    canonical,
+    current_tool,
+    old_tool,
+    parse_specifier,
+    profile_for,
+)
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.discovery import read_text
 from agentls.workspace.index import WorkspaceIndex
@@ -28,13 +39,32 @@ def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Conf
     fm = doc.frontmatter
     text: str | None = None
     rng: types.Range | None = None
+    other = kinds.family(doc) != "claude-agent"
     if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
         local = offset - fm.split.content_start
         hit = hit_at(fm, local)
-        if hit is None:
+        if other and (hit is None or hit.part != "key"):
+            nested = kinds.nested_hover(doc, local, index) if hit is None else None
+            if nested is not None:
+                text, (a, b) = nested[0], nested[1:]
+            elif hit is not None:
+                spec = profile_for(doc.kind).fields.get(hit.field.key)
+                text, a, b = kinds.frontmatter_hover(doc, hit, index, local)
+                if text is None and spec is not None and hit.part == "value":
+                    text = _value(spec, hit.text)
+            else:
+                return None
+        elif hit is None:
             return None
-        text, (a, b) = _frontmatter(doc, hit, local, index, config)
+        else:
+            text, (a, b) = _frontmatter(doc, hit, local, index, config)
         rng = fm_range(doc, a, b)
+    elif other:
+        found_kind = kinds.body_hover(doc, offset)
+        if found_kind is None:
+            return None
+        text, a, b = found_kind
+        rng = doc_range(doc, a, b)
     else:
         found = body_word_at(doc, offset)
         if found is None:
@@ -55,7 +85,7 @@ def _frontmatter(doc: Document, hit: Hit, local: int, index: WorkspaceIndex | No
             return None, span
         text = spec.hover
         if hit.field.key in LIST_KEYS:
-            text += "\n\n---\n" + toolset_markdown(_toolset(doc, index, config))
+            text += "\n\n---\n" + toolset_markdown(toolset(doc, index, config))
         return text, span
     if hit.part == "value":
         return (_value(spec, hit.text) if spec is not None else None), span
@@ -140,11 +170,6 @@ def _skill(name: str, index: WorkspaceIndex | None) -> str | None:
         desc = f.value.value if f is not None and isinstance(f.value, Scalar) else ""
     rel = os.path.relpath(path, index.root) if index is not None and index.root else path
     return f"**{name}** (skill in `{rel}`)" + (f"\n\n{desc}" if desc else "")
-
-
-def _toolset(doc: Document, index: WorkspaceIndex | None, config: Config) -> ToolSet:
-    own = own_servers(doc)
-    return effective_tools(doc.frontmatter, config.version, lambda s: s in own or (index is not None and index.mcp.has(s)))
 
 
 def toolset_markdown(ts: ToolSet) -> str:

@@ -25,6 +25,10 @@ class Rule:
     good: str
     workspace: bool = False  # needs the other files of the workspace
     config: tuple[tuple[str, str], ...] = ()  # settings the examples are checked with
+    kind: str = "agent"  # the file kind the examples are (see workspace.discovery.kind_for_path)
+    path: str | None = None  # where the examples live, relative to the workspace root
+    files: tuple[tuple[str, str], ...] = ()  # other files of the example workspace: (path, text)
+    good_path: str | None = None  # where the passing example lives, when not at `path`
 
     def explain(self) -> str:
         return (
@@ -215,51 +219,65 @@ RULES: list[Rule] = [
     # contradiction
     Rule("C001", "prohibited-capability-granted", "contradiction", "warning",
          "The prompt forbids an action that a granted tool performs.",
-         "The text says the agent must not do something (modify files, run commands...) but `tools` grants it, or "
-         "`tools` is omitted so the agent inherits every tool. Narrow `tools`, or add `disallowedTools`.",
+         "The text says the agent must not do something (modify files, write code, run commands, use the web, delegate) "
+         "but `tools` grants a tool that does it, or `tools` is omitted so the agent inherits every tool. Only blanket "
+         "prohibitions count (\"never modify files\", \"you are read-only\"), not qualified ones (\"never write code "
+         "without tests\"), and not when another instruction needs the same tool. The quick fix removes the tools from "
+         "`tools`, or adds `disallowedTools`.",
          _agent(_BASE + "\ntools: Read, Write", "Never modify files. Report findings only.\n"),
          _agent(_BASE + "\ntools: Read", "Never modify files. Report findings only.\n")),
     Rule("C002", "required-capability-missing", "contradiction", "warning",
          "The prompt requires an action that no granted tool provides.",
-         "`tools` is an explicit list and the text tells the agent to do something (save a file, run a command, "
-         "search the web, use an MCP server, delegate) that nothing granted can do. The agent fails at runtime.",
+         "`tools` is an explicit list and the text tells the agent to do something (save a file, write code, run a "
+         "command, search the web, use an MCP server, delegate) that nothing granted can do. The agent fails at runtime. "
+         "When only a shell (`Bash`) could do it (writing files through the shell), the finding is information. The quick "
+         "fix adds a tool that can.",
          _agent(_BASE + "\ntools: Read", "Save the report to `docs/review.md`.\n"),
          _agent(_BASE + "\ntools: Read, Write", "Save the report to `docs/review.md`.\n")),
     Rule("C003", "ungranted-tool-reference", "contradiction", "warning",
          "The prompt names a tool that is not granted.",
-         "The text tells the agent to use a tool, exactly by name, that `tools` does not list. Add it to `tools`.",
+         "The text tells the agent to use a tool, exactly by name (`WebSearch`, `mcp__docs__find(...)` in a code block), "
+         "that `tools` does not list. Mentions under a prohibition (\"never call `Bash`\") and in examples do not count. "
+         "The quick fix adds it to `tools`.",
          _agent(_BASE + "\ntools: Read", "Use `WebSearch` to find the latest release notes.\n"),
          _agent(_BASE + "\ntools: Read, WebSearch", "Use `WebSearch` to find the latest release notes.\n")),
     Rule("C004", "self-contradiction", "contradiction", "warning",
          "Two instructions say opposite things about the same action.",
-         "One part of the prompt tells the agent to do what another forbids. The agent will follow one at random.",
+         "One part of the prompt (or the description) tells the agent to do what another forbids: \"Write clean code\" "
+         "against \"You DO NOT write code\". The agent will follow one at random. A qualified or conditional prohibition "
+         "(\"do not write code without tests\", \"if the build is red, do not ...\") is not a contradiction.",
          _agent(_BASE, "- Write clean code for each fix.\n\nYou DO NOT write code.\n"),
          _agent(_BASE, "- Review each fix.\n\nYou DO NOT write code.\n")),
     Rule("C005", "subagent-unavailable", "contradiction", "warning",
          "The prompt asks for something a sub-agent cannot do.",
          "A sub-agent cannot ask the user and wait for an answer, get approval mid-task, or enter plan mode: it can "
-         "only return a message to its caller. Tell it to return its questions in its final answer.",
+         "only return a message to its caller (`AskUserQuestion` and `EnterPlanMode` are never given to it). Tell it "
+         "to return its questions in its final answer.",
          _agent(_BASE, "Ask the user clarifying questions before you start.\n"),
          _agent(_BASE, "List open questions in your final answer.\n")),
     Rule("C006", "frontmatter-conflict", "contradiction", "warning",
          "Two frontmatter fields contradict each other.",
-         "For example `permissionMode: plan` (read-only) with write tools granted.",
+         "`permissionMode: plan` (read-only) with tools that change files or run commands granted, or "
+         "`permissionMode: acceptEdits` without any tool that edits files.",
          _agent(_BASE + "\ntools: Read, Write\npermissionMode: plan"),
          _agent(_BASE + "\ntools: Read\npermissionMode: plan")),
     # references
     Rule("R001", "missing-agent", "references", "information",
          "The prompt relies on an agent the workspace does not have.",
-         "Reported only when agentls knows the workspace's agents.",
+         "The text delegates to a named agent (or `tools` allows `Agent(name)`) that is neither an agent file of the "
+         "workspace nor a built-in agent. Reported only when agentls knows the workspace's agents.",
          _agent(_BASE, "Delegate the fixes to the `nosuch-fixer` agent.\n"),
          _agent(_BASE, "Report the fixes.\n"), workspace=True),
     Rule("R002", "missing-skill", "references", "information",
          "A skill named in `skills` (or the prompt) does not exist in the workspace.",
-         "Claude Code skips a missing skill silently.",
+         "Claude Code skips a missing skill silently. Skills are looked for in the project's `.claude/skills`, the "
+         "user's `~/.claude/skills` and the plugins'.",
          _agent(_BASE + "\nskills:\n  - nosuch-skill"),
          _agent(_BASE), workspace=True),
     Rule("R003", "missing-file", "references", "information",
          "The prompt tells the agent to read a file the workspace does not have.",
-         "Reported only for relative paths inside the workspace.",
+         "Reported only for relative paths inside the workspace, and not for files the prompt also tells the agent "
+         "to write (a shared state file it creates).",
          _agent(_BASE, "Read `docs/nosuch.md` before you start.\n"),
          _agent(_BASE, "Read the diff before you start.\n"), workspace=True),
     # markdown
@@ -296,6 +314,91 @@ RULES: list[Rule] = [
          "The file is not valid UTF-8, is binary, or is too large to check.",
          "Agent files are UTF-8 text. Re-save the file as UTF-8.",
          "", ""),
+]
+
+
+def _fm(fm: str, body: str = "Follow these steps.\n") -> str:
+    return f"---\n{fm.strip()}\n---\n\n{body}"
+
+
+_SKILL = ".claude/skills/review/SKILL.md"
+_LONG = "Reviews code changes. " * 75  # 1,650 characters
+_PLUGIN = (("tools/.claude-plugin/plugin.json", '{"name": "tools"}'), ("tools/.mcp.json", '{"mcpServers": {"github": {"command": "npx"}}}'))
+
+# Rules of the other file kinds: skills, commands, plugins, Copilot / VS Code and OpenCode files.
+RULES += [
+    Rule("F010", "deprecated-field", "schema", "warning",
+         "The field is deprecated: a newer field replaces it.",
+         "VS Code prompt files renamed `mode` to `agent`; Copilot custom agents replaced `infer` with `user-invocable` and "
+         "`disable-model-invocation`; OpenCode renamed `maxSteps` to `steps` and replaced the `tools` map with `permission`. "
+         "The quick fix renames the field where the value carries over as is.",
+         _fm("description: Review the changes\nmode: agent"),
+         _fm("description: Review the changes\nagent: agent"),
+         kind="copilot-prompt", path=".github/prompts/review.prompt.md"),
+    Rule("F011", "name-folder-mismatch", "schema", "warning",
+         "The skill's `name` differs from its folder.",
+         "A skill is invoked by its folder name (`.claude/skills/<name>/SKILL.md`); a different `name` makes the listing and the "
+         "command disagree, and other tools reject it. The quick fix writes the folder name.",
+         _fm("name: code-review\ndescription: Reviews code changes."),
+         _fm("name: review\ndescription: Reviews code changes."),
+         kind="skill", path=_SKILL),
+    Rule("F012", "description-too-long", "schema", "warning",
+         "The description is longer than Claude Code shows.",
+         "Claude Code lists each skill with its `description` and `when_to_use`, cut at 1,536 characters: the rest never reaches "
+         "Claude when it decides which skill to load. Shorten it, and move details into the body.",
+         _fm(f"name: review\ndescription: {_LONG}"),
+         _fm("name: review\ndescription: Reviews code changes."),
+         kind="skill", path=_SKILL),
+    Rule("F013", "legacy-chat-mode", "schema", "warning",
+         "Chat mode files were renamed custom agents.",
+         "VS Code reads `.github/chatmodes/*.chatmode.md` only for compatibility. Move the file to `.github/agents/<name>.agent.md`.",
+         _fm("description: Plans features"),
+         _fm("description: Plans features"),
+         kind="copilot-agent", path=".github/chatmodes/planner.chatmode.md", good_path=".github/agents/planner.agent.md"),
+    Rule("T010", "tool-reference-not-enabled", "tools", "warning",
+         "The body references a tool (`#tool:name`) that `tools` does not enable.",
+         "VS Code runs the agent or prompt with the tools of its `tools` list only; a `#tool:` reference to any other tool "
+         "does nothing. Add the tool (or its tool set) to `tools`.",
+         _fm("description: Research\ntools: ['search']", "Use #tool:web/fetch to read the page.\n"),
+         _fm("description: Research\ntools: ['search', 'web']", "Use #tool:web/fetch to read the page.\n"),
+         kind="copilot-agent", path=".github/agents/research.agent.md"),
+    Rule("M005", "plugin-mcp-name", "mcp", "warning",
+         "An MCP tool of a plugin's server is named without the plugin prefix.",
+         "Tools of a server that a plugin defines are named `mcp__plugin_<plugin>_<server>__<tool>`; `mcp__<server>__<tool>` "
+         "matches nothing. The quick fix writes the full name. Also reported: a plugin-prefixed name whose server the plugin "
+         "does not define.",
+         _agent(_BASE + "\ntools: Read, mcp__github__get_issue"),
+         _agent(_BASE + "\ntools: Read, mcp__plugin_tools_github__get_issue"),
+         workspace=True, kind="plugin-agent", path="tools/agents/reviewer.md", files=_PLUGIN),
+    Rule("R004", "unknown-agent-reference", "references", "warning",
+         "A frontmatter field names an agent that does not exist.",
+         "A skill's `agent` (with `context: fork`), a Copilot handoff's `agent`, a Copilot agent's `agents` and a prompt file's "
+         "`agent` must name a built-in agent or one in the workspace (or the user's folder); otherwise the step fails when it runs.",
+         _fm("description: Plans features\nhandoffs:\n  - label: Implement\n    agent: nosuch-implementer\n    prompt: Implement the plan."),
+         _fm("description: Plans features\nhandoffs:\n  - label: Implement\n    agent: agent\n    prompt: Implement the plan."),
+         workspace=True, kind="copilot-agent", path=".github/agents/planner.agent.md"),
+    Rule("D004", "unknown-substitution", "markdown", "warning",
+         "A `${CLAUDE_...}` placeholder is misspelled.",
+         "Claude Code replaces `${CLAUDE_SKILL_DIR}`, `${CLAUDE_SESSION_ID}`, `${CLAUDE_PROJECT_DIR}` and `${CLAUDE_PLUGIN_ROOT}` "
+         "in skills and commands; a misspelled one stays as literal text. The quick fix corrects it.",
+         _fm("name: review\ndescription: Reviews code.", "Read ${CLAUDE_SKIL_DIR}/checklist.md first.\n"),
+         _fm("name: review\ndescription: Reviews code.", "Read ${CLAUDE_SKILL_DIR}/checklist.md first.\n"),
+         kind="skill", path=_SKILL),
+    Rule("D005", "substitution-unavailable", "markdown", "warning",
+         "The placeholder is not set for this kind of file.",
+         "`${CLAUDE_PLUGIN_ROOT}` is set only for skills, commands and agents of a plugin; elsewhere it expands to nothing. Use "
+         "`${CLAUDE_SKILL_DIR}` (skills) or `${CLAUDE_PROJECT_DIR}`.",
+         _fm("name: review\ndescription: Reviews code.", "Run ${CLAUDE_PLUGIN_ROOT}/scripts/check.sh.\n"),
+         _fm("name: review\ndescription: Reviews code.", "Run ${CLAUDE_SKILL_DIR}/scripts/check.sh.\n"),
+         kind="skill", path=_SKILL),
+    Rule("D006", "argument-position", "markdown", "warning",
+         "Argument positions do not match the arguments.",
+         "Positions count from 0: `$0` (or `$ARGUMENTS[0]`) is the first argument and `$1` the second, so a body that uses "
+         "`$1` and `$2` but never `$0` skips the first argument. With `arguments` declared, a position past its names is "
+         "always empty, and a declared name the body never uses is reported too.",
+         _fm("description: Migrate a component\nargument-hint: <component> <framework>", "Migrate $1 to $2.\n"),
+         _fm("description: Migrate a component\nargument-hint: <component> <framework>", "Migrate $0 to $1.\n"),
+         kind="command", path=".claude/commands/migrate.md"),
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -24,7 +24,17 @@ from agentls import __version__
 from agentls.analysis import analyze
 from agentls.analysis.finding import Finding
 from agentls.document import Document
-from agentls.features import code_actions, completion, hover, lens, navigation, symbols
+from agentls.features import (
+    code_actions,
+    completion,
+    definition,
+    folding,
+    hover,
+    kinds,
+    lens,
+    links,
+    symbols,
+)
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
@@ -38,7 +48,7 @@ log = logging.getLogger("agentls")
 
 POLL_SECONDS = 2.0
 WATCH_ID = "agentls-watched-files"
-TRIGGERS = [" ", ",", "(", "[", "`", "_", "-"]
+TRIGGERS = [" ", ",", "(", "[", "`", "_", "-", "$", "{", ":", "/"]
 
 
 class AgentProtocol(LanguageServerProtocol):
@@ -123,6 +133,15 @@ class AgentServer(LanguageServer):
             return None
         td = self.workspace.get_text_document(uri)
         return self.cache.get(uri, td.source, td.version, path, kind)
+
+    async def ready(self, timeout: float = 10.0) -> None:
+        """Wait (at start-up only) until the workspace folders are indexed, so that answers
+        that name other agents or skills are complete."""
+        if not self.indexed.is_set():
+            try:
+                await asyncio.wait_for(self.indexed.wait(), timeout)
+            except asyncio.TimeoutError:
+                log.warning("the workspace is still being indexed; answering with what is known")
 
     def open_docs(self) -> list[Document]:
         return [d for uri in sorted(self.open) if (d := self.document(uri)) is not None]
@@ -383,10 +402,7 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                 types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=False))
     async def diagnostic(ls: AgentServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
-        try:
-            await asyncio.wait_for(ls.indexed.wait(), 30)
-        except asyncio.TimeoutError:
-            pass
+        await ls.ready(30)
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
@@ -397,14 +413,16 @@ def create_server() -> AgentServer:
         return types.RelatedFullDocumentDiagnosticReport(items=to_diagnostics(found, doc, ls.caps), result_id=result_id)
 
     @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
-    def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:
+    async def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
         return completion.complete(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
-    def on_hover(ls: AgentServer, params: types.HoverParams) -> types.Hover | None:
+    async def on_hover(ls: AgentServer, params: types.HoverParams) -> types.Hover | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
@@ -423,6 +441,33 @@ def create_server() -> AgentServer:
         doc = ls.document(params.text_document.uri)
         return lens.code_lenses(doc, ls.index_for(doc), ls.config) if doc is not None else None
 
+    @ls.command(kinds.FETCH_COMMAND)
+    async def fetch_mcp_tools(ls: AgentServer, *args: Any) -> dict[str, Any]:
+        """Start one MCP server (the user clicked the lens or ran the command), cache its tools,
+        and check the open documents again."""
+        params = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+        if len(params) < 2:
+            return {"ok": False, "message": "usage: [document uri, server name]"}
+        uri, server = str(params[0]), str(params[1])
+        path = path_of(uri)
+        root = ls.spaces.root_for(path) if path else None
+        if root is None:
+            return {"ok": False, "message": f"{uri} is not in a workspace"}
+        from agentls.workspace.mcp_introspect import FetchError, fetch_tools
+
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(None, fetch_tools, root.index.mcp, server, root.path)
+        except FetchError as exc:
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"agentls: {exc}"))
+            return {"ok": False, "message": str(exc)}
+        root.index.load_fetched()
+        ls.generation += 1
+        ls.recheck(sorted(ls.open), 0)
+        message = f"agentls: {len(result.tools)} tools of `{server}` fetched and cached"
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+        return {"ok": True, "message": message, "tools": [t.name for t in result.tools]}
+
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def on_symbols(ls: AgentServer, params: types.DocumentSymbolParams):
         doc = ls.document(params.text_document.uri)
@@ -431,18 +476,19 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def on_folding(ls: AgentServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
         doc = ls.document(params.text_document.uri)
-        return symbols.folding_ranges(doc) if doc is not None else None
+        return folding.folding_ranges(doc) if doc is not None else None
 
     @ls.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    async def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
-        return navigation.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
+        return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
         doc = ls.document(params.text_document.uri)
-        return navigation.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
+        return links.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
 
     return ls

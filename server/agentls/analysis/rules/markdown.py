@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix, Related
 from agentls.document.positions import Position, Range
+from agentls.schema import profile_for
 
 CODES = ("D001", "D002", "D003")
 
@@ -20,8 +20,12 @@ def check(ctx: Context) -> None:
     body = doc.body
     if doc.frontmatter is not None and doc.frontmatter.split.close_line is not None and not body.text.strip():
         line = doc.frontmatter.split.close_line
-        ctx.report("D003", Range(Position(line, 0), Position(line, len(doc.line_text(line)))),
-                   "The agent has no system prompt: the body after the frontmatter is empty, so the agent knows only its description. Write its instructions below this line.")
+        profile = profile_for(doc.kind)
+        if profile.family in ("claude-agent", "opencode"):
+            msg = "The agent has no system prompt: the body after the frontmatter is empty, so the agent knows only its description. Write its instructions below this line."
+        else:
+            msg = f"The {profile.noun} has no instructions: the body after the frontmatter is empty, so running it gives the model nothing to do. Write its instructions below this line."
+        ctx.report("D003", Range(Position(line, 0), Position(line, len(doc.line_text(line)))), msg)
         return
     _glued(ctx)
     _duplicates(ctx)
@@ -30,7 +34,6 @@ def check(ctx: Context) -> None:
 def _glued(ctx: Context) -> None:
     body = ctx.doc.body
     code = body.parsed.code_lines
-    eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
     for ln in range(body.line_count):
         if ln in code:
             continue
@@ -42,6 +45,7 @@ def _glued(ctx: Context) -> None:
             continue
         heading = text[m.start() :].strip()
         r = body.range(ln, m.start(), len(text.rstrip()))
+        eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
         fix = Fix("Move the heading to its own line", (Edit(Range(r.start, r.start), eol + eol),), True)
         ctx.report("D001", r, f"`{heading[:60]}` is glued to the end of the previous text, so it is not a heading: the agent loses this section. Start it on its own line.", fixes=[fix])
 
@@ -53,46 +57,31 @@ def _norm(title: str) -> str:
 _EXAMPLE_TITLE = re.compile(r"\b(example|examples|sample|template)\b", re.IGNORECASE)
 
 
-def _example_lines(headings) -> list[list[int]]:
-    """For each heading level, the (sorted) lines of example-like headings at that level or above."""
-    by_level: list[list[int]] = [[] for _ in range(7)]
-    for h in headings:
-        if _EXAMPLE_TITLE.search(h.text):
-            for level in range(h.level, 7):
-                by_level[level].append(h.line)
-    return by_level
-
-
-def _example_between(example_lines: list[list[int]], first_line: int, dup) -> bool:
-    """A sibling or parent heading such as "Example Output" between the two copies: the second
-    copy illustrates the first (an output template shown filled in), it is not a duplicate."""
-    lines = example_lines[dup.level]
-    i = bisect.bisect_right(lines, first_line)
-    return i < len(lines) and lines[i] < dup.line
-
-
 def _duplicates(ctx: Context) -> None:
     body = ctx.doc.body
     parents: list[str] = []  # titles of the enclosing headings, by level
     seen: dict[tuple[int, tuple[str, ...], str], int] = {}
-    headings = body.headings
-    examples = _example_lines(headings)
-    for h in headings:
+    # by level L: the line of the last heading of level <= L titled like "Example Output". Such a
+    # heading between two copies means the second illustrates the first (an output template
+    # shown filled in), so it is not a duplicate. Tracked as we go: one pass over the headings.
+    last_example = [-1] * 8
+    for h in body.headings:
         title = _norm(h.text)
         del parents[h.level - 1 :]
         while len(parents) < h.level - 1:
             parents.append("")
         key = (h.level, tuple(parents), title)
         parents.append(title)
-        if not title:
-            continue
-        if key in seen:
+        if title and key in seen:
             first = seen[key]
-            if _example_between(examples, first, h):
+            if last_example[h.level] > first:
                 seen[key] = h.line
-                continue
-            r = body.line_range(h.line)
-            ctx.report("D002", r, f"The section `{h.text}` appears twice (first on line {body.doc_line(first) + 1}): the agent gets two versions of these instructions. Merge them or rename one.",
-                       related=[Related(body.line_range(first), "first appears here")])
-        else:
+            else:
+                r = body.line_range(h.line)
+                ctx.report("D002", r, f"The section `{h.text}` appears twice (first on line {body.doc_line(first) + 1}): the agent gets two versions of these instructions. Merge them or rename one.",
+                           related=[Related(body.line_range(first), "first appears here")])
+        elif title:
             seen[key] = h.line
+        if _EXAMPLE_TITLE.search(h.text):
+            for level in range(h.level, len(last_example)):
+                last_example[level] = h.line

@@ -1,0 +1,63 @@
+"""`agentls check --jobs N` reports exactly what one process reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from support import REPO, agentls_cmd, agentls_env
+
+from agentls.cli import PARALLEL_MIN_FILES, _workers, run_check
+
+
+@pytest.fixture
+def big_ws(tmp_path: Path) -> tuple[Path, Path]:
+    """The example workspace, its agents copied into many folders (same names in one folder
+    clash, F007, across the processes' shares), plus an MCP configuration."""
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "examples", root)
+    agents = sorted((REPO / "examples" / ".claude" / "agents").glob("*.md"))
+    for i in range(12):
+        for a in agents:
+            dest = root / ".claude" / "agents" / f"team{i % 3}" / f"{i}-{a.name}"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(a, dest)
+    home = tmp_path / "home"
+    home.mkdir()
+    return root, home
+
+
+def _as_json(results) -> list:
+    return [(r.path, r.error, [f.to_json(r.path) for f in r.findings]) for r in results]
+
+
+def test_parallel_equals_serial(big_ws: tuple[Path, Path]) -> None:
+    root, home = big_ws
+    serial, notes1 = run_check([str(root)], home=str(home), jobs=1)
+    parallel, notes2 = run_check([str(root)], home=str(home), jobs=2)
+    assert len(serial) > PARALLEL_MIN_FILES
+    assert any(f.code == "F007" for r in serial for f in r.findings)
+    assert _as_json(parallel) == _as_json(serial)
+    assert notes2 == notes1
+
+
+def test_cli_jobs_flag(big_ws: tuple[Path, Path]) -> None:
+    root, home = big_ws
+    outs = []
+    for jobs in ("1", "2"):
+        p = subprocess.run(agentls_cmd("check", "--format", "json", "--jobs", jobs, "."), cwd=root, env=agentls_env(home),
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 1, p.stderr
+        outs.append(json.loads(p.stdout))
+    assert outs[0] == outs[1] and outs[0]
+
+
+def test_worker_count() -> None:
+    assert _workers(1, 1000) == 1
+    assert _workers(4, 2) == 2
+    assert _workers(0, PARALLEL_MIN_FILES - 1) == 1
+    assert _workers(0, 10_000) >= 1
