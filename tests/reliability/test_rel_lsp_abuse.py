@@ -22,7 +22,7 @@ from rel_lsp import ask, check_answer, client_errors, probe_session, server_erro
 from support import agentls_cmd, agentls_env
 
 AGENT = "---\nname: reviewer\ndescription: Reviews code 😀.\ntools: Read, grep\n---\n\nReview the diff.\n"
-FEATURES = ("hover", "completion", "definition", "symbols", "links", "lens", "actions")
+FEATURES = ("hover", "completion", "definition", "symbols", "folding", "links", "lens", "actions")
 MAX = 2**31 - 1  # the largest uinteger LSP allows
 
 

@@ -42,7 +42,7 @@ SNIPPETS = [
     "mcp__", "name: x\n", "description: ", "## Heading\n", "<example>", "</example>", "\ufeff", "\x00", "&a ", "*a",
     "Agent(reviewer)", "  - Edit\n", "model: opus\n", "text.## Glued\n",
 ]
-FEATURES = ("hover", "completion", "definition", "symbols", "links", "lens", "actions")  # TODO folding once main has the server fix
+FEATURES = ("hover", "completion", "definition", "symbols", "folding", "links", "lens", "actions")
 
 
 # ---- the client's own model of the text ----------------------------------------------------------
