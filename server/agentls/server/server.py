@@ -12,11 +12,14 @@ import dataclasses
 import logging
 import os
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
+from pygls.workspace import Workspace
 
 from agentls import __version__
 from agentls.analysis import analyze
@@ -39,6 +42,7 @@ from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.server.text import LspWorkspace
 from agentls.workspace.index import WorkspaceIndex
 
 log = logging.getLogger("agentls")
@@ -59,9 +63,41 @@ class AgentProtocol(LanguageServerProtocol):
         if general is not None and general.position_encodings:
             general.position_encodings = [types.PositionEncodingKind.Utf16]
         result = yield from super().lsp_initialize(params)
+        if type(self._workspace) is Workspace:  # keep documents' lines by LSP's rules (see text.py)
+            self._workspace.__class__ = LspWorkspace
         if not ClientCaps.of(params.capabilities).pull_mode:
             result.capabilities.diagnostic_provider = None
         return result
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):  # type: ignore[override]
+        """Changes to a document that is not open are ignored (pygls would fail on them)."""
+        if unquote(params.text_document.uri) not in self.workspace.text_documents:
+            log.warning("didChange for %s, which is not open: ignored", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+    def structure_message(self, data: dict[str, Any]):
+        """A request whose params do not fit its method gets an error response (pygls would
+        only log it, and the client would wait for an answer forever)."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            if "method" not in data or not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
+                raise
+            error = exc.to_response_error()
+            error.message = f"{error.message} for {data['method']}"
+            self._send_response(msg_id, error=error)
+            return _ANSWERED
+
+    def handle_message(self, message):
+        if message is _ANSWERED:
+            return None
+        return super().handle_message(message)
+
+
+_ANSWERED = object()  # a message already answered with an error while it was read
 
 
 class AgentServer(LanguageServer):
