@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -33,6 +32,7 @@ class Client(LanguageClient):
     registrations: list[types.Registration]
     lens_refreshes: int
     changed: asyncio.Condition
+    init_result: types.InitializeResult
 
     async def until(self, predicate: Callable[[], Any], timeout: float = TIMEOUT) -> Any:
         """Wait until `predicate()` is truthy (re-checked on every notification and every 50 ms)."""
@@ -139,7 +139,7 @@ async def session(root: Path, home: Path, profile: str = VSCODE, *, init: Any = 
         client.set_configuration(settings, section="agentls")
     await client.start_io(*agentls_cmd("serve"), env=agentls_env(home), cwd=str(root))
     try:
-        await client.initialize_session(types.InitializeParams(
+        client.init_result = await client.initialize_session(types.InitializeParams(
             capabilities=caps or capabilities(profile),
             root_uri=root.resolve().as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.resolve().as_uri(), name=root.name)],

@@ -64,11 +64,18 @@ class ParsedBody:
 def _example_lines(text: str, index: LineIndex) -> frozenset[int]:
     lines: set[int] = set()
     low = text.lower()
+    found: dict[str, tuple[int, int]] = {}  # tag -> (searched from, first close at or after it)
+    covered = -1  # the last line already added: spans are added once (linear in the text)
     for m in _EXAMPLE_OPEN.finditer(text):
         tag = m.group(1).lower()
-        close = low.find(f"</{tag}>", m.end())
+        since, close = found.get(tag, (-1, -1))
+        if since < 0 or (close >= 0 and close < m.end()):
+            close = low.find(f"</{tag}>", m.end())
+            found[tag] = (m.end(), close)
         end = close if close >= 0 else m.end()
-        lines.update(range(index.line_of(m.start()), index.line_of(end) + 1))
+        first, last = index.line_of(m.start()), index.line_of(end)
+        lines.update(range(max(first, covered + 1), last + 1))
+        covered = max(covered, last)
     return frozenset(lines)
 
 

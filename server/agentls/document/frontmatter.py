@@ -22,6 +22,9 @@ _DELIM = re.compile(r"[ \t]*(-{3,})[ \t]*$")
 _KEY_LINE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:(?=[ \t]|$)")
 _PLAIN_VALUE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:[ \t]+(?P<value>[^\s\"'\[{|>&*!%#].*?)[ \t]*$")
 
+# Characters no YAML reader accepts unescaped (control characters, non-characters, lone surrogates).
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
 Mode = Literal["strict", "lenient", "partial", "invalid"]
 
 
@@ -153,6 +156,8 @@ def _mask_plain_values(text: str, index: LineIndex, lines: range | None = None) 
         if not m:
             continue
         value = m.group("value")
+        if _UNREADABLE.search(value):
+            continue  # a control character: no YAML reader takes it, however lenient
         if ": " in value or value.endswith(":") or value.startswith(("`", "@")):
             nxt = index.line_text(ln + 1) if ln + 1 < index.line_count else ""
             if nxt.startswith((" ", "\t")) and nxt.strip() and not nxt.lstrip().startswith("#"):
@@ -167,7 +172,7 @@ def _apply_mask(text: str, masked: dict[int, str]) -> str:
     for start in sorted(masked):
         value = masked[start]
         parts.append(text[last:start])
-        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else '""'[: len(value)])
+        parts.append('"' + "x" * (len(value) - 2) + '"' if len(value) >= 2 else "x" * len(value))
         last = start + len(value)
     parts.append(text[last:])
     return "".join(parts)

@@ -14,7 +14,6 @@ import re
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import effective_tools
 from agentls.document import Document
 from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_at
 from agentls.document.entries import list_items
@@ -22,9 +21,21 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Scalar
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range
-from agentls.features.mcp import own_servers, server_names, server_tools
+from agentls.features.mcp import server_names, server_tools
+from agentls.features.mcp import toolset as effective_toolset
 from agentls.schema import (
-    NAME_PATTERN, OLD_TOOLS, TOOLS, FieldSpec, at_least, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves,
+    NAME_PATTERN,
+    OLD_TOOLS,
+    TOOLS,
+    FieldSpec,
+    at_least,
+    canonical,
+    current_tool,
+    old_tool,
+    parse_mcp,
+    parse_specifier,
+    profile_for,
+    resolves,
 )
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.index import WorkspaceIndex
@@ -203,8 +214,9 @@ def _present(ctx: _Ctx, key: str, slot: Slot, base: bool = False) -> set[str]:
     for i in list_items(ctx.fm, ctx.fm.get(key)):
         if i.start <= slot.start <= i.end:
             continue
-        spec = parse_specifier(i.text) if base else None
-        out.add(canonical(spec.tool if spec else i.text, ctx.version))
+        text = i.text.strip("[] ")  # a flow list that is not closed yet is read as text
+        spec = parse_specifier(text) if base else None
+        out.add(canonical(spec.tool if spec else text, ctx.version))
     return out
 
 
@@ -322,9 +334,7 @@ def _body(ctx: _Ctx, slot: BodySlot) -> list[types.CompletionItem]:
     """Names of the tools this agent gets: after a backtick, and `mcp__...` names."""
     doc = ctx.doc
     index = ctx.index
-    own = own_servers(doc)
-    configured = (lambda s: s in own or (index is not None and index.mcp.has(s)))
-    toolset = effective_tools(doc.frontmatter, ctx.version, configured)
+    toolset = effective_toolset(doc, index, ctx.config)
     rng = lsp_range(doc.range(slot.start, slot.end))
     out: list[types.CompletionItem] = []
     if slot.kind == "code":

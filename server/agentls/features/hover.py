@@ -9,14 +9,24 @@ import re
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import ToolSet, effective_tools
+from agentls.analysis.toolset import ToolSet
 from agentls.document import Document, parse_document
 from agentls.document.cursor import Hit, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
-from agentls.features.mcp import describe, own_servers
-from agentls.schema import MODEL_ID, OLD_TOOLS, TOOLS, FieldSpec, canonical, current_tool, old_tool, parse_specifier, profile_for
+from agentls.features.mcp import describe, toolset
+from agentls.schema import (
+    MODEL_ID,
+    OLD_TOOLS,
+    TOOLS,
+    FieldSpec,
+    canonical,
+    current_tool,
+    old_tool,
+    parse_specifier,
+    profile_for,
+)
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.discovery import read_text
 from agentls.workspace.index import WorkspaceIndex
@@ -55,7 +65,7 @@ def _frontmatter(doc: Document, hit: Hit, local: int, index: WorkspaceIndex | No
             return None, span
         text = spec.hover
         if hit.field.key in LIST_KEYS:
-            text += "\n\n---\n" + toolset_markdown(_toolset(doc, index, config))
+            text += "\n\n---\n" + toolset_markdown(toolset(doc, index, config))
         return text, span
     if hit.part == "value":
         return (_value(spec, hit.text) if spec is not None else None), span
@@ -140,11 +150,6 @@ def _skill(name: str, index: WorkspaceIndex | None) -> str | None:
         desc = f.value.value if f is not None and isinstance(f.value, Scalar) else ""
     rel = os.path.relpath(path, index.root) if index is not None and index.root else path
     return f"**{name}** (skill in `{rel}`)" + (f"\n\n{desc}" if desc else "")
-
-
-def _toolset(doc: Document, index: WorkspaceIndex | None, config: Config) -> ToolSet:
-    own = own_servers(doc)
-    return effective_tools(doc.frontmatter, config.version, lambda s: s in own or (index is not None and index.mcp.has(s)))
 
 
 def toolset_markdown(ts: ToolSet) -> str:

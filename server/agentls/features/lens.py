@@ -6,11 +6,10 @@ from __future__ import annotations
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import effective_tools
 from agentls.document import Document
 from agentls.features.convert import fm_range
 from agentls.features.documents import AGENT_KINDS
-from agentls.features.mcp import own_servers
+from agentls.features.mcp import toolset
 from agentls.workspace.index import WorkspaceIndex
 
 
@@ -18,12 +17,11 @@ def code_lenses(doc: Document, index: WorkspaceIndex | None, config: Config) -> 
     fm = doc.frontmatter
     if fm is None or doc.kind not in AGENT_KINDS:
         return []
-    own = own_servers(doc)
-    toolset = effective_tools(fm, config.version, lambda s: s in own or (index is not None and index.mcp.has(s)))
+    tools = toolset(doc, index, config)
     field = fm.get("tools")
     if field is not None and not field.swallowed:
         rng = fm_range(doc, field.key_node.start, field.key_node.end)
     else:
         line = fm.split.open_line
         rng = types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=3))
-    return [types.CodeLens(range=rng, command=types.Command(title=toolset.summary(), command=""))]
+    return [types.CodeLens(range=rng, command=types.Command(title=tools.summary(), command=""))]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from agentls.analysis.config import Config
 from agentls.analysis.context import Context
 from agentls.analysis.rules.mcp import inline_servers
+from agentls.analysis.toolset import ToolSet, effective_tools
 from agentls.document import Document
 from agentls.schema import parse_mcp
 from agentls.schema.mcp_catalog import KnownServer, lookup_server
@@ -25,6 +26,12 @@ class ServerTool:
 def own_servers(doc: Document) -> set[str]:
     """Servers the agent defines inline in its `mcpServers`."""
     return inline_servers(Context(doc, Config()))
+
+
+def toolset(doc: Document, index: WorkspaceIndex | None, config: Config) -> ToolSet:
+    """The tools Claude Code gives this agent, MCP servers checked against the workspace."""
+    own = own_servers(doc)
+    return effective_tools(doc.frontmatter, config.version, lambda s: s in own or (index is not None and index.mcp.has(s)))
 
 
 def server_names(doc: Document, index: WorkspaceIndex | None) -> list[str]:

@@ -1,5 +1,4 @@
-"""Document symbols (frontmatter fields with their list items, the body's heading outline) and
-folding ranges (frontmatter, multi-line fields, sections, code blocks)."""
+"""Document symbols: the frontmatter fields (with their list items) and the body's heading outline."""
 
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ from agentls.features.convert import fm_range, lsp_range
 SK = types.SymbolKind
 
 
-def _field_end(doc: Document, f: Field) -> int:
+def field_end(doc: Document, f: Field) -> int:
     """Local end offset of a field, without the trailing blank space YAML marks include."""
     assert doc.frontmatter is not None
     text = doc.frontmatter.parsed.text
@@ -35,7 +34,7 @@ def _detail(f: Field) -> str:
     return ""
 
 
-def _sections(doc: Document) -> list[tuple[int, int, int, str]]:
+def sections(doc: Document) -> list[tuple[int, int, int, str]]:
     """(level, first line, last line, title) of each heading's section, in document lines."""
     body = doc.body
     heads = body.headings
@@ -67,12 +66,12 @@ def document_symbols(doc: Document, caps: ClientCaps) -> list[types.DocumentSymb
                             for i in list_items(fm, f)]
             symbols.append(types.DocumentSymbol(
                 name=f.key, kind=SK.Property, detail=_detail(f) or None,
-                range=fm_range(doc, f.key_node.start, _field_end(doc, f)),
+                range=fm_range(doc, f.key_node.start, field_end(doc, f)),
                 selection_range=fm_range(doc, f.key_node.start, f.key_node.end),
                 children=children or None,
             ))
     stack: list[tuple[int, types.DocumentSymbol]] = []
-    for level, first, last, title in _sections(doc):
+    for level, first, last, title in sections(doc):
         sel = lsp_range(doc.line_range(first))
         rng = types.Range(start=types.Position(line=first, character=0), end=types.Position(line=last, character=len(doc.line_text(last))))
         sym = types.DocumentSymbol(name=title or "(untitled)", kind=SK.String, range=rng, selection_range=sel, children=[])
@@ -101,24 +100,3 @@ def _flatten(doc: Document, symbols: list[types.DocumentSymbol], container: str 
         out.append(types.SymbolInformation(name=s.name, kind=s.kind, location=types.Location(uri=doc.uri or "", range=s.range),
                                            container_name=container))
         _flatten(doc, s.children or [], s.name, out)
-
-
-def folding_ranges(doc: Document) -> list[types.FoldingRange]:
-    spans: set[tuple[int, int, str | None]] = set()
-    fm = doc.frontmatter
-    if fm is not None:
-        if fm.split.close_line is not None and fm.split.close_line > fm.split.open_line:
-            spans.add((fm.split.open_line, fm.split.close_line, None))
-        for f in fm.fields:
-            a = fm.position(f.key_node.start).line
-            b = fm.position(_field_end(doc, f)).line
-            if b > a:
-                spans.add((a, b, None))
-    for _level, first, last, _title in _sections(doc):
-        if last > first:
-            spans.add((first, last, types.FoldingRangeKind.Region))
-    for block in doc.body.fences:
-        a, b = doc.body.doc_line(block.line), doc.body.doc_line(block.end_line - 1)
-        if b > a:
-            spans.add((a, b, None))
-    return [types.FoldingRange(start_line=a, end_line=b, kind=k) for a, b, k in sorted(spans, key=lambda s: (s[0], s[1]))]

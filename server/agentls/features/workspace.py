@@ -16,7 +16,13 @@ from lsprotocol import types
 from agentls.analysis.config import Config
 from agentls.document import Document, parse_document
 from agentls.features.documents import AGENT_KINDS, matches
-from agentls.workspace.discovery import discover, kind_for_path, read_text, scope_of, workspace_root
+from agentls.workspace.discovery import (
+    discover,
+    kind_for_path,
+    read_text,
+    scope_of,
+    workspace_root,
+)
 from agentls.workspace.index import WorkspaceIndex
 from agentls.workspace.mcp_config import load_mcp_config
 

@@ -215,51 +215,65 @@ RULES: list[Rule] = [
     # contradiction
     Rule("C001", "prohibited-capability-granted", "contradiction", "warning",
          "The prompt forbids an action that a granted tool performs.",
-         "The text says the agent must not do something (modify files, run commands...) but `tools` grants it, or "
-         "`tools` is omitted so the agent inherits every tool. Narrow `tools`, or add `disallowedTools`.",
+         "The text says the agent must not do something (modify files, write code, run commands, use the web, delegate) "
+         "but `tools` grants a tool that does it, or `tools` is omitted so the agent inherits every tool. Only blanket "
+         "prohibitions count (\"never modify files\", \"you are read-only\"), not qualified ones (\"never write code "
+         "without tests\"), and not when another instruction needs the same tool. The quick fix removes the tools from "
+         "`tools`, or adds `disallowedTools`.",
          _agent(_BASE + "\ntools: Read, Write", "Never modify files. Report findings only.\n"),
          _agent(_BASE + "\ntools: Read", "Never modify files. Report findings only.\n")),
     Rule("C002", "required-capability-missing", "contradiction", "warning",
          "The prompt requires an action that no granted tool provides.",
-         "`tools` is an explicit list and the text tells the agent to do something (save a file, run a command, "
-         "search the web, use an MCP server, delegate) that nothing granted can do. The agent fails at runtime.",
+         "`tools` is an explicit list and the text tells the agent to do something (save a file, write code, run a "
+         "command, search the web, use an MCP server, delegate) that nothing granted can do. The agent fails at runtime. "
+         "When only a shell (`Bash`) could do it (writing files through the shell), the finding is information. The quick "
+         "fix adds a tool that can.",
          _agent(_BASE + "\ntools: Read", "Save the report to `docs/review.md`.\n"),
          _agent(_BASE + "\ntools: Read, Write", "Save the report to `docs/review.md`.\n")),
     Rule("C003", "ungranted-tool-reference", "contradiction", "warning",
          "The prompt names a tool that is not granted.",
-         "The text tells the agent to use a tool, exactly by name, that `tools` does not list. Add it to `tools`.",
+         "The text tells the agent to use a tool, exactly by name (`WebSearch`, `mcp__docs__find(...)` in a code block), "
+         "that `tools` does not list. Mentions under a prohibition (\"never call `Bash`\") and in examples do not count. "
+         "The quick fix adds it to `tools`.",
          _agent(_BASE + "\ntools: Read", "Use `WebSearch` to find the latest release notes.\n"),
          _agent(_BASE + "\ntools: Read, WebSearch", "Use `WebSearch` to find the latest release notes.\n")),
     Rule("C004", "self-contradiction", "contradiction", "warning",
          "Two instructions say opposite things about the same action.",
-         "One part of the prompt tells the agent to do what another forbids. The agent will follow one at random.",
+         "One part of the prompt (or the description) tells the agent to do what another forbids: \"Write clean code\" "
+         "against \"You DO NOT write code\". The agent will follow one at random. A qualified or conditional prohibition "
+         "(\"do not write code without tests\", \"if the build is red, do not ...\") is not a contradiction.",
          _agent(_BASE, "- Write clean code for each fix.\n\nYou DO NOT write code.\n"),
          _agent(_BASE, "- Review each fix.\n\nYou DO NOT write code.\n")),
     Rule("C005", "subagent-unavailable", "contradiction", "warning",
          "The prompt asks for something a sub-agent cannot do.",
          "A sub-agent cannot ask the user and wait for an answer, get approval mid-task, or enter plan mode: it can "
-         "only return a message to its caller. Tell it to return its questions in its final answer.",
+         "only return a message to its caller (`AskUserQuestion` and `EnterPlanMode` are never given to it). Tell it "
+         "to return its questions in its final answer.",
          _agent(_BASE, "Ask the user clarifying questions before you start.\n"),
          _agent(_BASE, "List open questions in your final answer.\n")),
     Rule("C006", "frontmatter-conflict", "contradiction", "warning",
          "Two frontmatter fields contradict each other.",
-         "For example `permissionMode: plan` (read-only) with write tools granted.",
+         "`permissionMode: plan` (read-only) with tools that change files or run commands granted, or "
+         "`permissionMode: acceptEdits` without any tool that edits files.",
          _agent(_BASE + "\ntools: Read, Write\npermissionMode: plan"),
          _agent(_BASE + "\ntools: Read\npermissionMode: plan")),
     # references
     Rule("R001", "missing-agent", "references", "information",
          "The prompt relies on an agent the workspace does not have.",
-         "Reported only when agentls knows the workspace's agents.",
+         "The text delegates to a named agent (or `tools` allows `Agent(name)`) that is neither an agent file of the "
+         "workspace nor a built-in agent. Reported only when agentls knows the workspace's agents.",
          _agent(_BASE, "Delegate the fixes to the `nosuch-fixer` agent.\n"),
          _agent(_BASE, "Report the fixes.\n"), workspace=True),
     Rule("R002", "missing-skill", "references", "information",
          "A skill named in `skills` (or the prompt) does not exist in the workspace.",
-         "Claude Code skips a missing skill silently.",
+         "Claude Code skips a missing skill silently. Skills are looked for in the project's `.claude/skills`, the "
+         "user's `~/.claude/skills` and the plugins'.",
          _agent(_BASE + "\nskills:\n  - nosuch-skill"),
          _agent(_BASE), workspace=True),
     Rule("R003", "missing-file", "references", "information",
          "The prompt tells the agent to read a file the workspace does not have.",
-         "Reported only for relative paths inside the workspace.",
+         "Reported only for relative paths inside the workspace, and not for files the prompt also tells the agent "
+         "to write (a shared state file it creates).",
          _agent(_BASE, "Read `docs/nosuch.md` before you start.\n"),
          _agent(_BASE, "Read the diff before you start.\n"), workspace=True),
     # markdown

@@ -62,6 +62,7 @@ class Tool:
     since: str | None = None
     deprecated: str | None = None  # version that deprecated it (still works)
     deprecation_note: str = ""
+    word: bool = False  # the name is also a technology or everyday word: prose mentions need backticks or "tool"
 
     @property
     def docs(self) -> str:
@@ -108,7 +109,7 @@ TOOLS: dict[str, Tool] = {
         _t("LSP", "Queries language servers: definitions, references, diagnostics.", Cap.CODE_INTELLIGENCE, Cap.READ_FILES),
         _t("Monitor", "Watches a background process or log and reports events.", Cap.RUN_COMMANDS, permission=True),
         _t("NotebookEdit", "Edits cells of a Jupyter notebook.", Cap.MODIFY_FILES, permission=True),
-        _t("PowerShell", "Runs a PowerShell command (Windows).", Cap.RUN_COMMANDS, permission=True),
+        _t("PowerShell", "Runs a PowerShell command (Windows).", Cap.RUN_COMMANDS, permission=True, word=True),
         _t("PushNotification", "Sends the user a push notification.", Cap.NOTIFY_USER),
         _t("Read", "Reads a file: text, images, PDFs and notebooks.", Cap.READ_FILES),
         _t("ReadMcpResourceTool", "Reads one resource from a connected MCP server.", Cap.MCP_RESOURCES),
@@ -236,6 +237,29 @@ def capabilities(name: str) -> frozenset[Cap]:
 def tools_with(cap: Cap) -> list[str]:
     """Current tools that provide a capability (for messages and fixes)."""
     return [t.name for t in TOOLS.values() if cap in t.caps]
+
+
+# The tools a quick fix adds when a prompt needs a capability the agent lacks, best first.
+SUGGESTED: dict[Cap, tuple[str, ...]] = {
+    Cap.MODIFY_FILES: ("Write", "Edit"),
+    Cap.RUN_COMMANDS: ("Bash",),
+    Cap.WEB: ("WebSearch", "WebFetch"),
+    Cap.DELEGATE: ("Agent",),
+    Cap.READ_FILES: ("Read", "Grep", "Glob"),
+}
+
+# Tools that can do a capability only indirectly (a shell can write files): a weaker grant.
+INDIRECT: dict[Cap, tuple[str, ...]] = {
+    Cap.MODIFY_FILES: ("Bash", "PowerShell"),
+}
+
+# Agents Claude Code provides without a file (https://code.claude.com/docs/en/sub-agents).
+BUILTIN_AGENTS: tuple[str, ...] = ("general-purpose", "Explore", "Plan", "statusline-setup", "claude-code-guide")
+
+
+def suggested_tools(cap: Cap) -> list[str]:
+    """Tools to add for a missing capability (for quick fixes)."""
+    return [n for n in SUGGESTED.get(cap, ()) if n in TOOLS] or tools_with(cap)[:1]
 
 
 def all_names() -> list[str]:

@@ -21,7 +21,16 @@ from agentls import __version__
 from agentls.analysis import analyze
 from agentls.analysis.finding import Finding
 from agentls.document import Document
-from agentls.features import code_actions, completion, hover, lens, navigation, symbols
+from agentls.features import (
+    code_actions,
+    completion,
+    definition,
+    folding,
+    hover,
+    lens,
+    links,
+    symbols,
+)
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
@@ -87,6 +96,15 @@ class AgentServer(LanguageServer):
             return None
         td = self.workspace.get_text_document(uri)
         return self.cache.get(uri, td.source, td.version, path, kind)
+
+    async def ready(self, timeout: float = 10.0) -> None:
+        """Wait (at start-up only) until the workspace folders are indexed, so that answers
+        that name other agents or skills are complete."""
+        if not self.indexed.is_set():
+            try:
+                await asyncio.wait_for(self.indexed.wait(), timeout)
+            except asyncio.TimeoutError:
+                log.warning("the workspace is still being indexed; answering with what is known")
 
     def open_docs(self) -> list[Document]:
         return [d for uri in sorted(self.open) if (d := self.document(uri)) is not None]
@@ -347,10 +365,7 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                 types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=False))
     async def diagnostic(ls: AgentServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
-        try:
-            await asyncio.wait_for(ls.indexed.wait(), 30)
-        except asyncio.TimeoutError:
-            pass
+        await ls.ready(30)
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
@@ -361,14 +376,16 @@ def create_server() -> AgentServer:
         return types.RelatedFullDocumentDiagnosticReport(items=to_diagnostics(found, doc, ls.caps), result_id=result_id)
 
     @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
-    def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:
+    async def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
         return completion.complete(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
-    def on_hover(ls: AgentServer, params: types.HoverParams) -> types.Hover | None:
+    async def on_hover(ls: AgentServer, params: types.HoverParams) -> types.Hover | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
@@ -395,18 +412,19 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def on_folding(ls: AgentServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
         doc = ls.document(params.text_document.uri)
-        return symbols.folding_ranges(doc) if doc is not None else None
+        return folding.folding_ranges(doc) if doc is not None else None
 
     @ls.feature(types.TEXT_DOCUMENT_DEFINITION)
-    def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    async def on_definition(ls: AgentServer, params: types.DefinitionParams) -> list[types.Location] | None:
+        await ls.ready()
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
-        return navigation.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
+        return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
         doc = ls.document(params.text_document.uri)
-        return navigation.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
+        return links.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
 
     return ls

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 
 SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", "dist", "build", ".hg", ".svn"})
@@ -90,27 +92,55 @@ def discover(root: str) -> Discovery:
             kind = kind_for_path(path)
             if kind is None:
                 continue
-            if os.path.islink(path) and not os.path.exists(path):
-                out.notes.append(f"{path}: skipped (broken symbolic link)")
+            why = _unusable(path)
+            if why is not None:
+                out.notes.append(f"{path}: skipped ({why})")
                 continue
             out.files.append((path, kind))
     return out
 
 
+def _unusable(path: str) -> str | None:
+    """Why a discovered file cannot be checked (broken or looping link, not a file, unreadable)."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if os.path.islink(path):
+            return "broken symbolic link"
+        return exc.strerror or exc.__class__.__name__
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    if not os.access(path, os.R_OK):
+        return "not readable: permission denied"
+    return None
+
+
 def read_text(path: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str | None]:
     """(text, None) or (None, why it cannot be checked): missing, unreadable, binary, too large, not UTF-8."""
     try:
-        size = os.path.getsize(path)
-        if size > limit:
-            return None, f"file is {size / 1048576:.1f} MB, larger than the {limit // 1048576} MB limit for agent files; not checked"
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; only regular files are read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                return None, "is a folder"
+            if not stat.S_ISREG(st.st_mode):
+                return None, "not a regular file (a named pipe, device or socket); agent files are text files"
+            if st.st_size > limit:
+                return None, f"file is {st.st_size / 1048576:.1f} MB, larger than the {limit // 1048576} MB limit for agent files; not checked"
             data = fh.read(limit + 1)
     except FileNotFoundError:
         return None, "no such file"
     except IsADirectoryError:
         return None, "is a folder"
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, "symbolic link loop"
         return None, f"cannot read ({exc.strerror or exc.__class__.__name__})"
+    if len(data) > limit:
+        return None, f"file is larger than the {limit // 1048576} MB limit for agent files; not checked"
     if b"\x00" in data[:8192]:
         return None, "binary file (it contains NUL bytes); agent files are UTF-8 text"
     try:

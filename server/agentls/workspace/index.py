@@ -43,10 +43,11 @@ class WorkspaceIndex:
     skills: dict[str, str] = field(default_factory=dict)  # skill name -> SKILL.md path
     plugin_roots: tuple[str, ...] = ()
     mcp_names: dict[str, frozenset[str]] = field(default_factory=dict)  # path -> `mcp__` entries it grants or denies
+    home: str | None = None  # the user's home (user-level skills); None: the real one
 
     @classmethod
     def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = ()) -> "WorkspaceIndex":  # type: ignore[assignment]
-        index = cls(root, load_mcp_config(root, home, extra_mcp, plugin_roots), plugin_roots=tuple(plugin_roots))
+        index = cls(root, load_mcp_config(root, home, extra_mcp, plugin_roots), plugin_roots=tuple(plugin_roots), home=home)
         for doc in docs:
             index.update(doc)
         if root:
@@ -95,15 +96,26 @@ class WorkspaceIndex:
         return None
 
     def scan_skills(self) -> None:
-        """Skills in `.claude/skills/<name>/SKILL.md` of the workspace (names only)."""
+        """Skills by name: the project's `.claude/skills/<name>/SKILL.md`, the user's, and plugins'."""
+        bases = []
+        if self.root:
+            bases.append(os.path.join(self.root, ".claude", "skills"))
+        bases.append(os.path.join(self.home or os.path.expanduser("~"), ".claude", "skills"))
+        bases.extend(os.path.join(p, "skills") for p in self.plugin_roots)
+        for base in bases:
+            try:
+                names = os.listdir(base)
+            except OSError:
+                continue
+            for name in names:
+                path = os.path.join(base, name, "SKILL.md")
+                if name not in self.skills and os.path.isfile(path):
+                    self.skills[name] = path
+
+    def file_exists(self, rel: str) -> bool | None:
+        """Whether a path relative to the workspace root exists (None without a root)."""
         if not self.root:
-            return
-        base = os.path.join(self.root, ".claude", "skills")
-        try:
-            names = os.listdir(base)
-        except OSError:
-            return
-        for name in names:
-            path = os.path.join(base, name, "SKILL.md")
-            if os.path.isfile(path):
-                self.skills[name] = path
+            return None
+        root = os.path.abspath(self.root)
+        full = os.path.normpath(os.path.join(root, rel))
+        return full.startswith(os.path.join(root, "")) and os.path.exists(full)

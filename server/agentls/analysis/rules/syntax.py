@@ -32,6 +32,8 @@ def _quote_fix(ctx: Context, fm: Frontmatter, field: Field) -> Fix | None:
     v = field.value
     if not isinstance(v, Scalar) or not v.plain or "\n" in v.value:
         return None
+    if field.broken and v.value[:1] in "\"'[{|>&*!%#@`":  # raw text of an unreadable entry, not a plain value
+        return None
     return Fix(f"Quote the value of `{field.key}`", (ctx.fm_edit(v.start, v.end, _quote(v.value)),), safe=True)
 
 
@@ -66,6 +68,10 @@ def _explain(parsed: ParsedFrontmatter, err: YamlError) -> tuple[str, Field | No
     msg = err.message
     if "\t" in text[: max(col, 1) + 1] and ("\\t" in msg or "tab" in msg.lower() or text[col : col + 1] == "\t"):
         return "a tab character is used for indentation or spacing here; YAML allows only spaces", None
+    if "characters are not allowed" in msg and col < len(text):
+        what = f"the control character U+{ord(text[col]):04X}"
+        where = f"the value of `{field.key}`" if field is not None else "this line"
+        return f"{where} contains {what}, which YAML does not allow unescaped", field
     if "mapping values are not allowed" in msg:
         if field is not None and isinstance(field.value, Scalar) and field.value.plain:
             return (

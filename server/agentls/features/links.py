@@ -1,5 +1,5 @@
-"""Go to definition (skill -> its SKILL.md, agent -> its file, MCP tool or server -> its entry in
-the configuration file) and document links (file paths in the body that exist in the workspace)."""
+"""Document links: relative file paths in the body (code spans, markdown links) that exist in the
+workspace."""
 
 from __future__ import annotations
 
@@ -8,65 +8,13 @@ import re
 
 from lsprotocol import types
 
-from agentls.analysis.config import Config
 from agentls.document import Document
-from agentls.document.cursor import body_word_at, hit_at
 from agentls.features.capabilities import ClientCaps
-from agentls.features.convert import doc_range, location, lsp_range, uri_of
-from agentls.schema import canonical, parse_mcp, parse_specifier
+from agentls.features.convert import doc_range, uri_of
 from agentls.workspace.index import WorkspaceIndex
 
 _LINK = re.compile(r"\[[^\]\n]*\]\(<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\)")
 _PATHISH = re.compile(r"(?:\.{0,2}/)?[\w@.-]+(?:/[\w@.-]+)*/?")
-
-
-def definition(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config) -> list[types.Location] | None:
-    if index is None:
-        return None
-    fm = doc.frontmatter
-    if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
-        local = offset - fm.split.content_start
-        hit = hit_at(fm, local)
-        if hit is None or hit.part != "item":
-            return None
-        key = hit.field.key
-        if key == "skills":
-            path = index.skills.get(hit.text)
-            return [location(path)] if path else None
-        if key == "mcpServers":
-            return _server(index, hit.text)
-        if key in ("tools", "disallowedTools"):
-            spec = parse_specifier(hit.text)
-            if spec is not None and canonical(spec.tool, config.version) == "Agent":
-                inner = hit.text[hit.text.index("(") + 1 :]
-                at = local - (hit.start + hit.text.index("(") + 1)
-                for m in re.finditer(r"[^,\s)][^,)]*", inner):
-                    if m.start() <= at <= m.end():
-                        return _agent(index, m.group(0).strip())
-                return None
-            return _mcp(index, hit.text)
-        return None
-    found = body_word_at(doc, offset)
-    if found is None:
-        return None
-    word = found[0]
-    return _mcp(index, word) if word.startswith("mcp__") else None
-
-
-def _mcp(index: WorkspaceIndex, name: str) -> list[types.Location] | None:
-    m = parse_mcp(name)
-    return _server(index, m.server) if m is not None else None
-
-
-def _server(index: WorkspaceIndex, server: str) -> list[types.Location] | None:
-    entries = index.mcp.servers.get(server, [])
-    defined = [e for e in entries if e.scope != "settings"] or entries
-    return [location(e.path, e.line) for e in defined] or None
-
-
-def _agent(index: WorkspaceIndex, name: str) -> list[types.Location] | None:
-    out = [types.Location(uri=uri_of(a.path), range=lsp_range(a.name_range)) for a in index.agents.values() if a.name == name]
-    return sorted(out, key=lambda loc: loc.uri) or None
 
 
 def document_links(doc: Document, index: WorkspaceIndex | None, caps: ClientCaps) -> list[types.DocumentLink]:

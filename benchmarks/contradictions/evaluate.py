@@ -1,0 +1,151 @@
+"""Precision and recall of the contradiction analysis against the labelled corpus files.
+
+    AGENTLS_SHARED=/work/shared python benchmarks/contradictions/evaluate.py [--split dev|holdout|all] [--show]
+
+Labels: `labels_*.json` beside this script, one entry per corpus file, each read and labelled
+completely: {file, split, tools, lines, findings: [{kind, line, related_line, ...}], maybe: [...]}.
+A finding matches a label of the same kind on the same line (a self-contradiction also matches
+a label whose line is one of its related lines, or whose related line is its line). Findings of
+one kind on one line count once. `maybe` labels count neither way: a finding on them is neither a
+true nor a false positive, and missing them is no miss. The analysis runs without a workspace, as
+on a single file, so only the contradiction rules (C001-C006) are scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(REPO, "server"))
+
+from agentls.analysis import analyze  # noqa: E402
+from agentls.document import parse_document  # noqa: E402
+from agentls.schema.rules import RULES  # noqa: E402
+
+KINDS = [r.name for r in RULES if r.category == "contradiction"]
+SELF = "self-contradiction"
+
+
+def corpus_root() -> str:
+    shared = os.environ.get("AGENTLS_SHARED") or os.path.join(os.path.dirname(REPO), "shared")
+    return os.path.join(shared, "corpus")
+
+
+def load_labels() -> list[dict]:
+    entries = []
+    for path in sorted(glob.glob(os.path.join(HERE, "labels_*.json"))):
+        with open(path, encoding="utf-8") as fh:
+            for e in json.load(fh):
+                e["_set"] = os.path.basename(path)
+                entries.append(e)
+    return entries
+
+
+def found(path: str) -> tuple[list[tuple[str, int, tuple[int, ...]]], float]:
+    """(kind, 1-based line, related lines) of each contradiction finding, and the time taken."""
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    t0 = time.perf_counter()
+    doc = parse_document(text, path=path)
+    findings = [f for f in analyze(doc) if f.category == "contradiction"]
+    dt = time.perf_counter() - t0
+    out = {}
+    for f in findings:
+        key = (f.name, f.range.start.line + 1)
+        out.setdefault(key, tuple(r.range.start.line + 1 for r in f.related))
+    return [(k, line, rel) for (k, line), rel in sorted(out.items(), key=lambda x: (x[0][1], x[0][0]))], dt
+
+
+def _matches(kind: str, line: int, related: tuple[int, ...], label: dict) -> bool:
+    if label["kind"] != kind:
+        return False
+    if label["line"] == line:
+        return True
+    return kind == SELF and (label.get("related_line") == line or label["line"] in related)
+
+
+def score(entries: list[dict], root: str, show: bool = False) -> dict:
+    tp: dict[str, int] = defaultdict(int)
+    fp: dict[str, int] = defaultdict(int)
+    fn: dict[str, int] = defaultdict(int)
+    times = []
+    details = []
+    for e in entries:
+        path = os.path.join(root, e["file"])
+        got, dt = found(path)
+        times.append(dt)
+        labels = e["findings"]
+        maybes = e.get("maybe", [])
+        hit = [False] * len(labels)
+        for kind, line, rel in got:
+            match = next((k for k, lab in enumerate(labels) if _matches(kind, line, rel, lab)), None)
+            if match is not None:
+                tp[kind] += 1
+                for k, lab in enumerate(labels):
+                    if _matches(kind, line, rel, lab):
+                        hit[k] = True
+                details.append(("TP", e["file"], kind, line))
+            elif any(_matches(kind, line, rel, m) for m in maybes):
+                details.append(("maybe", e["file"], kind, line))
+            else:
+                fp[kind] += 1
+                details.append(("FP", e["file"], kind, line))
+        for lab, h in zip(labels, hit):
+            if not h:
+                fn[lab["kind"]] += 1
+                details.append(("FN", e["file"], lab["kind"], lab["line"]))
+    if show:
+        for d in details:
+            if d[0] != "TP":
+                print("   ", *d)
+    return {"tp": tp, "fp": fp, "fn": fn, "times": times, "files": len(entries)}
+
+
+def _pr(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    return f"precision {p:5.2f} ({tp}/{tp + fp})  recall {r:5.2f} ({tp}/{tp + fn})"
+
+
+def report(name: str, s: dict) -> None:
+    print(f"{name}: {s['files']} files")
+    for kind in KINDS:
+        tp, fp, fn = s["tp"][kind], s["fp"][kind], s["fn"][kind]
+        if tp or fp or fn:
+            print(f"  {kind:32s} {_pr(tp, fp, fn)}")
+    tp, fp, fn = (sum(s[k].values()) for k in ("tp", "fp", "fn"))
+    print(f"  {'overall':32s} {_pr(tp, fp, fn)}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "holdout", "all"], default="all")
+    ap.add_argument("--show", action="store_true", help="list false positives, misses and maybes")
+    args = ap.parse_args()
+    root = corpus_root()
+    if not os.path.isdir(root):
+        print(f"corpus not found at {root} (set AGENTLS_SHARED)", file=sys.stderr)
+        return 2
+    entries = load_labels()
+    times = []
+    for split in ("dev", "holdout"):
+        if args.split not in (split, "all"):
+            continue
+        s = score([e for e in entries if e["split"] == split], root, args.show)
+        report(split, s)
+        times += s["times"]
+    if times:
+        times.sort()
+        print(f"time per file (analysis, all rules): median {1000 * times[len(times) // 2]:.1f} ms, max {1000 * times[-1]:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,798 @@
+"""The action vocabulary: which words of a prompt ask for which capability.
+
+A directive such as "Save the plan to `docs/plan.md`" or "You DO NOT write code directly" is
+matched here: a verb in the position of a predicate of the agent (the start of a clause, after
+"you must", "always", "never"...), its object, and its polarity. Each action names a capability
+from `schema.tools.Cap`; tool names themselves are never spelled here (see `schema.tools`).
+
+Everything is plain regular expressions and word lists: fast, explainable, and conservative.
+Precision comes first: a verb whose clause has another subject ("if the user asks you to write")
+is not a directive, and a prohibition with a qualifier ("never write code without tests") is not
+a blanket prohibition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from agentls.schema.tools import Cap
+
+
+class Act(str, Enum):
+    """What a directive is about; finer than a capability, so that opposite instructions on the
+    same act can be compared (writing code is not saving a report, though both need a file tool)."""
+
+    WRITE_CODE = "write-code"
+    MODIFY_FILES = "modify-files"
+    RUN_COMMANDS = "run-commands"
+    WEB = "web"
+    DELEGATE = "delegate"
+    ASK_USER = "ask-user"
+    PLAN_MODE = "plan-mode"
+    MCP = "mcp"
+
+
+ACT_CAP: dict[Act, Cap | None] = {
+    Act.WRITE_CODE: Cap.MODIFY_FILES,
+    Act.MODIFY_FILES: Cap.MODIFY_FILES,
+    Act.RUN_COMMANDS: Cap.RUN_COMMANDS,
+    Act.WEB: Cap.WEB,
+    Act.DELEGATE: Cap.DELEGATE,
+    Act.ASK_USER: Cap.ASK_USER,
+    Act.PLAN_MODE: Cap.PLAN_MODE,
+    Act.MCP: None,  # a capability of its own per server
+}
+
+ACT_DOCS: dict[Act, str] = {
+    Act.WRITE_CODE: "write code",
+    Act.MODIFY_FILES: "create or change files",
+    Act.RUN_COMMANDS: "run shell commands",
+    Act.WEB: "search or fetch from the web",
+    Act.DELEGATE: "delegate to other agents",
+    Act.ASK_USER: "ask the user and wait for an answer",
+    Act.PLAN_MODE: "use plan mode",
+    Act.MCP: "use an MCP server",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    act: Act
+    start: int  # span in the directive's text (verb .. end of object)
+    end: int
+    negative: bool  # forbidden rather than asked for
+    blanket: bool  # a prohibition of the whole capability, without qualifier
+    server: str | None = None  # for Act.MCP: the server as written
+    via_scope: bool = False  # polarity comes from a heading or lead-in, not the sentence
+
+    @property
+    def cap(self) -> Cap | None:
+        return ACT_CAP[self.act]
+
+
+# ---- tokens ------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = m.group(0)
+        out.append(Tok(t, t.lower().replace("’", "'"), m.start(), m.end()))
+    return out
+
+
+HARD_BOUNDARY = frozenset({".", ";", ":", "!", "?", "(", ")", "[", "]", "—", "–", "->", "→", "|", '"', "“", "”"})
+
+# Words that may stand before the verb of a directive to the agent itself.
+_SUBJECT = {"you", "your", "yourself", "we", "i", "agent", "the", "this", "it", "a", "an", "subagent", "sub-agent", "assistant", "claude"}
+_MODAL = {
+    "must", "should", "shall", "will", "can", "could", "may", "might", "always", "never", "not", "no", "do", "does",
+    "don't", "doesn't", "dont", "cannot", "can't", "won't", "shouldn't", "mustn't", "shan't", "need", "needs", "have", "has",
+    "are", "is", "am", "be", "sure", "make", "to", "ever", "ought", "want", "allowed", "expected", "required", "responsible",
+    "for", "supposed", "going", "able", "permitted", "avoid", "avoids", "refrain", "refrains", "from", "stop",
+}
+_ADVERB = {
+    "also", "then", "first", "firstly", "please", "just", "only", "directly", "proactively", "immediately", "carefully",
+    "thoroughly", "explicitly", "actively", "still", "now", "additionally", "finally", "next", "instead", "further",
+    "strictly", "absolutely", "yourself", "personally", "manually", "automatically", "simply", "initially", "later",
+    "afterwards", "again", "routinely", "regularly", "consistently", "independently", "promptly", "quickly", "briefly",
+    "politely", "concisely", "clearly", "and", "or", "but", "so", "nor", "else", "otherwise", "critical", "important",
+    "mandatory", "note", "remember", "step", "phase", "therefore", "thus", "here", "under", "circumstances", "any",
+    "circumstance", "at", "all", "times", "ever", "each", "every", "time", "once", "twice", "really", "truly",
+}
+ALLOWED_PREFIX = _SUBJECT | _MODAL | _ADVERB
+NEGATION = {"never", "not", "don't", "doesn't", "dont", "cannot", "can't", "won't", "shouldn't", "mustn't", "shan't", "no", "avoid", "avoids", "refrain", "refrains", "stop"}
+_GERUND_NEGATION = {"avoid", "avoids", "refrain", "refrains", "stop", "from"}  # negate only a gerund right after them
+
+
+def _negated_words(words: list[str], form: str) -> bool:
+    """"never", "do not"...; "avoid"/"stop" only right before a gerund ("stop and escalate" is not negated)."""
+    for k, w in enumerate(words):
+        if w in NEGATION and w not in _GERUND_NEGATION:
+            return True
+        if w in _GERUND_NEGATION and form == "ing" and all(x in _GERUND_NEGATION for x in words[k:]):
+            return True
+    return False
+JOINERS = {"or", "and", "nor", "then", "but", ","}
+
+# Common verbs that start a predicate (coordination, and where an object ends).
+_VERBS = """
+accept access add adjust adopt aggregate alert align allocate analyse analyze announce answer append apply approve
+architect archive ask assemble assess assign assist audit author automate avoid balance benchmark block boost break
+browse build bump calculate call capture categorize change check choose clarify classify clean clone close code
+collaborate collect combine comment commit communicate compare compile complete compose compute conduct configure
+confirm connect consider consolidate consult contact continue contribute convert coordinate copy correct count create
+curate cut debug decide decompose define delegate delete deliver demonstrate deploy derive describe design detect
+determine develop diagnose dispatch display document download draft drive drop edit educate eliminate embed emit
+employ enable encourage enforce engage enhance ensure enter escalate establish estimate evaluate examine execute exit
+expand explain explore export expose extend extract facilitate fetch fill filter find fix flag follow force forecast
+format formulate forward gather generate get give grant group guide halt hand handle help highlight identify implement
+import improve include incorporate increase index infer inform initialize insert inspect install instrument integrate
+interpret introduce investigate invoke isolate iterate keep kill label launch lead leave leverage limit link list load
+locate log look maintain make manage map mark measure mention merge message migrate minimize mirror model modify
+monitor move name navigate negotiate note notify observe obtain offer open operate optimize orchestrate order organize
+output outline overwrite parse pass patch pause perform persist pick pin ping place plan point polish populate post
+prefer prepare present preserve prevent print prioritize probe proceed process produce profile promote prompt propose
+protect prototype provide prune publish pull push put query question raise rank rate read rebuild recommend record
+refactor reference refine reflect refuse register reject release rely remove rename render reorganize repair repeat
+rephrase replace report request require research reset resolve respect respond restart restore restructure resume
+retrieve return reuse review revise rewrite route run save scaffold scan schedule scope score scrape search secure seek
+select send separate serve set share ship show sign simulate sketch skip solve sort specify spawn split stage start
+state stop store streamline structure study submit suggest summarize supervise supply support surface switch
+synthesize tag take target teach tell terminate test track trace train transform translate trigger trim troubleshoot discuss
+tune turn uncover understand update upgrade upload use utilize validate verify visit wait walk warn watch weigh work
+wrap write
+"""
+VERBS = frozenset(_VERBS.split())
+
+
+def _forms(lemmas: set[str] | frozenset[str]) -> dict[str, tuple[str, str]]:
+    """Inflected form -> (lemma, 'base' | 's' | 'ing')."""
+    out: dict[str, tuple[str, str]] = {}
+    for w in lemmas:
+        out[w] = (w, "base")
+        if w.endswith(("s", "sh", "ch", "x", "z")):
+            out[w + "es"] = (w, "s")
+        elif w.endswith("y") and w[-2:-1] not in "aeiou":
+            out[w[:-1] + "ies"] = (w, "s")
+        else:
+            out[w + "s"] = (w, "s")
+        if w.endswith("ie"):
+            out[w[:-2] + "ying"] = (w, "ing")
+        elif w.endswith("e") and not w.endswith("ee"):
+            out[w[:-1] + "ing"] = (w, "ing")
+        elif re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", w) and w not in ("open", "visit"):
+            out[w + w[-1] + "ing"] = (w, "ing")
+            out[w + "ing"] = (w, "ing")
+        else:
+            out[w + "ing"] = (w, "ing")
+    return out
+
+
+VERB_FORMS = _forms(VERBS)
+
+
+def is_verb(low: str) -> bool:
+    return low in VERB_FORMS
+
+
+# ---- objects -----------------------------------------------------------------------------------
+
+_NP_END = frozenset(
+    "for with in to that which without on using by from of as into onto within across under over via per at "
+    "and or but so if when while unless until before after than because whenever".split()
+)
+_DETERMINERS = frozenset("the a an any all your their its this that these those our my some every each no".split())
+_QUALIFIERS = frozenset(
+    "without unless except outside beyond other than until before after that which who whose when while if "
+    "unrelated unnecessarily unnecessary more too excessive excessively new existing full-blown partial "
+    "in into on for to from of at by via using not owned assigned belonging".split()
+)
+_LIGHT_ADVERBS = frozenset("directly yourself itself ever at all anymore whatsoever".split())
+
+_CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
+_BLANKET_CODE_MODS = frozenset({"production", "source", "actual", "application", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
+_FILE_NOUNS = frozenset({"file", "files"})
+_BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk"})
+_PATH = re.compile(r"^`?(?:~?[\w.-]*/)*[\w.*\[\]{}-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
+_URL = re.compile(r"https?://|www\.", re.I)
+
+
+def is_path(tok: Tok) -> bool:
+    t = tok.text.strip("`")
+    if not t or " " in t or _URL.search(t) or t.startswith(("-", "@", "#")) or t.count("/") > 12:
+        return False
+    if not tok.text.startswith("`") and not (_PATH_EXT.search(t) or t.startswith(("./", "../", "~/"))):
+        return False  # "policies/procedures", "and/or": words, not paths
+    return bool(_PATH.match(t))
+
+
+_PATH_EXT = re.compile(r"\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|log)$")
+
+
+def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
+    """The tokens after the verb at `i`, up to the clause end or the next coordinated predicate."""
+    out: list[Tok] = []
+    j = i + 1
+    while j < len(toks) and len(out) < limit:
+        t = toks[j]
+        if t.low in HARD_BOUNDARY:
+            break
+        if t.low in ("and", "or", ",") and j + 1 < len(toks):
+            nxt = toks[j + 1].low
+            if nxt in ("and", "or") and j + 2 < len(toks):
+                nxt = toks[j + 2].low
+            if is_verb(nxt) and VERB_FORMS[nxt][1] != "ing" and nxt not in _NOT_VERB_AFTER_JOINER:
+                break
+        if t.low == "-" and _spaced_dash(toks, j):  # a spaced dash ends the clause
+            break
+        out.append(t)
+        j += 1
+    return out
+
+
+# nouns that are also verbs but usually nouns in an object list ("code, tests and docs")
+_NOT_VERB_AFTER_JOINER = frozenset({"test", "tests", "code", "document", "documents", "plan", "plans", "log", "logs", "report", "reports", "name", "names", "list", "lists", "model", "models", "index", "indexes", "scripts", "script", "schedule", "output", "outputs", "record", "records", "review", "reviews", "process", "processes", "structure", "patch", "patches", "fix", "fixes", "change", "changes", "update", "updates"})
+
+
+def _head_index(obj: list[Tok], nouns: frozenset[str]) -> int | None:
+    """Index in `obj` of a noun of `nouns` that ends its noun phrase ("test plans" is not "tests")."""
+    for k, t in enumerate(obj):
+        if t.low.strip("`") in nouns:
+            nxt = obj[k + 1].low if k + 1 < len(obj) else ""
+            if nxt == "" or nxt in _NP_END or nxt in HARD_BOUNDARY or nxt in (",", "-") or nxt.endswith("ly") or nxt in _LIGHT_ADVERBS:
+                # no verb between the verb and the noun (it would be another predicate)
+                if not any(is_verb(x.low) and VERB_FORMS[x.low][1] == "base" and x.low not in _ADJ_VERBS for x in obj[:k]):
+                    return k
+    return None
+
+
+# words that are verbs but mostly adjectives or nouns in front of a head noun
+_ADJ_VERBS = frozenset({"clean", "test", "unit", "document", "model", "index", "log", "plan", "record", "review", "process", "structure", "name", "list", "order", "format", "profile", "target", "output", "report", "change", "update", "stage", "state", "work", "code", "set", "build", "integrate", "score", "rate", "label", "link", "map", "mark", "patch", "fix", "schedule", "scope", "script", "secure", "sketch", "store", "trace", "track", "train", "tune", "wrap", "complete", "correct", "open", "close", "present", "separate", "select", "split", "prototype", "pin", "point", "post", "print", "query", "question", "draft", "export", "import", "tag", "signal", "release", "lead", "design", "control", "check", "support", "service"})
+
+
+def _is_blanket(obj: list[Tok], head: int, mods: frozenset[str]) -> bool:
+    """A prohibition of the whole capability: generic modifiers only, nothing qualifying it."""
+    nouns = _CODE_NOUNS | _FILE_NOUNS | _RUN_BLANKET
+    for t in obj[:head]:
+        if t.low.strip("`") not in mods and t.low not in (",", "and", "or"):
+            return False
+    for t in obj[head + 1 :]:
+        w = t.low.strip("`")
+        if w in _LIGHT_ADVERBS or w in (",", "and", "or") or w in mods or w in nouns:
+            continue
+        return False
+    return True
+
+
+# ---- the predicate test ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    ok: bool
+    negative: bool
+
+
+def predicate(toks: list[Tok], i: int, form: str, item: bool = False, description: bool = False) -> Predicate:
+    """Whether the verb at `i` is a predicate of the agent itself, and whether it is negated.
+
+    `item`: the text is a list item, heading or table cell (a bare gerund may start it);
+    `description`: the text describes the agent in the third person ("Asks clarifying questions").
+    """
+    j = i - 1
+    prefix: list[Tok] = []
+    while j >= 0:
+        t = toks[j]
+        if t.low in HARD_BOUNDARY or t.low == "," or (t.low == "-" and _spaced_dash(toks, j)):
+            break
+        prefix.insert(0, t)
+        j -= 1
+    words = [t.low for t in prefix if not _ignorable(t)]
+    if words and words[-1] in ("before", "without", "instead", "of", "than", "after", "when", "while", "about", "how", "whether", "if"):
+        return Predicate(False, False)  # "before asking", "instead of asking": not a directive to do it
+    if all(w in ALLOWED_PREFIX for w in words):
+        neg = _negated_words(words, form)
+        if form == "s" and not (set(words) & (_SUBJECT | NEGATION | _MODAL)):
+            if not description and not (set(words) & {"then", "also", "first", "and", "or"}):
+                return Predicate(False, False)  # "Changes to the file ...": a noun, not a verb
+        if form == "ing" and not (set(words) & _GERUND_LEADS):
+            if words or not item:
+                return Predicate(False, False)
+        return Predicate(True, neg)
+    # coordination: "never implements solutions or modifies code", "plans but does NOT implement code"
+    first = next((k for k, w in enumerate(words) if w not in ALLOWED_PREFIX), None)
+    if first is not None and is_verb(words[first]):
+        head = words[:first]
+        if not all(w in ALLOWED_PREFIX for w in head):
+            return Predicate(False, False)
+        if words[-1] in JOINERS:
+            return Predicate(True, _negated_words(head, "base"))
+        last = max((k for k, w in enumerate(words) if w in ("but", "and", "or", "then", "yet")), default=None)
+        if last is not None and last > first:
+            tail = words[last + 1 :]
+            if tail and all(w in ALLOWED_PREFIX for w in tail):
+                return Predicate(True, _negated_words(tail, form))
+    return Predicate(False, False)
+
+
+_GERUND_LEADS = frozenset({"avoid", "avoids", "refrain", "refrains", "from", "stop", "then", "and", "or", "no", "by", "first", "also", "never", "not", "is", "are", "be", "keep", "start", "begin"})
+
+
+def _spaced_dash(toks: list[Tok], j: int) -> bool:
+    t = toks[j]
+    before = toks[j - 1] if j > 0 else None
+    after = toks[j + 1] if j + 1 < len(toks) else None
+    return (before is None or before.end < t.start) and (after is None or after.start > t.end)
+
+
+def _ignorable(t: Tok) -> bool:
+    """Emoji, bullets, numbering and similar marks in front of a directive."""
+    return not any(ch.isalnum() for ch in t.text) or bool(re.fullmatch(r"\d+[.)]?", t.text))
+
+
+def comma_inherits(toks: list[Tok], i: int) -> bool:
+    """Whether the predicate at `i`, after a comma, continues a negated series:
+    "Do not improvise scope, add features, or skip steps"."""
+    j = i - 1
+    while j >= 0 and toks[j].low not in HARD_BOUNDARY and toks[j].low != ",":
+        j -= 1
+    if j < 0 or toks[j].low != ",":
+        return False
+    rest = [t.low for t in toks[j + 1 : i]]
+    if "and" in rest or "but" in rest or "then" in rest:
+        return False
+    k = j - 1
+    while k >= 0 and toks[k].low not in HARD_BOUNDARY:
+        k -= 1
+    clause = [t.low for t in toks[k + 1 : j] if not _ignorable(t) or t.low == ","]
+    head = []
+    for w in clause:
+        if w in ALLOWED_PREFIX and w != ",":
+            head.append(w)
+        else:
+            break
+    return bool(head) and len(head) < len(clause) and any(w in NEGATION for w in head)
+
+
+# ---- the acts ----------------------------------------------------------------------------------
+
+_WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify edit change rewrite touch create".split())
+_MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply".split())
+_APPLY_OBJECTS = frozenset({"changes", "change", "fixes", "edits", "patches", "patch", "modifications", "diffs", "diff"})
+_RUN_VERBS = frozenset("run execute invoke".split())
+_RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler", "code", "program", "app", "application", "container", "containers"})
+_RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "script", "anything", "code"})
+_TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-to-end", "regression", "smoke", "relevant", "existing", "failing", "automated", "new", "your", "test", "and", "or", ",", "project's", "full", "entire", "applicable", "affected", "these", "those", "its", "their", "our", "tests", "pytest", "jest", "local", "backend", "frontend", "api", "component", "snapshot", "contract", "performance", "load", "benchmark", "security"})
+_CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
+_WEB_VERBS = frozenset("search browse research look check find fetch retrieve download scrape gather query monitor verify".split())
+_WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?:es)?|web pages?|webpages?|websites?|the web for)\b", re.I)
+_FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
+_DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
+_AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
+
+SHELL_COMMANDS = frozenset(
+    """pwd ls cd cat git npm npx pnpm yarn pip pip3 pytest python python3 node deno bun make cargo go docker
+    docker-compose kubectl terraform curl wget gh bq mvn gradle dotnet bundle rake rails php composer ruby java tsc
+    eslint prettier jest vitest ruff mypy black flake8 sed awk find chmod mkdir rm cp mv touch echo export source bash
+    sh zsh uv poetry brew apt apt-get systemctl helm aws gcloud az psql mysql sqlite3 redis-cli ssh scp rsync tar unzip
+    openssl jq yq grep rg head tail wc diff sort xargs tee env which whoami uname ps kill lsof netstat ping dig
+    shellcheck shfmt bats hadolint tflint ansible ansible-playbook pulumi serverless sam cdk firebase vercel netlify
+    heroku flutter dart swift xcodebuild pod adb gradlew mix elixir iex erl rebar3 stack cabal ghc lein clj sbt scala
+    pylint pyright coverage tox nox pre-commit semgrep trivy snyk bandit gitleaks trufflehog k6 locust ab wrk""".split()
+)
+
+
+def shell_command(tok: Tok) -> bool:
+    """A token that names a shell command: `git diff`, `npm test`, pwd."""
+    t = tok.text.strip("`").strip()
+    if not t:
+        return False
+    first = t.split()[0].lstrip("$").strip()
+    return first.lower() in SHELL_COMMANDS and (tok.text.startswith("`") or first == first.lower())
+
+
+_ASK_OBJECT_OK = re.compile(
+    r"^(?:the\s+|a\s+|your\s+)?(?:user|users|user's|human|humans|requester|stakeholder|stakeholders|client|customer|them)\b"
+    r"|^(?:\w+\s+){0,2}(?:clarifying|clarification|follow-up|followup|targeted|probing|specific|open|scoping|discovery)\s+(?:\w+\s+)?questions?\b"
+    r"|^for\s+(?:\w+\s+){0,3}(?:clarification|confirmation|approval|permission|input|feedback|details|information|context|specifics|preferences|the\s+missing|missing|it|them|their|jurisdiction|more|requirements|consent|a\s+decision|guidance|direction)\b"
+    r"|^(?:if|whether)\b|^about\b|^before\b|^(?:up\s+to\s+\d+|\d+|one|two|three|a\s+few|few)\s+(?:\w+\s+){0,2}questions?\b",
+    re.I,
+)
+_ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
+_QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
+_WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+)?(?:(?P<strong>user|users|human|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
+_USER_WORD = re.compile(r"\b(?:user|users|user's|human|humans)\b", re.I)
+_OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
+# who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
+_OTHER_RECIPIENT = re.compile(
+    r"(?<![\w./-])(?:(?:message|ask|ping|contact|notify|consult|tell)\s+(?:the\s+|your\s+)?(?:team[\s-]?lead|lead|orchestrator|coordinator|caller|parent|main\s+agent|teammates?|[\w-]+-agent)"
+    r"|SendMessage|team[\s-]?lead)(?![\w./-])",
+    re.I,
+)
+_APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
+_WITH_USER = re.compile(r"\bwith\s+(?:the\s+)?(?:user|users|human|requester|stakeholders?)\b", re.I)
+_TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
+_PLAN_MODE = re.compile(r"\bplan mode\b", re.I)
+_MCP_AFTER = re.compile(r"^(?:mcp)\b", re.I)
+
+
+def _text_of(obj: list[Tok]) -> str:
+    return " ".join(t.text for t in obj)
+
+
+def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool = False, servers: frozenset[str] = frozenset(),
+                 item: bool = False, description: bool = False) -> list[Action]:
+    """Every action asked for or forbidden in one directive's text."""
+    toks = tokenize(text) if toks is None else toks
+    ctx = (scope_negative, item, description)
+    out: list[Action] = []
+    for i, tok in enumerate(toks):
+        low = tok.low
+        form_info = VERB_FORMS.get(low)
+        if form_info is not None:
+            lemma, form = form_info
+            if form == "ing" and i > 0 and toks[i - 1].low in _DETERMINERS:
+                continue  # "the editing", "no direct code editing" is handled as a noun below
+            out.extend(_verb_actions(toks, i, lemma, form, ctx))
+        if low == "no":
+            out.extend(_noun_prohibitions(toks, i))
+        if low == "plan" and i + 1 < len(toks) and toks[i + 1].low == "mode":
+            out.extend(_plan_mode(toks, i, ctx))
+    out.extend(_mcp_mentions(text, toks, servers, scope_negative))
+    out.extend(_roles(text))
+    return _dedupe(out)
+
+
+_ROLE_WORDS = r"(?P<role>read[- ]only|planning[- ]only|plan[- ]only|research[- ]only|analysis[- ]only|advisory[- ]only|review[- ]only)"
+_ROLE = re.compile(
+    r"\b(?:you\s+are|you're|this\s+agent\s+is|the\s+agent\s+is|act(?:s|ing)?\s+as|operates?\s+as|operating\s+as|works?\s+as|stay|remain|operates?\s+in|work\s+in)"
+    r"\s+(?:a\s+|an\s+|strictly\s+|purely\s+|always\s+|in\s+)*" + _ROLE_WORDS
+    + r"(?=\s*(?:agent|mode|role|reviewer|advisor|analyst|assistant|[.:;,!\-—–)]|$))"
+    r"|^\W*" + _ROLE_WORDS.replace("role>", "role2>") + r"(?=\W*(?:[-—–:]|$))"
+    r"|\(" + _ROLE_WORDS.replace("role>", "role3>") + r"(?=\))",
+    re.I,
+)
+
+
+def _roles(text: str) -> list[Action]:
+    """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
+    out = []
+    for m in _ROLE.finditer(text):
+        group = next(g for g in ("role", "role2", "role3") if m.group(g))
+        role = m.group(group).lower()
+        act = Act.MODIFY_FILES if role.startswith("read") else Act.WRITE_CODE
+        out.append(Action(act, m.start(group), m.end(group), True, True))
+    return out
+
+
+def _dedupe(actions: list[Action]) -> list[Action]:
+    seen: set[tuple] = set()
+    out = []
+    for a in actions:
+        key = (a.act, a.start, a.server)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _polarity(toks: list[Tok], i: int, form: str, ctx: tuple[bool, bool, bool]) -> tuple[bool, bool, bool] | None:
+    """(is a directive, negative, polarity from scope) for the verb at `i`."""
+    scope_negative, item, description = ctx
+    p = predicate(toks, i, form, item, description)
+    if not p.ok:
+        return None
+    if p.negative:
+        return True, True, False
+    if comma_inherits(toks, i):
+        return True, True, False
+    if scope_negative:
+        return True, True, True
+    return True, False, False
+
+
+def _span_end(obj: list[Tok], default: int) -> int:
+    return obj[-1].end if obj else default
+
+
+def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[bool, bool, bool]) -> list[Action]:
+    pol = None
+    out: list[Action] = []
+    obj = None
+
+    def polarity():
+        nonlocal pol
+        if pol is None:
+            pol = _polarity(toks, i, form, ctx) or (False, False, False)
+        return pol
+
+    def add(act: Act, blanket: bool = False, end: int | None = None) -> None:
+        ok, neg, via = polarity()
+        if ok:
+            blanket = blanket and neg and not _conditional(toks, i)
+            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
+
+    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push", "clarify", "discuss", "align", "prompt"):
+        obj = _object(toks, i)
+    else:
+        return out
+    objtext = _text_of(obj)
+    objlows = [t.low.strip("`") for t in obj]
+
+    if lemma in _WRITE_CODE_VERBS:
+        h = _head_index(obj, _CODE_NOUNS)
+        if h is not None and not (objlows[h] in ("test", "tests") and lemma in ("modify", "edit", "change", "touch", "delete", "remove")):
+            if objlows[h] in ("implementation", "implementations") and lemma != "write":
+                pass
+            else:
+                add(Act.WRITE_CODE, _is_blanket(obj, h, _BLANKET_CODE_MODS) and objlows[h] == "code", obj[h].end)
+                return out
+    if lemma in _MODIFY_VERBS:
+        h = _head_index(obj, _FILE_NOUNS)
+        if h is not None:
+            add(Act.MODIFY_FILES, _is_blanket(obj, h, _BLANKET_FILE_MODS), obj[h].end)
+            return out
+        nxt = i + 1 + len(obj)
+        target = _path_target(obj, lemma, toks[nxt : nxt + 2])
+        if target is not None:
+            add(Act.MODIFY_FILES, False, target.end)
+            return out
+        if lemma == "apply" and objlows and any(w in _APPLY_OBJECTS for w in objlows[:3]):
+            add(Act.MODIFY_FILES, False)
+            return out
+        if lemma in ("modify", "edit", "change", "touch", "write", "overwrite", "delete") and polarity()[1]:
+            nxt = _next_tok(toks, i)
+            bare = nxt is None or nxt.low in HARD_BOUNDARY or nxt.low in (",", "-")
+            if bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"]):
+                add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
+                return out
+    if lemma in ("commit", "push") and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
+        add(Act.RUN_COMMANDS, False)  # git needs a shell
+        return out
+    if lemma in _RUN_VERBS:
+        if objlows and objlows[0] in ("through", "into", "by", "across", "out", "over", "away", "to", "in", "on", "with", "for", "from"):
+            return out
+        h = _head_index(obj, _RUN_NOUNS)
+        if h is not None and objlows[h] in ("tests", "test") and not all(w in _TEST_MODS for w in objlows[:h]):
+            h = None  # "run moderated usability tests" are not a command
+        if h is not None and (objlows[h] != "checks" or any(w in _CHECK_QUAL for w in objlows[:h])) and (objlows[h] not in ("test", "build", "pipeline") or h + 1 == len(objlows) or objlows[h + 1] in _NP_END):
+            blanket = objlows[h] in _RUN_BLANKET and _is_blanket(obj, h, frozenset({"any", "the", "shell", "bash", "terminal", "system", "arbitrary", "your", "all"}))
+            add(Act.RUN_COMMANDS, blanket, obj[h].end)
+            return out
+        if obj and shell_command(obj[0] if objlows[0] not in _DETERMINERS or len(obj) < 2 else obj[1]):
+            add(Act.RUN_COMMANDS, False, obj[0].end if objlows[0] not in _DETERMINERS else obj[1].end)
+            return out
+        if not obj or objlows[0] in ("anything",):
+            if polarity()[1]:  # "never run anything"; a bare "Running:" is a label
+                add(Act.RUN_COMMANDS, True)
+            return out
+    if lemma in ("check", "verify", "confirm", "use", "run", "execute", "inspect", "look"):
+        for k, t in enumerate(obj[:6]):
+            if t.low in ("with", "using", "via", "by") or k == 0:
+                cand = obj[k + 1] if t.low in ("with", "using", "via", "by") and k + 1 < len(obj) else (t if k == 0 and lemma == "use" else None)
+                if cand is not None and shell_command(cand) and cand.text.startswith("`") or (cand is not None and cand.low in ("pwd", "ls")):
+                    add(Act.RUN_COMMANDS, False, cand.end)
+                    return out
+    if lemma in _WEB_VERBS:
+        m = _WEB_NOUNS.search(objtext)
+        if m or (lemma in ("search", "browse") and objlows[:1] == ["online"]):
+            add(Act.WEB, bool(m) and lemma in ("search", "browse") and len(objlows) <= 3)
+            return out
+        if lemma in _FETCH_VERBS and any(w in ("url", "urls", "webpage", "webpages", "website", "websites") or _URL.search(w) for w in objlows[:5]):
+            add(Act.WEB, False)
+            return out
+    if lemma in ("use",) and objtext and re.match(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", objtext, re.I):
+        add(Act.WEB, False)
+        return out
+    if lemma in _DELEGATE_VERBS:
+        if lemma == "delegate" and (not objlows or "to" in objlows[:6]):
+            add(Act.DELEGATE, not objlows)
+            return out
+        if lemma == "hand" and objlows[:1] not in (["off"], ["over"]):
+            return out
+        h = _head_index(obj, _AGENT_NOUNS)
+        if h is not None and not any(w in ("this", "these") for w in objlows[:h]):
+            add(Act.DELEGATE, _is_blanket(obj, h, frozenset({"any", "other", "sub", "the", "more", "additional", "new"})))
+            return out
+    if lemma == "ask":
+        rest = objtext
+        after = " ".join(t.text for t in toks[i + 1 :])
+        if _OTHER_RECIPIENT.search(after) and not _USER_WORD.search(after):
+            return out  # "If in doubt, ask - message the team lead": another agent, not the user
+        if not obj:
+            nxt = _next_tok(toks, i)
+            if nxt is not None and nxt.low == ":":
+                return out  # "Ask: is the hypothesis wrong?" asks oneself
+            add(Act.ASK_USER, False, toks[i].end)
+            return out
+        if _ASK_NOT_USER.match(rest):
+            return out
+        if _ASK_OBJECT_OK.match(rest) or _QUESTIONS_THEN.search(rest):
+            add(Act.ASK_USER, False)
+            return out
+    if lemma == "wait":
+        m = _WAIT_OBJECT.match(objtext)
+        if m and (m.group("strong") or _USER_WORD.search(_sentence_of(toks, i))) and not (_OTHER_PARTY.search(_sentence_of(toks, i)) and not _USER_WORD.search(_sentence_of(toks, i))):
+            add(Act.ASK_USER, False)
+        return out
+    if lemma in ("confirm", "clarify", "check", "discuss", "verify", "align") and _WITH_USER.search(objtext):
+        add(Act.ASK_USER, False)  # "confirm the schedule with the user"
+        return out
+    if lemma == "prompt" and re.match(r"the\s+(?:user|human)\b", objtext, re.I):
+        add(Act.ASK_USER, False)  # "prompt the user for the file name"
+        return out
+    if lemma in ("get", "obtain", "seek", "request") and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
+        add(Act.ASK_USER, False)
+        return out
+    if lemma == "request" and re.match(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", objtext, re.I):
+        add(Act.ASK_USER, False)
+        return out
+    if lemma == "alert" and re.match(r"(?:the\s+)?(?:user|users|human)\b", objtext, re.I):
+        add(Act.ASK_USER, False)
+        return out
+    if lemma == "escalate" and _TO_HUMAN.match(objtext):
+        add(Act.ASK_USER, False)
+        return out
+    return out
+
+
+def _sentence_of(toks: list[Tok], i: int) -> str:
+    return " ".join(t.text for t in toks)
+
+
+_CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})
+
+
+def _conditional(toks: list[Tok], i: int) -> bool:
+    """A prohibition under a condition ("If the build is red, do not write code") is not a blanket one."""
+    return any(t.low in _CONDITIONS for t in toks[:i])
+
+
+def _next_tok(toks: list[Tok], i: int) -> Tok | None:
+    return toks[i + 1] if i + 1 < len(toks) else None
+
+
+def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | None:
+    """A path written as the object ("Write `report.md`"), the target ("Save it to `docs/x.md`"),
+    or in parentheses right after the object ("Update the notes (`notes/session.md`)")."""
+    if len(after) >= 2 and after[0].low == "(" and is_path(after[1]) and obj:
+        return after[1]
+    for k, t in enumerate(obj[:10]):
+        if is_path(t):
+            if k == 0:
+                return t
+            if lemma in ("delete", "remove") and k <= 2:
+                return t
+            prev = [x.low for x in obj[max(0, k - 4) : k]]
+            if any(w in ("to", "into", "in", "as", "at") for w in prev):
+                return t
+            return None
+    return None
+
+
+_NOUN_ACT = re.compile(
+    r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|production\s+code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
+    r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
+    r"|(?P<writes>writes|file\s+writes|edits|modifications)"
+    r"|(?P<shell>shell|bash|command\s+execution|shell\s+commands|shell\s+access|terminal)"
+    r"|(?P<web>web\s+(?:access|browsing|search(?:es)?|requests)|internet\s+access|browsing)"
+    r"|(?P<delegate>delegation|sub-?agents))\b",
+    re.I,
+)
+
+
+def _noun_prohibitions(toks: list[Tok], i: int) -> list[Action]:
+    """"NO code implementation", "No direct file editing", "no shell"."""
+    if i > 0:
+        prev = [t.low for t in toks[:i] if not _ignorable(t)]
+        if prev and prev[-1] not in (",", "and", "or") and not all(w in ALLOWED_PREFIX for w in prev[-3:]):
+            return []
+    rest_start = toks[i].start
+    text = " ".join(t.text.strip("`").lower() for t in toks[i : i + 5])
+    m = _NOUN_ACT.match(text)
+    if not m:
+        return []
+    act = {"code": Act.WRITE_CODE, "file": Act.MODIFY_FILES, "writes": Act.MODIFY_FILES, "shell": Act.RUN_COMMANDS, "web": Act.WEB, "delegate": Act.DELEGATE}[m.lastgroup or "code"]
+    n = len(m.group(0).split())
+    end_tok = toks[min(len(toks), i + n) - 1]
+    after = toks[i + n].low if i + n < len(toks) else ""
+    blanket = after in ("", ".", ",", ";", ":", "—", "–", "-", "(", ")", "!", "and", "or") or after in _LIGHT_ADVERBS
+    return [Action(act, rest_start, end_tok.end, True, blanket)]
+
+
+def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Action]:
+    j = i - 1
+    while j >= 0 and toks[j].low in _DETERMINERS:
+        j -= 1
+    if j < 0 or toks[j].low not in ("enter", "use", "switch", "exit", "activate", "start", "entering", "using", "into"):
+        return []
+    k = j - 1 if toks[j].low == "into" else j
+    if toks[j].low == "into":
+        while k >= 0 and toks[k].low not in ("switch", "go", "get"):
+            k -= 1
+        if k < 0:
+            return []
+    lemma, form = VERB_FORMS.get(toks[k].low, (toks[k].low, "base"))
+    pol = _polarity(toks, k, form, ctx)
+    if pol is None:
+        return []
+    return [Action(Act.PLAN_MODE, toks[k].start, toks[i + 1].end, pol[1], pol[1], via_scope=pol[2])]
+
+
+_MCP_NAME = re.compile(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?")
+
+
+def norm_server(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
+    """"consult the Context7 MCP server": the prompt relies on an MCP server."""
+    if "MCP" not in text:
+        return []
+    out = []
+    for m in _MCP_NAME.finditer(text):
+        name = m.group("name") or m.group("name2")
+        if name is None or norm_server(name) not in servers:
+            continue
+        out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
+    return [a for a in out if a is not None]
+
+
+def mcp_item(text: str, toks: list[Tok], name: str, start: int, end: int, scope_negative: bool) -> Action | None:
+    """An item of an "MCP Integration:" list that names a server ("- context7: research docs")."""
+    return _mcp_action(text, toks, start, end, name, scope_negative)
+
+
+def _mcp_action(text: str, toks: list[Tok], start: int, end: int, name: str, scope_negative: bool) -> Action | None:
+    # negation anywhere before the mention in its clause: "do not use the X MCP"
+    k = 0
+    while k < len(toks) and toks[k].start < start:
+        k += 1
+    j = k - 1
+    words = []
+    while j >= 0 and toks[j].low not in HARD_BOUNDARY:
+        words.append(toks[j].low)
+        j -= 1
+    negative = any(w in NEGATION for w in words) or scope_negative
+    return Action(Act.MCP, start, end, negative, False, server=name, via_scope=scope_negative and not any(w in NEGATION for w in words))
+
+
+_READ_VERBS = frozenset("read review check consult load open see follow reference study examine inspect parse skim scan consider".split())
+
+
+def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
+    """Paths the text tells the agent to read: "Read `docs/context.md`", "Follow the rules in CLAUDE.md"."""
+    out = []
+    for k, t in enumerate(toks):
+        if not is_path(t):
+            continue
+        j = k - 1
+        while j >= 0 and (toks[j].low not in HARD_BOUNDARY or toks[j].low in ("(", ")")):
+            info = VERB_FORMS.get(toks[j].low)
+            if info is not None and (info[0] in _READ_VERBS or info[1] != "ing") and not toks[j].text.startswith("`"):
+                break
+            j -= 1
+        if j < 0 or toks[j].low not in VERB_FORMS:
+            continue
+        lemma, form = VERB_FORMS[toks[j].low]
+        if lemma not in _READ_VERBS:
+            continue
+        p = predicate(toks, j, form, False, description)
+        if not p.ok and j > 0 and toks[j - 1].low == "to" and toks[0].low in VERB_FORMS and VERB_FORMS[toks[0].low][1] == "base":
+            p = Predicate(True, any(x.low in NEGATION for x in toks[:j]))  # "Use `Read` to read X"
+        if p.ok and not p.negative:
+            out.append(t)
+    return out

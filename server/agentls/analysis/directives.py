@@ -1,0 +1,579 @@
+"""Directives: the instructions of a prompt, with their ranges, scope, polarity and actions.
+
+The body is cut into sentences, list items, table cells and headings; the description into
+sentences. Each piece knows the heading above it and the lead-in of its list ("You must never:",
+"YOU ABSOLUTELY CANNOT:"), which give list items their polarity when they have none of their own.
+Quoted example dialogues (`<example>`, `Context:`/`user:`/`assistant:` lines, `<commentary>`),
+sections titled "Example", block quotes and quoted speech are never a source. Code blocks count
+only where they tell the agent to do something: a tool call (`mcp__x__y(...)`, `Write(...)`) or a
+shell command in a block that a "run this" heading or comment introduces.
+
+`extract(doc)` is cached per document text (one entry per version).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from agentls.analysis.actions import Act, Action, Tok, find_actions, mcp_item, norm_server, read_paths, shell_command, tokenize
+from agentls.document import Document
+from agentls.document.yaml_tree import Scalar
+from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
+from agentls.schema.mcp_catalog import known_servers
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A tool named in the text ("use `WebSearch`", "`mcp__docs__find(...)`")."""
+
+    name: str
+    start: int
+    end: int
+    negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetMap:
+    """Where each character of a cleaned text is in the document: runs of consecutive characters,
+    each starting at text index `starts[k]` and document offset `offsets[k]`."""
+
+    starts: tuple[int, ...]
+    offsets: tuple[int, ...]
+
+    def at(self, i: int) -> int:
+        k = bisect.bisect_right(self.starts, i) - 1
+        k = max(k, 0)
+        return self.offsets[k] + (i - self.starts[k])
+
+    def shifted(self, delta: int) -> "OffsetMap":
+        return OffsetMap(self.starts, tuple(o + delta for o in self.offsets))
+
+    def sliced(self, a: int) -> "OffsetMap":
+        """The map of the text from index `a` on."""
+        k = max(bisect.bisect_right(self.starts, a) - 1, 0)
+        starts = (0,) + tuple(s - a for s in self.starts[k + 1 :])
+        offsets = (self.offsets[k] + (a - self.starts[k]),) + self.offsets[k + 1 :]
+        return OffsetMap(starts, offsets)
+
+
+def _runs(keep: list[bool], base: int) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    prev = False
+    for k, ok in enumerate(keep):
+        if ok:
+            if not prev:
+                starts.append(t)
+                offsets.append(base + k)
+            t += 1
+        prev = ok
+    if not starts:
+        starts, offsets = [0], [base]
+    return starts, offsets
+
+
+@dataclass(slots=True)
+class Directive:
+    text: str  # the cleaned text (emphasis removed, quotes blanked)
+    map: OffsetMap  # document offsets of its characters
+    source: str  # "body" | "description"
+    kind: str  # "sentence" | "item" | "cell" | "heading" | "code"
+    section: int  # index of the heading above (-1: none)
+    actions: list[Action] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    reads: list[tuple[int, int, str]] = field(default_factory=list)  # paths it tells the agent to read
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Document offsets of a span of `text`."""
+        end = max(end, start + 1)
+        return self.map.at(start), self.map.at(end - 1) + 1
+
+
+@dataclass(slots=True)
+class Extraction:
+    directives: list[Directive]
+    headings: list[tuple[int, int, int]]  # (level, first doc line, last doc line of the section)
+
+
+# ---- cleaning ----------------------------------------------------------------------------------
+
+_LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)+")
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])")
+_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples)(?:\*\*)?\s*:", re.I)
+_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output)\b", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
+
+
+def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
+    """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
+    if "*" not in raw and "_" not in raw and "<" not in raw:
+        return raw, [0], [base]
+    keep = [True] * len(raw)
+    code = [False] * len(raw)
+    for m in _CODE_SPAN.finditer(raw):
+        for k in range(m.start(), m.end()):
+            code[k] = True
+    if "<" in raw:
+        for m in _HTML_TAG.finditer(raw):
+            if not code[m.start()]:
+                for k in range(m.start(), m.end()):
+                    keep[k] = False
+    if "*" in raw:
+        for k, ch in enumerate(raw):
+            if ch == "*" and not code[k]:
+                keep[k] = False
+    if "__" in raw:
+        for m in re.finditer(r"__", raw):
+            a, b = m.start(), m.end()
+            inner_word = a > 0 and raw[a - 1].isalnum() and b < len(raw) and (raw[b].isalnum() or raw[b] == "_")
+            if not inner_word and not code[a] and not (a > 0 and raw[a - 1] == "_"):
+                keep[a] = keep[a + 1] = False
+    text = "".join(ch for ch, k in zip(raw, keep) if k)
+    starts, offsets = _runs(keep, base)
+    return text, starts, offsets
+
+
+def _blank_quotes(text: str) -> str:
+    """Quoted speech is not an instruction: blank it, keeping offsets."""
+    return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
+
+
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a text, not splitting inside code spans."""
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if any(a <= m.start() < b for a, b in code):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    spans = []
+    for a, b in out:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+# ---- scope -------------------------------------------------------------------------------------
+
+_NEG_SCOPE = re.compile(
+    r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
+    r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
+    r"violations|off-limits|not\s+your\s+(?:job|role))\b",
+    re.I,
+)
+_POS_SCOPE = re.compile(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
+_MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b", re.I)
+_LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
+
+
+_CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def _scope(text: str) -> int:
+    """-1 negative, 1 positive, 0 neutral. A condition ("If the docs cannot be fetched:") is neither."""
+    if _CONDITIONAL.match(text):
+        return 0
+    if _NEG_SCOPE.search(text):
+        return -1
+    if _POS_SCOPE.search(text):
+        return 1
+    return 0
+
+
+# ---- extraction --------------------------------------------------------------------------------
+
+_CACHE: "OrderedDict[tuple[str, int], Extraction]" = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def extract(doc: Document, servers: frozenset[str] = frozenset()) -> Extraction:
+    """The directives of a document (cached per text and set of known MCP servers)."""
+    key = (doc.text, hash(servers))
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    known = servers | _catalog_servers()
+    result = Extraction([], [])
+    _body(doc, known, result)
+    _description(doc, known, result)
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _catalog_servers() -> frozenset[str]:
+    global _CATALOG
+    if _CATALOG is None:
+        _CATALOG = frozenset(norm_server(n) for n in known_servers())
+    return _CATALOG
+
+
+_CATALOG: frozenset[str] | None = None
+
+
+def _body_base(doc: Document) -> int:
+    if doc.split is not None:
+        return doc.split.body_start
+    return 1 if doc.text.startswith("\ufeff") else 0
+
+
+Piece = tuple[str, tuple[int, ...], tuple[int, ...], str]  # text, run starts, run offsets (block-relative), kind
+
+
+def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
+    body = doc.body
+    parsed = body.parsed
+    if not parsed.text:
+        return
+    base = _body_base(doc)
+    idx = parsed.index
+    excluded = set(parsed.example_lines)
+    for b in parsed.blocks:
+        if b.kind == "quote":
+            excluded.update(range(b.line, b.end_line))
+    # sections; those titled "Example" are excluded whole
+    headings = [b for b in parsed.blocks if b.kind == "heading"]
+    ends = [idx.line_count] * len(headings)
+    open_: list[int] = []  # headings whose section is still open
+    for k, h in enumerate(headings):
+        while open_ and headings[open_[-1]].level >= h.level:
+            ends[open_.pop()] = h.line
+        open_.append(k)
+    for h, end in zip(headings, ends):
+        out.headings.append((h.level, body.doc_line(h.line), body.doc_line(end - 1)))
+        if _EXAMPLE_TITLE.search(h.text):
+            excluded.update(range(h.line + 1, end))
+    skip = excluded | parsed.code_lines
+    lead_at: dict[int, str] = {}  # list depth -> lead-in of the list at that depth ("You must never:")
+    hi = -1
+    current_heading = ""
+    prev_text = ""  # the paragraph just before a code block
+    for b in parsed.blocks:
+        if b.kind == "heading":
+            hi += 1
+            current_heading = b.text
+            lead_at.clear()
+            prev_text = ""
+            if b.line not in excluded:
+                start = idx.starts[b.line]
+                for piece in _heading_pieces(idx.line_text(b.line)):
+                    _add(out, piece, base + start, "body", hi, 0, servers)
+            continue
+        if b.kind in ("fence", "code"):
+            if not any(ln in excluded for ln in range(b.line, b.end_line)):
+                _fence(doc, b, prev_text, current_heading, hi, base, out, servers)
+            prev_text = ""
+            continue
+        if b.kind not in ("paragraph", "table_row", "html"):
+            continue
+        lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
+        if not lines:
+            continue
+        start = idx.starts[lines[0]]
+        spec = tuple((idx.line_text(ln), idx.starts[ln] - start) for ln in lines)
+        if b.kind == "table_row":
+            for piece in _cell_pieces(spec[0][0]):
+                _add(out, piece, base + start, "body", hi, 0, servers)
+            continue
+        item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
+        text, pieces, label = _paragraph_pieces(spec, item)
+        if not text:
+            continue
+        # this paragraph is the lead-in of a list one level deeper when it ends with a colon
+        for deeper in [k for k in lead_at if k > b.level]:
+            del lead_at[deeper]
+        lead_here = lead_at.get(b.level, "")
+        is_lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not re.search(r"[.!?]", text))
+        lead_at[b.level + 1] = text if is_lead else ""
+        prev_text = text
+        if not item:
+            for piece in pieces:
+                _add(out, piece, base + start, "body", hi, 0, servers)
+            continue
+        scope = _scope(lead_here) if lead_here else 0
+        if scope == 0 and b.level == 1 and not lead_here and current_heading:
+            scope = _scope(current_heading)
+        if label is not None and _scope(label[0]) == -1:
+            scope = -1  # "**Don'ts**: ..."
+        mcp_list = _mcp_lead(lead_here) or _mcp_lead(current_heading)
+        if mcp_list and label is not None and norm_server(label[0].strip().strip("`")) in servers:
+            _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
+            continue
+        for n, piece in enumerate(pieces):
+            _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
+
+
+@lru_cache(maxsize=4096)
+def _heading_pieces(raw: str) -> tuple[Piece, ...]:
+    m = re.match(r"\s*#{1,6}\s*", raw)
+    cut = m.end() if m else 0
+    text, starts, offsets = _clean(raw[cut:].rstrip("# \t"), cut)
+    return ((text, tuple(starts), tuple(offsets), "heading"),)
+
+
+@lru_cache(maxsize=4096)
+def _cell_pieces(raw: str) -> tuple[Piece, ...]:
+    if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
+        return ()
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)]
+    cells = []
+    start = 0
+    for k, ch in enumerate(raw):
+        if ch == "|" and not any(a <= k < b for a, b in code) and (k == 0 or raw[k - 1] != "\\"):
+            cells.append((start, k))
+            start = k + 1
+    cells.append((start, len(raw)))
+    out = []
+    for a, z in cells:
+        cell = raw[a:z]
+        lead = len(cell) - len(cell.lstrip())
+        if not cell.strip():
+            continue
+        text, starts, offsets = _clean(cell.strip(), a + lead)
+        out.append((text, tuple(starts), tuple(offsets), "cell"))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[str, tuple[Piece, ...], tuple[str, int, int] | None]:
+    """A block's lines joined into one text (list marker and quote marks removed) and cut into
+    sentences; offsets are relative to the block's first line. Cached by the block's text."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    for n, (raw, rel) in enumerate(spec):
+        if _TRANSCRIPT.match(raw):
+            continue
+        strip = _LIST_MARKER.match(raw) if (n == 0 and item) else _QUOTE_MARKER.match(raw)
+        cut = strip.end() if strip else len(raw) - len(raw.lstrip())
+        text, st, of = _clean(raw[cut:], rel + cut)
+        if parts:
+            parts.append(" ")
+            starts.append(t)
+            offsets.append(offsets[-1] + 1 if offsets else rel)  # the joining space maps to the line break
+            t += 1
+        starts.extend(x + t for x in st)
+        offsets.extend(of)
+        parts.append(text)
+        t += len(text)
+    text = "".join(parts)
+    if not text:
+        return "", (), None
+    full = OffsetMap(tuple(starts), tuple(offsets))
+    label = None
+    if item:
+        m = _LABEL.match(text)
+        if m and "`" not in text[: m.end()]:
+            label = (m.group(1), m.start(1), m.end(1))
+    pieces = []
+    for n, (a, z) in enumerate(_sentences(text)):
+        sub = full.sliced(a)
+        pieces.append((text[a:z], sub.starts, sub.offsets, "item" if (item and n == 0) else "sentence"))
+    return text, tuple(pieces), label
+
+
+@lru_cache(maxsize=4096)
+def _mcp_lead(text: str) -> bool:
+    return bool(text) and bool(_MCP_LEAD.search(text))
+
+
+def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: int, section: int, scope: int, servers: frozenset[str]) -> None:
+    """An item of an "MCP Integration:" list naming a server: the prompt relies on that server."""
+    text, starts, offsets, kind = piece
+    name = label[0].strip().strip("`").strip()
+    clean = _blank_quotes(text)
+    a = mcp_item(clean, tokenize(clean), name, label[1], label[2], scope == -1)
+    if a is not None:
+        out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), "body", kind, section, [a]))
+
+
+_FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
+_FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid)\b", re.I)
+_SHELL_LANGS = ("", "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "cmd")
+_CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
+
+
+def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str]) -> None:
+    """Tool calls in a code block; shell commands when the block is an instruction to run them."""
+    idx = doc.body.parsed.index
+    inner = range(b.line + 1, b.end_line - 1) if b.kind == "fence" else range(b.line, b.end_line)
+    lines = tuple(idx.line_text(ln) for ln in inner)
+    for k, kind, start, end, name in _fence_hits(lines, b.kind, b.text, lead, heading):
+        ln = inner[k]
+        line_map = OffsetMap((0,), (base + idx.starts[ln],))
+        if kind == "call":
+            out.directives.append(Directive(lines[k], line_map, "body", "code", section, [], [Mention(name, start, end, False)]))
+        else:
+            out.directives.append(Directive(lines[k], line_map, "body", "code", section, [Action(Act.RUN_COMMANDS, start, end, False, False)]))
+
+
+@lru_cache(maxsize=1024)
+def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading: str) -> tuple[tuple[int, str, int, int, str], ...]:
+    """(line index, "call" | "shell", start, end, name) of the instructions in a code block."""
+    context = f"{heading}\n{lead}"
+    illustrative = bool(_FENCE_ILLUSTRATION.search(lead)) or bool(re.search(r"\b(?:examples?|samples?)\b", heading, re.I))
+    comments = " ".join(t for t in lines if t.lstrip().startswith("#"))
+    shell = kind == "fence" and (info.split()[0].lower() if info else "") in _SHELL_LANGS
+    instructive = shell and not illustrative and (bool(_FENCE_INSTRUCTION.search(context)) or bool(re.search(r"\b(?:MANDATORY|MUST|REQUIRED|ALWAYS)\b", comments)))
+    out = []
+    for k, raw in enumerate(lines):
+        if not illustrative and "(" in raw:
+            for m in _CALL.finditer(raw):
+                name = m.group(1)
+                if name.startswith("mcp__") or name in TOOLS or name in OLD_TOOLS:
+                    out.append((k, "call", m.start(1), m.end(1), name))
+        if instructive:
+            m = re.match(r"\s*(?:\d+[.)]\s+|\$\s+)?(\S+)", raw)
+            if m and not raw.lstrip().startswith("#"):
+                tok = Tok(m.group(1), m.group(1).lower(), m.start(1), m.end(1))
+                if shell_command(tok):
+                    out.append((k, "shell", m.start(1), m.end(1), ""))
+    return tuple(out)
+
+
+_TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
+
+
+def mentions(text: str, toks: list[Tok]) -> list[Mention]:
+    """Tool names in prose: code spans, CamelCase names, `X tool`, `mcp__...`."""
+    out: list[Mention] = []
+    for m in _CODE_SPAN.finditer(text):
+        inner = m.group(2).strip()
+        call = re.fullmatch(r"([A-Za-z][A-Za-z0-9_]*|mcp__\S+?)(?:\(.*\))?", inner)
+        if call:
+            name = call.group(1)
+            if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
+                out.append(Mention(name, m.start(), m.end(), _negated(toks, m.start())))
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    for m in _TOOL_WORD.finditer(text):
+        if any(a <= m.start() < b for a, b in code):
+            continue
+        name = m.group(1)
+        after = text[m.end() : m.end() + 8].lower()
+        if name.startswith("mcp__"):
+            ok = parse_mcp(name) is not None and "__" in name[5:]
+        elif name not in TOOLS and name not in OLD_TOOLS:
+            continue
+        elif after.startswith((" tool", "(")) and not after.startswith(" tools "):
+            ok = True
+        else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
+            before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
+            used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
+            tool = TOOLS.get(name)
+            ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
+        if ok:
+            out.append(Mention(name, m.start(), m.end(), _negated(toks, m.start())))
+    return out
+
+
+_USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
+_NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
+
+
+def _negated(toks: list[Tok], start: int) -> bool:
+    words = []
+    for t in toks:
+        if t.start >= start:
+            break
+        if t.low in (".", ";", ":", "!", "?", "(", ")", "—", "–"):
+            words = []
+        else:
+            words.append(t.low)
+    return any(w in _NEG_WORDS for w in words)
+
+
+def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:
+    text, starts, offsets, kind = piece
+    if not text.strip() or _TRANSCRIPT.match(text):
+        return
+    clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "heading", "cell"), source, servers)
+    if actions or found or reads:
+        out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
+
+
+@lru_cache(maxsize=8192)
+def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
+    """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
+    clean = _blank_quotes(text)
+    toks = tokenize(clean)
+    actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    found: tuple[Mention, ...] = ()
+    reads: tuple[tuple[int, int, str], ...] = ()
+    if source == "body":
+        found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
+        if not scope_negative:
+            reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
+    return clean, actions, found, reads
+
+
+# ---- the description -------------------------------------------------------------------------
+
+_DESC_EXAMPLES = re.compile(r"<example>|\bExamples?\s*:|\bContext\s*:|(?<![\w-])user\s*:|(?<![\w-])assistant\s*:|<commentary>", re.I)
+
+
+def _align(value: str, raw: str) -> list[int]:
+    """Map each character of a YAML scalar's value to its offset in the source text."""
+    out = []
+    j = 0
+    for ch in value:
+        while j < len(raw) and raw[j] != ch and not (ch.isspace() and raw[j] in "\\\n\r\t "):
+            if ch.isspace():
+                break
+            j += 1
+        out.append(min(j, max(len(raw) - 1, 0)))
+        if j < len(raw) and raw[j] == ch:
+            j += 1
+        elif ch.isspace() and j < len(raw) and raw[j] == "\\" and raw[j + 1 : j + 2] in ("n", "t"):
+            j += 2
+        elif ch.isspace() and j < len(raw) and raw[j] in "\n\r":
+            while j < len(raw) and raw[j] in " \t\n\r":
+                j += 1
+    out.append(len(raw))
+    return out
+
+
+def _description(doc: Document, servers: frozenset[str], out: Extraction) -> None:
+    fm = doc.frontmatter
+    if fm is None or doc.split is None:
+        return
+    f = fm.get("description")
+    if f is None or not isinstance(f.value, Scalar) or not f.value.value:
+        return
+    node = f.value
+    value = node.value
+    cut = _DESC_EXAMPLES.search(value)
+    if cut:
+        value = value[: cut.start()]
+    if not value.strip():
+        return
+    raw = fm.parsed.text[node.start : node.end]
+    if raw == node.value:
+        full = OffsetMap((0,), (doc.split.content_start + node.start,))
+    else:
+        mapping = _align(node.value, raw)
+        full = OffsetMap(tuple(range(len(mapping))), tuple(doc.split.content_start + node.start + k for k in mapping))
+    for a, z in _sentences(value):
+        sub = full.sliced(a)
+        _add(out, (value[a:z], sub.starts, sub.offsets, "sentence"), 0, "description", -1, 0, servers)

@@ -1,0 +1,416 @@
+"""What the prompt tells the agent against what the agent is granted (C001-C006).
+
+The frontmatter grants tools; the body and the description tell the agent what to do. Directives
+come from `analysis.directives`, capabilities from `schema.tools` (through `analysis.grants`).
+Every finding points at the other side: the granting `tools` entry or key, or the other directive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
+from agentls.analysis.context import Context
+from agentls.analysis.directives import Directive, Mention, extract
+from agentls.analysis.finding import Fix, Related
+from agentls.analysis.grants import Granted, Grants, grants
+from agentls.document.entries import Item, list_items
+from agentls.document.frontmatter import Frontmatter
+from agentls.document.positions import Range
+from agentls.document.yaml_tree import Scalar, Sequence
+from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp
+from agentls.schema.mcp_catalog import known_servers
+from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
+
+CODES = ("C001", "C002", "C003", "C004", "C005", "C006")
+
+_COMPARED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE)
+_REQUIRED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE, Act.MCP)
+_MAX_RELATED = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One action of one directive, placed in the document."""
+
+    d: Directive
+    a: Action
+    range: Range
+
+    @property
+    def line(self) -> int:
+        return self.range.start.line
+
+
+def check(ctx: Context) -> None:
+    doc = ctx.doc
+    fm = doc.frontmatter
+    if fm is None:
+        return
+    g = grants(doc, ctx.version)
+    servers = set(g.servers)
+    if ctx.workspace is not None:
+        servers |= {norm_server(s) for s in ctx.workspace.mcp.servers}
+    ex = extract(doc, frozenset(servers))
+    hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
+    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))]
+    negatives = [h for h in hits if h.a.negative]
+    conflicting = _self_contradictions(ctx, positives, negatives)
+    _prohibited(ctx, g, positives, negatives)
+    mentioned = _ungranted_mentions(ctx, g, ex.directives)
+    _required(ctx, g, positives, conflicting, mentioned)
+    _subagent(ctx, fm, positives, ex)
+    _frontmatter_conflict(ctx, fm, g)
+
+
+# ---- C004 self-contradiction -------------------------------------------------------------------
+
+def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit]) -> set[tuple[int, Act]]:
+    """One finding per instruction that another one forbids; returns (line, act) of those reported."""
+    reported: set[tuple[int, Act]] = set()
+    for act in _COMPARED:
+        against = [n for n in negatives if n.a.act == act and n.a.blanket]
+        if not against:
+            continue
+        for p in positives:
+            if p.a.act != act or (p.line, act) in reported or p.d.kind == "heading":
+                continue
+            others = [n for n in against if n.d is not p.d]
+            if not others:
+                continue
+            reported.add((p.line, act))
+            what = ACT_DOCS[act]
+            first = others[0]
+            ctx.report(
+                "C004", p.range,
+                f"This tells the agent to {what}, but line {first.line + 1} forbids it (\"{_quote(first)}\"). "
+                "The agent will follow one of the two at random: keep one instruction and remove or qualify the other.",
+                related=[Related(n.range, f"forbids it here: \"{_quote(n)}\"") for n in others[:_MAX_RELATED]],
+            )
+    return reported
+
+
+def _quote(h: Hit, limit: int = 60) -> str:
+    text = " ".join(h.d.text[h.a.start : h.a.end].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---- C001 prohibited-capability-granted --------------------------------------------------------
+
+def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[Hit]) -> None:
+    fm = ctx.doc.frontmatter
+    assert fm is not None
+    needed_acts = {p.a.act for p in positives}
+    seen: set[tuple[int, Act]] = set()
+    for n in negatives:
+        act = n.a.act
+        if not n.a.blanket or act not in _COMPARED or (n.line, act) in seen:
+            continue
+        cap = n.a.cap
+        assert cap is not None
+        if act in needed_acts or (act == Act.WRITE_CODE and Act.MODIFY_FILES in needed_acts) or (act == Act.MODIFY_FILES and Act.WRITE_CODE in needed_acts):
+            continue  # the text also asks for it: a self-contradiction (C004), or the tool is needed elsewhere
+        granting = g.tools_for(cap)
+        if not granting:
+            continue
+        seen.add((n.line, act))
+        what = ACT_DOCS[act]
+        names = ", ".join(f"`{t}`" for t in granting[:4]) + (" and more" if len(granting) > 4 else "")
+        if g.explicit:
+            items = g.items_for(cap)
+            related = [Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` lets the agent {CAPABILITY_DOCS[cap]}") for x in items[:_MAX_RELATED]]
+            fixes = _remove_fix(ctx, fm, g, [x.item for x in items])
+            msg = (f"The prompt forbids the agent to {what}, but `tools` grants {names}, which can. Remove "
+                   f"{'it' if len(items) == 1 else 'them'} from `tools`, or drop the prohibition if the agent needs {'it' if len(items) == 1 else 'them'}.")
+        else:
+            related = [Related(_frontmatter_anchor(fm), "no `tools` field: the agent inherits every tool")]
+            fixes = _disallow_fix(ctx, fm, g, granting)
+            msg = (f"The prompt forbids the agent to {what}, but `tools` is omitted, so the agent inherits every tool, {names} included. "
+                   f"Add `disallowedTools: {', '.join(granting)}`, or list the tools it needs in `tools`.")
+        ctx.report("C001", n.range, msg, related=related, fixes=fixes)
+
+
+def _frontmatter_anchor(fm: Frontmatter) -> Range:
+    f = fm.get("name") or fm.get("description")
+    if f is not None:
+        return fm.range(f.key_node.start, f.key_node.end)
+    return fm.range(0, 0)
+
+
+# ---- C003 ungranted-tool-reference -------------------------------------------------------------
+
+def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) -> set[tuple[int, Cap]]:
+    """Tools named in the text that `tools` does not grant; returns (line, capability) covered."""
+    covered: set[tuple[int, Cap]] = set()
+    if not g.explicit:
+        return covered
+    fm = ctx.doc.frontmatter
+    assert fm is not None and g.tools_key is not None
+    seen: set[tuple[int, str]] = set()
+    for d in directives:
+        if d.source != "body":
+            continue
+        for m in d.mentions:
+            if m.negative:
+                continue
+            need = _needed_tool(m.name, g, ctx)
+            if need is None:
+                continue
+            r = ctx.doc.range(*d.span(m.start, m.end))
+            key = (r.start.line, m.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            for cap in capabilities(need) if not need.startswith("mcp__") else ():
+                covered.add((r.start.line, cap))
+            shown = m.name.strip("`")
+            note = f" (`{shown}` is now `{need}`)" if need != shown and not need.startswith("mcp__") else ""
+            granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
+            ctx.report(
+                "C003", r,
+                f"The prompt tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
+                related=[Related(g.tools_key, f"`tools` grants {granted}")],
+                fixes=_add_fix(ctx, fm, g, [need]),
+            )
+    return covered
+
+
+def _needed_tool(name: str, g: Grants, ctx: Context) -> str | None:
+    """The tool to add for a mention, or None when it is granted (or not a tool a sub-agent can get)."""
+    if name.startswith("mcp__"):
+        return None if g.has_mcp_tool(name) or parse_mcp(name) is None else name
+    tool = canonical(name, ctx.version)
+    old = OLD_TOOLS.get(name)
+    if tool not in TOOLS and old is not None:
+        if old.replacement is None:
+            return None
+        tool = old.replacement
+    t = TOOLS.get(tool)
+    if t is None or t.subagent == "never":
+        return None
+    return None if tool in g.tools else tool
+
+
+# ---- C002 required-capability-missing ----------------------------------------------------------
+
+def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tuple[int, Act]], mentioned: set[tuple[int, Cap]]) -> None:
+    if not g.explicit:
+        return
+    fm = ctx.doc.frontmatter
+    assert fm is not None and g.tools_key is not None
+    caps = g.caps()
+    seen: set[tuple[int, str]] = set()
+    for p in positives:
+        act = p.a.act
+        if act not in _REQUIRED or p.d.source != "body":
+            continue
+        if act == Act.MCP:
+            server = p.a.server or ""
+            if g.has_server(server) or _mcp_servers_field_has(fm, server):
+                continue
+            key = (p.line, "mcp:" + norm_server(server))
+            if key in seen:
+                continue
+            seen.add(key)
+            name = _server_name(server, ctx)
+            ctx.report(
+                "C002", p.range,
+                f"The prompt relies on the `{name}` MCP server, but `tools` grants none of its tools (`mcp__{name}__...`), so the agent cannot use it. Add `mcp__{name}` to `tools`.",
+                related=[Related(g.tools_key, "`tools` is an explicit list without it")],
+                fixes=_add_fix(ctx, fm, g, [f"mcp__{name}"]),
+            )
+            continue
+        cap = p.a.cap
+        assert cap is not None
+        if cap in caps or (p.line, act) in conflicting or (p.line, cap) in mentioned:
+            continue
+        if cap == Cap.WEB and g.servers:
+            continue  # an MCP server may well be the web access (search, fetch, browser)
+        key = (p.line, act.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        indirect = [x for x in g.items if x.tool in INDIRECT.get(cap, ()) and x.tool in g.tools]
+        granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
+        related = [Related(g.tools_key, f"`tools` grants {granted}")]
+        add = suggested_tools(cap)
+        if indirect:
+            related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
+            msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
+                   f"(`{indirect[0].item.text}`), which is fragile. Add {_names(add)} to `tools`.")
+            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add), severity="information")
+        else:
+            msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
+                   f"Add {_names(add)} to `tools`, or drop the instruction.")
+            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add))
+
+
+def _names(names: list[str]) -> str:
+    return " or ".join(f"`{n}`" for n in names[:2])
+
+
+def _server_name(server: str, ctx: Context) -> str:
+    """The server's name as configured or catalogued ("Context7" -> "context7")."""
+    want = norm_server(server)
+    names = list(ctx.workspace.mcp.servers) if ctx.workspace is not None else []
+    names += list(known_servers())
+    for n in names:
+        if norm_server(n) == want:
+            return n
+    return server.lower().replace(" ", "-")
+
+
+def _mcp_servers_field_has(fm: Frontmatter, server: str) -> bool:
+    f = fm.get("mcpServers")
+    if f is None:
+        return False
+    want = norm_server(server)
+    v = f.value
+    names: list[str] = []
+    if isinstance(v, Sequence):
+        for node in v.items:
+            if isinstance(node, Scalar):
+                names.append(node.value)
+            elif hasattr(node, "pairs"):
+                names.extend(p.key.value for p in node.pairs if isinstance(p.key, Scalar))
+    elif v is not None and hasattr(v, "pairs"):
+        names.extend(p.key.value for p in v.pairs if isinstance(p.key, Scalar))
+    return any(norm_server(n) == want for n in names)
+
+
+# ---- C005 subagent-unavailable -----------------------------------------------------------------
+
+def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex) -> None:
+    asks = [p for p in positives if p.a.act in (Act.ASK_USER, Act.PLAN_MODE)]
+    for d in ex.directives:
+        for m in d.mentions:
+            t = TOOLS.get(m.name.strip("`"))
+            if not m.negative and t is not None and t.subagent == "never" and (Cap.ASK_USER in t.caps or Cap.PLAN_MODE in t.caps):
+                asks.append(Hit(d, Action(Act.ASK_USER if Cap.ASK_USER in t.caps else Act.PLAN_MODE, m.start, m.end, False, False), ctx.doc.range(*d.span(m.start, m.end))))
+    body_lines = {h.line for h in asks if h.d.kind != "heading"}
+    anchor = _frontmatter_anchor(fm)
+    seen: set[int] = set()
+    for h in sorted(asks, key=lambda x: (x.range.start.line, x.range.start.character)):
+        if h.line in seen:
+            continue
+        if h.d.kind == "heading" and _section_has(ex, h.line, body_lines):
+            continue  # the sentences below are reported; the title adds nothing
+        seen.add(h.line)
+        if h.a.act == Act.PLAN_MODE:
+            msg = ("The prompt tells the agent to use plan mode, but a sub-agent cannot enter or leave plan mode (only `permissionMode: plan` "
+                   "starts it there). Set `permissionMode: plan`, or drop the instruction.")
+        else:
+            msg = ("The prompt tells the agent to ask the user and wait for an answer, but a sub-agent cannot talk to the user mid-task: "
+                   "it can only return a message to its caller. Tell it to list its open questions (or the approval it needs) in its final answer instead.")
+        ctx.report("C005", h.range, msg, related=[Related(anchor, "this file defines a sub-agent: it runs in its own context and answers only its caller")])
+
+
+def _section_has(ex, heading_line: int, lines: set[int]) -> bool:
+    for level, first, last in ex.headings:
+        if first == heading_line:
+            return any(first < ln <= last for ln in lines)
+    return False
+
+
+# ---- C006 frontmatter-conflict -----------------------------------------------------------------
+
+def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
+    f = fm.get("permissionMode")
+    if f is None or not isinstance(f.value, Scalar) or not g.explicit:
+        return
+    mode = f.value.value
+    r = fm.range(f.value.start, f.value.end)
+    if mode == "plan":
+        items = [x for x in g.items if x.tool in g.tools and x.tool is not None and ({Cap.MODIFY_FILES, Cap.RUN_COMMANDS} & capabilities(x.tool)) and TOOLS[x.tool].permission]
+        if items:
+            names = ", ".join(f"`{x.item.text}`" for x in items)
+            ctx.report(
+                "C006", r,
+                f"`permissionMode: plan` keeps the agent read-only, yet `tools` grants {names}, which {'it' if len(items) == 1 else 'they'} can never use in plan mode. "
+                "Remove them from `tools`, or choose another `permissionMode`.",
+                related=[Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` changes files or runs commands") for x in items[:_MAX_RELATED]],
+                fixes=_remove_fix(ctx, fm, g, [x.item for x in items]),
+            )
+    elif mode == "acceptEdits" and Cap.MODIFY_FILES not in g.caps():
+        assert g.tools_key is not None
+        ctx.report(
+            "C006", r,
+            "`permissionMode: acceptEdits` accepts file edits without asking, but `tools` grants no tool that edits files, so the mode has no effect. "
+            "Remove `permissionMode`, or grant `Edit` or `Write`.",
+            related=[Related(g.tools_key, "`tools` has no file-editing tool")],
+        )
+
+
+# ---- fixes -------------------------------------------------------------------------------------
+
+def _add_fix(ctx: Context, fm: Frontmatter, g: Grants, names: list[str]) -> list[Fix]:
+    """Add tools to `tools`, in the list's own form."""
+    f = fm.get("tools")
+    if f is None or not names:
+        return []
+    text = fm.parsed.text
+    items = g.tool_items
+    v = f.value
+    if isinstance(v, Sequence) and not v.flow:
+        if not items:
+            return []
+        last = items[-1]
+        line_start = text.rfind("\n", 0, last.start) + 1
+        prefix = text[line_start : last.start]
+        line_end = text.find("\n", last.end)
+        line_end = len(text) if line_end < 0 else line_end
+        new = "".join("\n" + prefix + n for n in names)
+        edit = ctx.fm_edit(line_end, line_end, new)
+    elif items:
+        edit = ctx.fm_edit(items[-1].end, items[-1].end, "".join(", " + n for n in names))
+    elif isinstance(v, Sequence) and v.flow:
+        edit = ctx.fm_edit(v.start + 1, v.start + 1, ", ".join(names))
+    else:
+        return []
+    title = f"Add {', '.join(f'`{n}`' for n in names)} to `tools`"
+    return [Fix(title, (edit,), safe=False)]
+
+
+def _remove_fix(ctx: Context, fm: Frontmatter, g: Grants, drop: list[Item]) -> list[Fix]:
+    """Remove some entries of `tools` (one edit per block line, or the rewritten list)."""
+    f = fm.get("tools")
+    if f is None or not drop:
+        return []
+    items = g.tool_items
+    drop_pos = {i.position for i in drop}
+    keep = [i for i in items if i.position not in drop_pos]
+    if not keep:
+        return []
+    text = fm.parsed.text
+    names = ", ".join(f"`{i.text}`" for i in drop)
+    if items[0].form == "block":
+        edits = []
+        for i in items:
+            if i.position in drop_pos:
+                a = text.rfind("\n", 0, i.start) + 1
+                b = text.find("\n", i.end)
+                edits.append(ctx.fm_edit(a, len(text) if b < 0 else b + 1, ""))
+        return [Fix(f"Remove {names} from `tools`", tuple(edits), safe=False)]
+    new = ", ".join(i.text for i in keep)
+    return [Fix(f"Remove {names} from `tools`", (ctx.fm_edit(items[0].start, items[-1].end, new),), safe=False)]
+
+
+def _disallow_fix(ctx: Context, fm: Frontmatter, g: Grants, names: list[str]) -> list[Fix]:
+    """Add (or extend) `disallowedTools`."""
+    text = fm.parsed.text
+    f = fm.get("disallowedTools")
+    if f is not None:
+        items = list_items(fm, f)
+        if items and items[0].form != "block":
+            return [Fix(f"Add {', '.join(names)} to `disallowedTools`", (ctx.fm_edit(items[-1].end, items[-1].end, "".join(", " + n for n in names)),), safe=False)]
+        if items:
+            last = items[-1]
+            line_start = text.rfind("\n", 0, last.start) + 1
+            prefix = text[line_start : last.start]
+            line_end = text.find("\n", last.end)
+            line_end = len(text) if line_end < 0 else line_end
+            return [Fix(f"Add {', '.join(names)} to `disallowedTools`", (ctx.fm_edit(line_end, line_end, "".join("\n" + prefix + n for n in names)),), safe=False)]
+        return []
+    at = len(text)
+    lead = "" if not text or text.endswith("\n") else "\n"
+    return [Fix(f"Add `disallowedTools: {', '.join(names)}`", (ctx.fm_edit(at, at, f"{lead}disallowedTools: {', '.join(names)}\n"),), safe=False)]
