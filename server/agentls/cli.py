@@ -33,8 +33,9 @@ def _workspace_root(path: str) -> str:
     return workspace_root(path) or os.getcwd()
 
 
-def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Files to check, grouped by workspace root: {root: [(path, kind)]}."""
+def _collect(paths: list[str], notes: list[str], complete: set[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Files to check, grouped by workspace root: {root: [(path, kind)]}. Roots whose whole
+    tree was discovered go into `complete`."""
     from agentls.workspace.discovery import discover, kind_for_path
 
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -43,6 +44,8 @@ def _collect(paths: list[str], notes: list[str]) -> dict[str, list[tuple[str, st
             found = discover(p)
             notes.extend(found.notes)
             root = _workspace_root(p) if not os.path.isdir(os.path.join(p, ".claude")) else os.path.abspath(p)
+            if complete is not None and os.path.abspath(p) == root:
+                complete.add(root)
             groups.setdefault(root, []).extend(found.files)
         elif os.path.exists(p) or os.path.islink(p):
             groups.setdefault(_workspace_root(p), []).append((p, kind_for_path(p) or "agent"))
@@ -66,7 +69,8 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
 
     notes: list[str] = []
     results: list[FileResult] = []
-    for root, files in _collect(paths, notes).items():
+    complete: set[str] = set()
+    for root, files in _collect(paths, notes, complete).items():
         cfg = config
         if cfg is None:
             cfg, cfg_path = load_config_file(root)
@@ -84,6 +88,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             docs.append((parse_document(text, path=path, kind=kind), path))
         plugins = tuple(sorted({r for _, p in docs if (r := plugin_root(p))}))
         ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+        ws.scan(home, workspace=root not in complete)  # names of the files not checked here, for cross-file references
         notes.extend(ws.mcp.problems)
         for doc, path in docs:
             findings = analyze(doc, cfg, ws)
@@ -312,7 +317,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs)
     if not results and not notes:
-        print("agentls: no agent files found (looked for .claude/agents/**/*.md and plugin agents/ folders)", file=sys.stderr)
+        print("agentls: no agent files found (looked for .claude/{agents,skills,commands}, plugins, .github/{agents,prompts} and .opencode/agents)", file=sys.stderr)
     if args.format == "json":
         print(format_json(results))
     elif args.format == "sarif":
@@ -360,6 +365,44 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    """`agentls mcp fetch SERVER`: start that one server, list its tools, cache them."""
+    from agentls.analysis.config import load_config_file
+    from agentls.workspace.discovery import discover
+    from agentls.workspace.mcp_cache import load
+    from agentls.workspace.mcp_config import load_mcp_config
+    from agentls.workspace.mcp_introspect import FetchError, fetch_tools, pick_entry
+
+    root = os.path.abspath(args.root) if args.root else _workspace_root(os.getcwd())
+    cfg, _ = load_config_file(root)
+    plugins = tuple(discover(root).plugin_roots) if args.plugins else ()
+    config = load_mcp_config(root, None, cfg.mcp_config_paths, plugins)
+    if args.action == "tools":
+        try:
+            entry = pick_entry(config, args.server)
+        except FetchError as exc:
+            print(f"agentls: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        known = load(args.server, entry.config)
+        if known is None:
+            print(f"agentls: no tools cached for `{args.server}`; run `agentls mcp fetch {args.server}` (it starts the server)", file=sys.stderr)
+            return EXIT_FINDINGS
+        for t in known.tools.values():
+            print(f"mcp__{args.server}__{t.name}\t{t.summary.splitlines()[0] if t.summary else ''}")
+        return EXIT_OK
+    try:
+        entry = pick_entry(config, args.server)
+        print(f"agentls: starting `{args.server}` ({entry.scope} scope, {entry.launch}) to list its tools", file=sys.stderr)
+        result = fetch_tools(config, args.server, cwd=root, timeout=args.timeout)
+    except FetchError as exc:
+        print(f"agentls: {exc}", file=sys.stderr)
+        return EXIT_FINDINGS
+    for t in result.tools:
+        print(f"mcp__{args.server}__{t.name}\t{t.description.splitlines()[0] if t.description else ''}")
+    print(f"agentls: {len(result.tools)} tools of `{args.server}` cached in {result.cache_path}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from agentls.server import serve
 
@@ -381,6 +424,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)
+
+    m = sub.add_parser("mcp", help="fetch the tools of a configured MCP server (starts it: only when you ask)")
+    m.add_argument("action", choices=("fetch", "tools"), help="fetch: start the server, list and cache its tools; tools: show the cached ones")
+    m.add_argument("server", help="the server's name in .mcp.json, ~/.claude.json or a plugin")
+    m.add_argument("--root", help="the project folder (default: the one around the current folder)")
+    m.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the server (default: 30)")
+    m.add_argument("--plugins", action="store_true", help="also look in the plugins under the project folder")
+    m.set_defaults(func=cmd_mcp)
 
     s = sub.add_parser("serve", help="run the language server")
     s.add_argument("--stdio", action="store_true", help="speak LSP over stdin/stdout (the default)")

@@ -12,24 +12,34 @@ from agentls.analysis.config import config_from_dict
 from agentls.analysis.fixes import apply_edits
 from agentls.document import parse_document
 from agentls.schema.rules import RULES
+from agentls.workspace.discovery import plugin_root
 from agentls.workspace.index import WorkspaceIndex
 
 IMPLEMENTED = {code for codes, _ in CHECKERS for code in codes}
 EXAMPLES = [r for r in RULES if r.code in IMPLEMENTED and r.bad]
 
 
-def check(tmp_path: Path, text: str, twin: bool = False, rule=None):
-    agents = tmp_path / "ws" / ".claude" / "agents"
-    agents.mkdir(parents=True, exist_ok=True)
-    path = agents / "example.md"
+def check(tmp_path: Path, text: str, twin: bool = False, rule=None, good: bool = False):
+    """Check an example as the rule says: its kind, at its path, beside its other files."""
+    root = tmp_path / "ws"
+    rel = ".claude/agents/example.md"
+    if rule is not None and rule.path:
+        rel = rule.good_path if good and rule.good_path else rule.path
+    for other, content in rule.files if rule is not None else ():
+        (root / other).parent.mkdir(parents=True, exist_ok=True)
+        (root / other).write_text(content, encoding="utf-8")
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    doc = parse_document(text, path=str(path))
+    kind = rule.kind if rule is not None else "agent"
+    doc = parse_document(text, path=str(path), kind=kind)
     docs = [doc]
     if twin:
-        docs.append(parse_document(text, path=str(agents / "twin.md")))
+        docs.append(parse_document(text, path=str(path.parent / "twin.md"), kind=kind))
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    ws = WorkspaceIndex.build(str(tmp_path / "ws"), docs, home=str(home))
+    plugins = tuple(r for r in {plugin_root(str(path))} if r)
+    ws = WorkspaceIndex.build(str(root), docs, home=str(home), plugin_roots=plugins, scan=True)
     config = config_from_dict(dict(rule.config)) if rule is not None else None
     return doc, ws, analyze(doc, config, ws)
 
@@ -42,7 +52,7 @@ def test_rule_fires_on_failing_example(rule, tmp_path):
 
 @pytest.mark.parametrize("rule", EXAMPLES, ids=lambda r: f"{r.code}-{r.name}")
 def test_rule_is_quiet_on_passing_example(rule, tmp_path):
-    _, _, findings = check(tmp_path, rule.good, rule=rule)
+    _, _, findings = check(tmp_path, rule.good, rule=rule, good=True)
     assert rule.code not in {f.code for f in findings}, [(f.code, f.message) for f in findings]
 
 
@@ -52,7 +62,7 @@ def test_fixes_round_trip(rule, tmp_path):
     for finding in [f for f in findings if f.code == rule.code]:
         for fix in finding.fixes:
             fixed = apply_edits(doc.text, list(fix.edits))
-            after = analyze(parse_document(fixed, path=doc.path), config_from_dict(dict(rule.config)), ws)
+            after = analyze(parse_document(fixed, path=doc.path, kind=doc.kind), config_from_dict(dict(rule.config)), ws)
             same_place = [f for f in after if f.code == rule.code and f.range.start.line == finding.range.start.line]
             assert not same_place, (fix.title, fixed)
             # the text outside the edited ranges is unchanged

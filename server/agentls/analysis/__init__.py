@@ -8,7 +8,7 @@ from typing import Callable
 from agentls.analysis.config import Config
 from agentls.analysis.context import Context
 from agentls.analysis.finding import SEVERITY_RANK, Edit, Finding, Fix, Related
-from agentls.analysis.rules import contradiction, encoding, fields, loading, markdown, mcp, names, references, syntax, tools
+from agentls.analysis.rules import contradiction, copilot, crossfile, encoding, fields, loading, markdown, mcp, names, opencode, plugin_mcp, references, skills, syntax, tools
 from agentls.analysis.suppress import apply_suppressions
 from agentls.document import Document
 
@@ -17,7 +17,7 @@ log = logging.getLogger("agentls")
 Checker = tuple[tuple[str, ...], Callable[[Context], None]]
 
 CHECKERS: list[Checker] = [
-    (m.CODES, m.check) for m in (syntax, fields, tools, encoding, markdown, names, mcp, contradiction, references, loading)
+    (m.CODES, m.check) for m in (syntax, fields, tools, encoding, markdown, names, mcp, contradiction, references, skills, copilot, opencode, crossfile, plugin_mcp, loading)
 ]
 
 __all__ = ["analyze", "Config", "Finding", "Fix", "Edit", "Related", "CHECKERS", "register"]

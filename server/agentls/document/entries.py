@@ -25,8 +25,9 @@ class Item:
     node: Scalar | None = None  # the list item node (block / flow forms)
 
 
-def split_commas(text: str) -> list[tuple[str, int, int]]:
-    """Split on commas outside parentheses: (item, start, end) with surrounding spaces trimmed."""
+def split_commas(text: str, spaces: bool = False) -> list[tuple[str, int, int]]:
+    """Split on commas (and, with `spaces`, whitespace) outside parentheses: (item, start, end)
+    with surrounding spaces trimmed."""
     out: list[tuple[str, int, int]] = []
     depth = 0
     start = 0
@@ -35,7 +36,7 @@ def split_commas(text: str) -> list[tuple[str, int, int]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "," and (depth == 0 or i == len(text)):
+        elif (ch == "," or (spaces and ch in " \t\r\n")) and (depth == 0 or i == len(text)):
             raw = text[start:i]
             lead = len(raw) - len(raw.lstrip())
             item = raw.strip()
@@ -45,16 +46,16 @@ def split_commas(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _scalar_items(fm_text: str, node: Scalar, form: Form) -> list[Item]:
+def _scalar_items(fm_text: str, node: Scalar, form: Form, spaces: bool = False) -> list[Item]:
     raw = fm_text[node.start : node.end]
     if node.plain and raw == node.value:
         base = node.start
-        parts = split_commas(node.value)
+        parts = split_commas(node.value, spaces)
         return [Item(t, base + a, base + b, form, i) for i, (t, a, b) in enumerate(parts)]
     # quoted or multi-line: find each item's text in the source, in order
     items: list[Item] = []
     cursor = node.start
-    for i, (t, _, _) in enumerate(split_commas(node.value)):
+    for i, (t, _, _) in enumerate(split_commas(node.value, spaces)):
         at = fm_text.find(t, cursor, node.end)
         if at < 0:
             items.append(Item(t, node.start, node.end, form, i))
@@ -64,8 +65,9 @@ def _scalar_items(fm_text: str, node: Scalar, form: Form) -> list[Item]:
     return items
 
 
-def list_items(fm: Frontmatter, field: Field | None) -> list[Item]:
-    """The items of a list-valued field, whatever its form."""
+def list_items(fm: Frontmatter, field: Field | None, spaces: bool = False) -> list[Item]:
+    """The items of a list-valued field, whatever its form (`spaces`: a string value also
+    separates items by whitespace, as skills' `allowed-tools` does)."""
     if field is None or field.value is None:
         return []
     text = fm.parsed.text
@@ -73,7 +75,7 @@ def list_items(fm: Frontmatter, field: Field | None) -> list[Item]:
     if isinstance(value, Scalar):
         if value.value == "" and value.plain:
             return []
-        return _scalar_items(text, value, "string")
+        return _scalar_items(text, value, "string", spaces)
     if isinstance(value, Sequence):
         form: Form = "flow" if value.flow else "block"
         items: list[Item] = []

@@ -19,6 +19,7 @@ from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_a
 from agentls.document.entries import list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Scalar
+from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range
 from agentls.features.mcp import server_names, server_tools
@@ -77,9 +78,20 @@ class _Ctx:
 def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.CompletionList | None:
     ctx = _Ctx(doc, index, config, caps)
     fm = doc.frontmatter
+    other = kinds.family(doc) != "claude-agent"
     if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
         slot = slot_at(fm, offset - fm.split.content_start)
-        items = _frontmatter(ctx, slot) if slot is not None else []
+        nested = kinds.nested_items(ctx, offset) if other else None
+        if nested is not None:
+            items = nested
+        elif slot is not None and other and slot.kind != "key":
+            got = kinds.frontmatter_items(ctx, slot)
+            spec = profile_for(doc.kind).fields.get(slot.field.key) if slot.field is not None else None
+            items = got if got is not None else (_values(ctx, slot, spec) if spec is not None and slot.kind == "value" else [])
+        else:
+            items = _frontmatter(ctx, slot) if slot is not None else []
+    elif other:
+        items = kinds.body_items(ctx, offset) or []
     else:
         bslot = body_slot(doc, offset)
         items = _body(ctx, bslot) if bslot is not None else []

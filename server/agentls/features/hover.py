@@ -13,6 +13,7 @@ from agentls.analysis.toolset import ToolSet
 from agentls.document import Document, parse_document
 from agentls.document.cursor import Hit, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
+from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
 from agentls.features.mcp import describe, toolset
@@ -38,13 +39,32 @@ def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Conf
     fm = doc.frontmatter
     text: str | None = None
     rng: types.Range | None = None
+    other = kinds.family(doc) != "claude-agent"
     if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
         local = offset - fm.split.content_start
         hit = hit_at(fm, local)
-        if hit is None:
+        if other and (hit is None or hit.part != "key"):
+            nested = kinds.nested_hover(doc, local, index) if hit is None else None
+            if nested is not None:
+                text, (a, b) = nested[0], nested[1:]
+            elif hit is not None:
+                spec = profile_for(doc.kind).fields.get(hit.field.key)
+                text, a, b = kinds.frontmatter_hover(doc, hit, index, local)
+                if text is None and spec is not None and hit.part == "value":
+                    text = _value(spec, hit.text)
+            else:
+                return None
+        elif hit is None:
             return None
-        text, (a, b) = _frontmatter(doc, hit, local, index, config)
+        else:
+            text, (a, b) = _frontmatter(doc, hit, local, index, config)
         rng = fm_range(doc, a, b)
+    elif other:
+        found_kind = kinds.body_hover(doc, offset)
+        if found_kind is None:
+            return None
+        text, a, b = found_kind
+        rng = doc_range(doc, a, b)
     else:
         found = body_word_at(doc, offset)
         if found is None:

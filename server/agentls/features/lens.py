@@ -7,6 +7,7 @@ from lsprotocol import types
 
 from agentls.analysis.config import Config
 from agentls.document import Document
+from agentls.features import kinds
 from agentls.features.convert import fm_range
 from agentls.features.documents import AGENT_KINDS
 from agentls.features.mcp import toolset
@@ -15,8 +16,11 @@ from agentls.workspace.index import WorkspaceIndex
 
 def code_lenses(doc: Document, index: WorkspaceIndex | None, config: Config) -> list[types.CodeLens]:
     fm = doc.frontmatter
-    if fm is None or doc.kind not in AGENT_KINDS:
+    if fm is None:
         return []
+    fetch = kinds.fetch_lenses(doc, index)
+    if doc.kind not in AGENT_KINDS:
+        return fetch
     tools = toolset(doc, index, config)
     field = fm.get("tools")
     if field is not None and not field.swallowed:
@@ -24,4 +28,4 @@ def code_lenses(doc: Document, index: WorkspaceIndex | None, config: Config) -> 
     else:
         line = fm.split.open_line
         rng = types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=3))
-    return [types.CodeLens(range=rng, command=types.Command(title=tools.summary(), command=""))]
+    return [types.CodeLens(range=rng, command=types.Command(title=tools.summary(), command="")), *fetch]

@@ -33,6 +33,14 @@ CONFIG_GLOBS = (
     "**/.claude/settings.local.json",
     "**/.claude/skills/*/SKILL.md",
     "**/.claude-plugin/plugin.json",
+    "**/.claude/commands/**/*.md",
+    "**/skills/*/SKILL.md",
+    "**/commands/**/*.md",
+    "**/.github/agents/**/*.md",
+    "**/.github/chatmodes/*.chatmode.md",
+    "**/.github/prompts/**/*.prompt.md",
+    "**/.opencode/agent/**/*.md",
+    "**/.opencode/agents/**/*.md",
 )
 
 
@@ -47,12 +55,14 @@ def build_index(root: str, config: Config, home: str | None, scan: tuple[str, ..
         notes.extend(found.notes)
         plugins.update(found.plugin_roots)
         for path, kind in found.files:
-            if not matches(path, config.agent_patterns, root):
+            if kind in AGENT_KINDS and not matches(path, config.agent_patterns, root):
                 continue
             text, _why = read_text(path)
             if text is not None:
                 docs.append(parse_document(text, path=path, kind=kind, with_body=False))
     index = WorkspaceIndex.build(root, docs, home=home, extra_mcp=config.mcp_config_paths, plugin_roots=tuple(sorted(plugins)))
+    if os.path.abspath(root) in {os.path.abspath(f) for f in scan}:
+        index.scan(home, workspace=False)  # the user's folders; the workspace was discovered in full
     notes.extend(index.mcp.problems)
     return index, notes
 
@@ -158,7 +168,7 @@ class Workspaces:
                 updated.append(root)
                 continue
             kind = kind_for_path(full)
-            if kind not in AGENT_KINDS or full in open_paths or not matches(full, self.config.agent_patterns, root.path):
+            if kind is None or full in open_paths or (kind in AGENT_KINDS and not matches(full, self.config.agent_patterns, root.path)):
                 continue
             text = None if deleted else read_text(full)[0]
             if text is None:
@@ -173,7 +183,7 @@ class Workspaces:
         full = os.path.abspath(path)
         root = self.root_for(full)
         kind = kind_for_path(full)
-        text = read_text(full)[0] if kind in AGENT_KINDS else None
+        text = read_text(full)[0] if kind is not None else None
         if text is None:
             root.index.remove(full)
         else:

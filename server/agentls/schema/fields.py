@@ -35,6 +35,9 @@ class FieldSpec:
     values: tuple[Value, ...] = ()
     snippet: str | None = None  # LSP snippet for the value part
     ignored_in_plugins: bool = False
+    deprecated: str | None = None  # what to write instead (the field still works, or is ignored)
+    targets: tuple[str, ...] = ()  # Copilot `target` values the field applies to (empty: all)
+    split_spaces: bool = False  # a string value lists items separated by spaces as well as commas
 
     def value_names(self) -> list[str]:
         return [v.name for v in self.values]
@@ -51,6 +54,10 @@ class FieldSpec:
             parts.append(f"\nSince Claude Code {self.since}.")
         if self.ignored_in_plugins:
             parts.append("\nIgnored in plugin agents.")
+        if self.targets:
+            parts.append("\nOnly for `target: " + "` / `".join(self.targets) + "`.")
+        if self.deprecated:
+            parts.append(f"\nDeprecated: {self.deprecated}")
         parts.append(f"\n[Documentation]({self.source})")
         return "\n".join(parts)
 
@@ -153,18 +160,50 @@ def is_known_field(key: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
-    """The fields of one kind of file."""
+    """The fields of one kind of file, and how its product reads them.
+
+    Rules read the profile of `doc.kind`; the defaults describe Claude Code sub-agents.
+    """
 
     kind: str
     fields: dict[str, FieldSpec] = field(default_factory=dict)
+    product: str = "Claude Code"  # who reads the file
+    label: str = "Claude Code agents"  # "is not a field of <label>"
+    noun: str = "agent"  # what one file is
+    family: str = "claude-agent"  # claude-agent | claude-skill | copilot | opencode
+    docs: str = DOCS
+    mistaken: dict[str, str | None] = field(default_factory=dict)  # keys seen in the wild -> the field meant
+    name_pattern: re.Pattern[str] | None = NAME_PATTERN
+    name_max: int | None = None
+    name_rule: str = "names are lowercase letters, digits and hyphens, not starting with `-`"
+    tool_fields: tuple[str, ...] = ()  # fields listing Claude Code tools: (allowed, disallowed)
+    subagent: bool = False  # runs as a Claude Code sub-agent (tools resolve to zero -> not launched)
+    plugin: bool = False  # lives in a Claude Code plugin
+    required_note: str | None = None  # why a required field matters (None: the sub-agent wording)
+
+    @property
+    def claude_tools(self) -> bool:
+        return bool(self.tool_fields)
 
 
-AGENT_PROFILE = Profile("agent", AGENT_FIELDS)
+AGENT_PROFILE = Profile("agent", AGENT_FIELDS, mistaken=MISTAKEN_FIELDS, tool_fields=("tools", "disallowedTools"), subagent=True)
 
 
-PROFILES: dict[str, Profile] = {"agent": AGENT_PROFILE, "plugin-agent": Profile("plugin-agent", AGENT_FIELDS)}
+PROFILES: dict[str, Profile] = {
+    "agent": AGENT_PROFILE,
+    "plugin-agent": Profile("plugin-agent", AGENT_FIELDS, mistaken=MISTAKEN_FIELDS, tool_fields=("tools", "disallowedTools"), subagent=True, plugin=True),
+}
 
 
 def profile_for(kind: str) -> Profile:
-    """The field profile of a file kind (agents until other kinds register theirs)."""
+    """The field profile of a file kind (sub-agents for an unknown kind)."""
     return PROFILES.get(kind, AGENT_PROFILE)
+
+
+def register(profile: Profile) -> Profile:
+    PROFILES[profile.kind] = profile
+    return profile
+
+
+# The other kinds' tables live beside this module and register their profiles here.
+from agentls.schema import copilot as _copilot, opencode as _opencode, skills as _skills  # noqa: E402,F401

@@ -25,6 +25,10 @@ class Rule:
     good: str
     workspace: bool = False  # needs the other files of the workspace
     config: tuple[tuple[str, str], ...] = ()  # settings the examples are checked with
+    kind: str = "agent"  # the file kind the examples are (see workspace.discovery.kind_for_path)
+    path: str | None = None  # where the examples live, relative to the workspace root
+    files: tuple[tuple[str, str], ...] = ()  # other files of the example workspace: (path, text)
+    good_path: str | None = None  # where the passing example lives, when not at `path`
 
     def explain(self) -> str:
         return (
@@ -310,6 +314,91 @@ RULES: list[Rule] = [
          "The file is not valid UTF-8, is binary, or is too large to check.",
          "Agent files are UTF-8 text. Re-save the file as UTF-8.",
          "", ""),
+]
+
+
+def _fm(fm: str, body: str = "Follow these steps.\n") -> str:
+    return f"---\n{fm.strip()}\n---\n\n{body}"
+
+
+_SKILL = ".claude/skills/review/SKILL.md"
+_LONG = "Reviews code changes. " * 75  # 1,650 characters
+_PLUGIN = (("tools/.claude-plugin/plugin.json", '{"name": "tools"}'), ("tools/.mcp.json", '{"mcpServers": {"github": {"command": "npx"}}}'))
+
+# Rules of the other file kinds: skills, commands, plugins, Copilot / VS Code and OpenCode files.
+RULES += [
+    Rule("F010", "deprecated-field", "schema", "warning",
+         "The field is deprecated: a newer field replaces it.",
+         "VS Code prompt files renamed `mode` to `agent`; Copilot custom agents replaced `infer` with `user-invocable` and "
+         "`disable-model-invocation`; OpenCode renamed `maxSteps` to `steps` and replaced the `tools` map with `permission`. "
+         "The quick fix renames the field where the value carries over as is.",
+         _fm("description: Review the changes\nmode: agent"),
+         _fm("description: Review the changes\nagent: agent"),
+         kind="copilot-prompt", path=".github/prompts/review.prompt.md"),
+    Rule("F011", "name-folder-mismatch", "schema", "warning",
+         "The skill's `name` differs from its folder.",
+         "A skill is invoked by its folder name (`.claude/skills/<name>/SKILL.md`); a different `name` makes the listing and the "
+         "command disagree, and other tools reject it. The quick fix writes the folder name.",
+         _fm("name: code-review\ndescription: Reviews code changes."),
+         _fm("name: review\ndescription: Reviews code changes."),
+         kind="skill", path=_SKILL),
+    Rule("F012", "description-too-long", "schema", "warning",
+         "The description is longer than Claude Code shows.",
+         "Claude Code lists each skill with its `description` and `when_to_use`, cut at 1,536 characters: the rest never reaches "
+         "Claude when it decides which skill to load. Shorten it, and move details into the body.",
+         _fm(f"name: review\ndescription: {_LONG}"),
+         _fm("name: review\ndescription: Reviews code changes."),
+         kind="skill", path=_SKILL),
+    Rule("F013", "legacy-chat-mode", "schema", "warning",
+         "Chat mode files were renamed custom agents.",
+         "VS Code reads `.github/chatmodes/*.chatmode.md` only for compatibility. Move the file to `.github/agents/<name>.agent.md`.",
+         _fm("description: Plans features"),
+         _fm("description: Plans features"),
+         kind="copilot-agent", path=".github/chatmodes/planner.chatmode.md", good_path=".github/agents/planner.agent.md"),
+    Rule("T010", "tool-reference-not-enabled", "tools", "warning",
+         "The body references a tool (`#tool:name`) that `tools` does not enable.",
+         "VS Code runs the agent or prompt with the tools of its `tools` list only; a `#tool:` reference to any other tool "
+         "does nothing. Add the tool (or its tool set) to `tools`.",
+         _fm("description: Research\ntools: ['search']", "Use #tool:web/fetch to read the page.\n"),
+         _fm("description: Research\ntools: ['search', 'web']", "Use #tool:web/fetch to read the page.\n"),
+         kind="copilot-agent", path=".github/agents/research.agent.md"),
+    Rule("M005", "plugin-mcp-name", "mcp", "warning",
+         "An MCP tool of a plugin's server is named without the plugin prefix.",
+         "Tools of a server that a plugin defines are named `mcp__plugin_<plugin>_<server>__<tool>`; `mcp__<server>__<tool>` "
+         "matches nothing. The quick fix writes the full name. Also reported: a plugin-prefixed name whose server the plugin "
+         "does not define.",
+         _agent(_BASE + "\ntools: Read, mcp__github__get_issue"),
+         _agent(_BASE + "\ntools: Read, mcp__plugin_tools_github__get_issue"),
+         workspace=True, kind="plugin-agent", path="tools/agents/reviewer.md", files=_PLUGIN),
+    Rule("R004", "unknown-agent-reference", "references", "warning",
+         "A frontmatter field names an agent that does not exist.",
+         "A skill's `agent` (with `context: fork`), a Copilot handoff's `agent`, a Copilot agent's `agents` and a prompt file's "
+         "`agent` must name a built-in agent or one in the workspace (or the user's folder); otherwise the step fails when it runs.",
+         _fm("description: Plans features\nhandoffs:\n  - label: Implement\n    agent: nosuch-implementer\n    prompt: Implement the plan."),
+         _fm("description: Plans features\nhandoffs:\n  - label: Implement\n    agent: agent\n    prompt: Implement the plan."),
+         workspace=True, kind="copilot-agent", path=".github/agents/planner.agent.md"),
+    Rule("D004", "unknown-substitution", "markdown", "warning",
+         "A `${CLAUDE_...}` placeholder is misspelled.",
+         "Claude Code replaces `${CLAUDE_SKILL_DIR}`, `${CLAUDE_SESSION_ID}`, `${CLAUDE_PROJECT_DIR}` and `${CLAUDE_PLUGIN_ROOT}` "
+         "in skills and commands; a misspelled one stays as literal text. The quick fix corrects it.",
+         _fm("name: review\ndescription: Reviews code.", "Read ${CLAUDE_SKIL_DIR}/checklist.md first.\n"),
+         _fm("name: review\ndescription: Reviews code.", "Read ${CLAUDE_SKILL_DIR}/checklist.md first.\n"),
+         kind="skill", path=_SKILL),
+    Rule("D005", "substitution-unavailable", "markdown", "warning",
+         "The placeholder is not set for this kind of file.",
+         "`${CLAUDE_PLUGIN_ROOT}` is set only for skills, commands and agents of a plugin; elsewhere it expands to nothing. Use "
+         "`${CLAUDE_SKILL_DIR}` (skills) or `${CLAUDE_PROJECT_DIR}`.",
+         _fm("name: review\ndescription: Reviews code.", "Run ${CLAUDE_PLUGIN_ROOT}/scripts/check.sh.\n"),
+         _fm("name: review\ndescription: Reviews code.", "Run ${CLAUDE_SKILL_DIR}/scripts/check.sh.\n"),
+         kind="skill", path=_SKILL),
+    Rule("D006", "argument-position", "markdown", "warning",
+         "Argument positions do not match the arguments.",
+         "Positions count from 0: `$0` (or `$ARGUMENTS[0]`) is the first argument and `$1` the second, so a body that uses "
+         "`$1` and `$2` but never `$0` skips the first argument. With `arguments` declared, a position past its names is "
+         "always empty, and a declared name the body never uses is reported too.",
+         _fm("description: Migrate a component\nargument-hint: <component> <framework>", "Migrate $1 to $2.\n"),
+         _fm("description: Migrate a component\nargument-hint: <component> <framework>", "Migrate $0 to $1.\n"),
+         kind="command", path=".claude/commands/migrate.md"),
 ]
 
 RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}

@@ -27,6 +27,7 @@ from agentls.features import (
     definition,
     folding,
     hover,
+    kinds,
     lens,
     links,
     symbols,
@@ -43,7 +44,7 @@ log = logging.getLogger("agentls")
 
 POLL_SECONDS = 2.0
 WATCH_ID = "agentls-watched-files"
-TRIGGERS = [" ", ",", "(", "[", "`", "_", "-"]
+TRIGGERS = [" ", ",", "(", "[", "`", "_", "-", "$", "{", ":", "/"]
 
 
 class AgentProtocol(LanguageServerProtocol):
@@ -403,6 +404,33 @@ def create_server() -> AgentServer:
     def on_code_lens(ls: AgentServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
         doc = ls.document(params.text_document.uri)
         return lens.code_lenses(doc, ls.index_for(doc), ls.config) if doc is not None else None
+
+    @ls.command(kinds.FETCH_COMMAND)
+    async def fetch_mcp_tools(ls: AgentServer, *args: Any) -> dict[str, Any]:
+        """Start one MCP server (the user clicked the lens or ran the command), cache its tools,
+        and check the open documents again."""
+        params = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+        if len(params) < 2:
+            return {"ok": False, "message": "usage: [document uri, server name]"}
+        uri, server = str(params[0]), str(params[1])
+        path = path_of(uri)
+        root = ls.spaces.root_for(path) if path else None
+        if root is None:
+            return {"ok": False, "message": f"{uri} is not in a workspace"}
+        from agentls.workspace.mcp_introspect import FetchError, fetch_tools
+
+        loop = asyncio.get_running_loop()
+        try:
+            result = await loop.run_in_executor(None, fetch_tools, root.index.mcp, server, root.path)
+        except FetchError as exc:
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=f"agentls: {exc}"))
+            return {"ok": False, "message": str(exc)}
+        root.index.load_fetched()
+        ls.generation += 1
+        ls.recheck(sorted(ls.open), 0)
+        message = f"agentls: {len(result.tools)} tools of `{server}` fetched and cached"
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+        return {"ok": True, "message": message, "tools": [t.name for t in result.tools]}
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def on_symbols(ls: AgentServer, params: types.DocumentSymbolParams):

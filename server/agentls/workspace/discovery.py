@@ -27,18 +27,52 @@ def plugin_root(path: str) -> str | None:
         here = parent
 
 
+KINDS = ("agent", "plugin-agent", "skill", "plugin-skill", "command", "plugin-command", "copilot-agent", "copilot-prompt", "opencode-agent")
+
+
 def kind_for_path(path: str) -> str | None:
-    """`agent`, `plugin-agent`, or None when the path is not an agent file."""
+    """The kind of agent file at `path`, from the path alone; None when it is not one.
+
+    Claude Code: `.claude/agents/**` (agent), `.claude/skills/<name>/SKILL.md` (skill),
+    `.claude/commands/**` (command), and the same under a plugin (`plugin-*`). Copilot / VS Code:
+    `.github/agents/**` and legacy `.github/chatmodes/*.chatmode.md` (copilot-agent),
+    `.github/prompts/**/*.prompt.md` (copilot-prompt). OpenCode: `.opencode/agent(s)/**` and
+    `~/.config/opencode/agent(s)/**` (opencode-agent).
+    """
     if not path.endswith(".md"):
         return None
     parts = _parts(path)
+    name = parts[-1]
     for i in range(len(parts) - 2, 0, -1):
-        if parts[i] == "agents" and parts[i - 1] == ".claude":
-            return "agent"
-    if "agents" in parts[:-1]:
+        if parts[i - 1] == ".claude":
+            if parts[i] == "agents":
+                return "agent"
+            if parts[i] == "commands":
+                return "command"
+            if parts[i] == "skills":
+                return "skill" if name == "SKILL.md" and i == len(parts) - 3 else None
+        if parts[i - 1] == ".github":
+            if parts[i] == "agents":
+                return "copilot-agent"
+            if parts[i] == "chatmodes":
+                return "copilot-agent" if name.endswith(".chatmode.md") else None
+            if parts[i] == "prompts":
+                return "copilot-prompt" if name.endswith(".prompt.md") else None
+        if parts[i] in ("agent", "agents") and (parts[i - 1] == ".opencode" or (parts[i - 1] == "opencode" and i > 1 and parts[i - 2] == ".config")):
+            return "opencode-agent"
+    folders = parts[:-1]
+    if "agents" in folders or "commands" in folders or "skills" in folders:
         root = plugin_root(path)
-        if root is not None and "agents" in _parts(path)[len(_parts(root)) : -1]:
-            return "plugin-agent"
+        if root is not None:
+            inner = parts[len(_parts(root)) : -1]
+            if inner[:1] == ["agents"]:
+                return "plugin-agent"
+            if inner[:1] == ["commands"]:
+                return "plugin-command"
+            if inner[:1] == ["skills"] and len(inner) == 2 and name == "SKILL.md":
+                return "plugin-skill"
+            if "agents" in inner:
+                return "plugin-agent"
     return None
 
 
@@ -72,7 +106,7 @@ class Discovery:
 
 
 def discover(root: str) -> Discovery:
-    """Agent files under `root`: `.claude/agents/**`, and `agents/**` of plugins.
+    """Agent files of every kind under `root` (see `kind_for_path`).
 
     Symbolic links to folders are not followed (no loops); unreadable folders are noted.
     """

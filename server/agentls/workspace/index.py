@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from agentls.document import Document, Range
 from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar
-from agentls.schema import parse_mcp
+from agentls.schema import parse_mcp, profile_for
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
@@ -22,10 +22,13 @@ class AgentInfo:
     description: str
 
 
+CLAUDE_AGENT_KINDS = ("agent", "plugin-agent")
+
+
 def agent_info(doc: Document) -> AgentInfo | None:
-    """The name (and where it is written) of an agent document."""
+    """The name (and where it is written) of a Claude Code sub-agent document."""
     fm = doc.frontmatter
-    if fm is None or doc.path is None:
+    if fm is None or doc.path is None or doc.kind not in CLAUDE_AGENT_KINDS:
         return None
     f = fm.get("name")
     if f is None or not isinstance(f.value, Scalar) or not f.value.value.strip():
@@ -33,6 +36,89 @@ def agent_info(doc: Document) -> AgentInfo | None:
     d = fm.get("description")
     desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
     return AgentInfo(f.value.value.strip(), os.path.abspath(doc.path), scope_of(doc.path), fm.range(f.value.start, f.value.end), desc)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A named file of any kind that other files can refer to (skills, commands, Copilot and
+    OpenCode agents, Claude agents), with where its name is written."""
+
+    name: str
+    path: str
+    kind: str
+    name_range: Range | None  # None when the name comes from the path
+    description: str
+    scope: str = "workspace"  # workspace | user
+
+
+def _stem(path: str, suffixes: tuple[str, ...]) -> str:
+    base = os.path.basename(path)
+    for suf in suffixes:
+        if base.endswith(suf):
+            return base[: -len(suf)]
+    return base
+
+
+def entry_of(doc: Document, scope: str = "workspace") -> Entry | None:
+    """How other files name this document (None for files nothing refers to by name)."""
+    if doc.path is None:
+        return None
+    fm = doc.frontmatter
+    name_field = fm.get("name") if fm is not None else None
+    named = name_field is not None and isinstance(name_field.value, Scalar) and name_field.value.value.strip()
+    d = fm.get("description") if fm is not None else None
+    desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
+    path = os.path.abspath(doc.path)
+    kind = doc.kind
+    if kind in ("skill", "plugin-skill"):
+        name = os.path.basename(os.path.dirname(path))  # invoked by its folder
+        return Entry(name, path, kind, None, desc, scope)
+    if kind in ("command", "plugin-command"):
+        return Entry(_stem(path, (".md",)), path, kind, None, desc, scope)
+    if kind in ("copilot-agent", "copilot-prompt", "opencode-agent") or kind in CLAUDE_AGENT_KINDS:
+        if named:
+            assert fm is not None and name_field is not None and isinstance(name_field.value, Scalar)
+            v = name_field.value
+            return Entry(v.value.strip(), path, kind, fm.range(v.start, v.end), desc, scope)
+        if kind in CLAUDE_AGENT_KINDS:
+            return None
+        return Entry(_stem(path, (".agent.md", ".chatmode.md", ".prompt.md", ".md")), path, kind, None, desc, scope)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PluginInfo:
+    root: str
+    name: str
+    servers: frozenset[str]  # MCP servers the plugin defines
+
+
+def _plugin_name(root: str) -> str:
+    import json
+
+    try:
+        with open(os.path.join(root, ".claude-plugin", "plugin.json"), encoding="utf-8") as fh:
+            data = json.load(fh)
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and data["name"].strip():
+            return data["name"].strip()
+    except (OSError, ValueError):
+        pass
+    return os.path.basename(root)
+
+
+# User-level folders holding referenceable files (walked one by one: never all of ~/.claude).
+USER_FOLDERS = (
+    (".claude", "agents"), (".claude", "skills"), (".claude", "commands"),
+    (".copilot", "agents"), (".config", "opencode", "agent"), (".config", "opencode", "agents"),
+)
+
+
+WORKSPACE_MARKERS = (".claude", ".github", ".opencode", ".mcp.json", ".git", ".claude-plugin")
+
+
+def is_workspace(root: str) -> bool:
+    """Whether a folder looks like a project (so walking it for names is worth it)."""
+    return any(os.path.exists(os.path.join(root, m)) for m in WORKSPACE_MARKERS)
 
 
 @dataclass(slots=True)
@@ -44,17 +130,27 @@ class WorkspaceIndex:
     plugin_roots: tuple[str, ...] = ()
     mcp_names: dict[str, frozenset[str]] = field(default_factory=dict)  # path -> `mcp__` entries it grants or denies
     home: str | None = None  # the user's home (user-level skills); None: the real one
+    entries: dict[str, Entry] = field(default_factory=dict)  # every named file, by absolute path
+    plugins: dict[str, PluginInfo] = field(default_factory=dict)  # by root
+    fetched: dict[str, object] = field(default_factory=dict)  # server -> KnownServer from `agentls mcp fetch`
+    scanned: bool = False  # the files on disk (workspace and user folders) are indexed
 
     @classmethod
-    def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = ()) -> "WorkspaceIndex":  # type: ignore[assignment]
+    def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = (), scan: bool = False) -> "WorkspaceIndex":  # type: ignore[assignment]
+        """Index `docs`; with `scan`, also the other files of the workspace and the user's
+        folders (names only), so references to files that are not being checked resolve."""
         index = cls(root, load_mcp_config(root, home, extra_mcp, plugin_roots), plugin_roots=tuple(plugin_roots), home=home)
         for doc in docs:
             index.update(doc)
         if root:
             index.scan_skills()
+        if scan:
+            index.scan(home)
+        index.load_plugins()
+        index.load_fetched()
         return index
 
-    def update(self, doc: Document) -> None:
+    def update(self, doc: Document, scope: str = "workspace") -> None:
         if doc.path is None:
             return
         info = agent_info(doc)
@@ -63,9 +159,21 @@ class WorkspaceIndex:
             self.agents.pop(key, None)
         else:
             self.agents[key] = info
+        entry = entry_of(doc, scope)
+        if entry is None:
+            self.entries.pop(key, None)
+        else:
+            self.entries[key] = entry
+            if entry.kind == "skill":
+                self.skills.setdefault(entry.name, entry.path)
         fm = doc.frontmatter
+        profile = profile_for(doc.kind)
         names = frozenset(
-            i.text for k in ("tools", "disallowedTools") if fm is not None for i in list_items(fm, fm.get(k)) if i.text.startswith("mcp__")
+            i.text
+            for k in profile.tool_fields
+            if fm is not None
+            for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
+            if i.text.startswith("mcp__")
         )
         if names:
             self.mcp_names[key] = names
@@ -74,7 +182,76 @@ class WorkspaceIndex:
 
     def remove(self, path: str) -> None:
         self.agents.pop(os.path.abspath(path), None)
+        self.entries.pop(os.path.abspath(path), None)
         self.mcp_names.pop(os.path.abspath(path), None)
+
+    def scan(self, home: str | None = None, workspace: bool = True) -> None:
+        """Index the named files on disk that are not indexed yet: the workspace's (unless
+        `workspace` is False: every one is indexed already) and the user's
+        (`~/.claude/{agents,skills,commands}`, `~/.copilot/agents`, OpenCode's)."""
+        from agentls.document import parse_document
+        from agentls.workspace.discovery import discover, read_text
+
+        home = home if home is not None else os.path.expanduser("~")
+        places: list[tuple[str, str]] = [(self.root, "workspace")] if self.root and workspace and is_workspace(self.root) else []
+        places += [(os.path.join(home, *parts), "user") for parts in USER_FOLDERS]
+        for place, scope in places:
+            if not os.path.isdir(place):
+                continue
+            for path, kind in discover(place).files:
+                key = os.path.abspath(path)
+                if key in self.entries or key in self.agents or not os.path.isfile(path):
+                    continue  # indexed already, or not a regular file (a FIFO would block)
+                text, _ = read_text(path)
+                if text is not None:
+                    self.update(parse_document(text, path=path, kind=kind), scope)
+        self.scanned = True
+
+    def load_plugins(self) -> None:
+        for root in self.plugin_roots:
+            root = os.path.abspath(root)
+            servers = frozenset(n for n, es in self.mcp.servers.items() for e in es if e.scope == "plugin" and os.path.abspath(e.path).startswith(root + os.sep))
+            self.plugins[root] = PluginInfo(root, _plugin_name(root), servers)
+
+    def load_fetched(self) -> None:
+        """Tools fetched earlier from configured servers (reads the cache; starts nothing)."""
+        from agentls.workspace.mcp_cache import load
+
+        for name, entries in self.mcp.servers.items():
+            for e in entries:
+                if e.config:
+                    known = load(name, e.config)
+                    if known is not None:
+                        self.fetched[name] = known
+                        break
+
+    def fetched_tools(self, server: str):  # -> KnownServer | None
+        return self.fetched.get(server)
+
+    def plugin_for(self, path: str | None) -> PluginInfo | None:
+        """The workspace plugin that holds `path`, if any."""
+        if path is None:
+            return None
+        full = os.path.abspath(path)
+        best = None
+        for root, info in self.plugins.items():
+            if full.startswith(root + os.sep) and (best is None or len(root) > len(best.root)):
+                best = info
+        return best
+
+    def plugin_named(self, name: str) -> PluginInfo | None:
+        for info in self.plugins.values():
+            if info.name == name:
+                return info
+        return None
+
+    def named(self, kinds: tuple[str, ...]) -> dict[str, Entry]:
+        """Entries of these kinds by name (workspace entries win over user ones)."""
+        out: dict[str, Entry] = {}
+        for e in sorted(self.entries.values(), key=lambda e: (e.scope != "workspace", e.path)):
+            if e.kind in kinds:
+                out.setdefault(e.name, e)
+        return out
 
     def used_mcp_tools(self, server: str) -> set[str]:
         """Tool names of an MCP server already used in the workspace (agent files, permission rules)."""

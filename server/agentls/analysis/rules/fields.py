@@ -10,9 +10,9 @@ from agentls.analysis.finding import Fix
 from agentls.document.frontmatter import Field, Frontmatter
 from agentls.document.positions import Position, Range
 from agentls.document.yaml_tree import Alias, Mapping, Node, Scalar, Sequence
-from agentls.schema import IGNORED_NOTES, MISTAKEN_FIELDS, MODEL_ID, NAME_PATTERN, FieldSpec, at_least, profile_for
+from agentls.schema import IGNORED_NOTES, MODEL_ID, FieldSpec, Profile, at_least, profile_for
 
-CODES = ("F001", "F002", "F003", "F004", "F005", "F006", "F008")
+CODES = ("F001", "F002", "F003", "F004", "F005", "F006", "F008", "F010")
 
 # Keys collections add as metadata: ignored by Claude Code, harmless, reported quietly.
 METADATA_KEYS = frozenset({"category", "version", "author", "authors", "tags", "capabilities", "priority", "type", "license", "keywords", "created", "updated", "date", "role", "expertise", "specialization", "department", "metadata", "source", "emoji", "icon"})
@@ -24,6 +24,9 @@ _TYPE_WORDS = {
     "string-list": "a list of names",
     "mcp-servers": "a list of server names or `{name: config}` entries",
     "hooks": "a mapping of hook events (as in settings.json)",
+    "mapping": "a mapping of `key: value` entries",
+    "number": "a number",
+    "string-or-list": "a text value or a list",
 }
 
 
@@ -44,14 +47,16 @@ def check(ctx: Context) -> None:
     if fm is None or fm.parsed.not_a_mapping:
         return
     profile = profile_for(ctx.doc.kind)
-    _required(ctx, fm, profile.fields)
+    _required(ctx, fm, profile)
     for f in fm.fields:
         if f.swallowed:
             continue
         spec = profile.fields.get(f.key)
         if spec is None:
-            _unknown(ctx, fm, f, profile.fields)
+            _unknown(ctx, fm, f, profile)
             continue
+        if spec.deprecated:
+            _deprecated(ctx, fm, f, spec, profile)
         if spec.since and not at_least(ctx.version, spec.since):
             ctx.report("F006", fm.range(f.key_node.start, f.key_node.end),
                        f"`{f.key}` needs Claude Code {spec.since} or newer; the configured claudeCodeVersion is {ctx.config.claude_code_version}, which ignores it.")
@@ -59,28 +64,54 @@ def check(ctx: Context) -> None:
             ctx.report("F008", fm.range(f.key_node.start, f.key_node.end),
                        f"Claude Code ignores `{f.key}` in plugin agents. Move it to a project or user agent, or remove it.",
                        tags=("unnecessary",))
-        _value(ctx, fm, f, spec)
+        _value(ctx, fm, f, spec, profile)
 
 
-def _required(ctx: Context, fm: Frontmatter, fields: dict[str, FieldSpec]) -> None:
+def _required(ctx: Context, fm: Frontmatter, profile: Profile) -> None:
     line = fm.split.open_line
     open_range = Range(Position(line, 0), Position(line, 3))
-    for spec in fields.values():
+    for spec in profile.fields.values():
         if not spec.required:
             continue
         f = fm.get(spec.name)
+        why = f"{profile.required_note}" if profile.required_note else f"Claude Code skips an agent without a `{spec.name}`"
         if f is None:
-            ctx.report("F001", open_range, f"`{spec.name}` is missing. Claude Code skips an agent without a `{spec.name}`: add `{spec.name}:` to the frontmatter.")
+            ctx.report("F001", open_range, f"`{spec.name}` is missing. {why}: add `{spec.name}:` to the frontmatter.")
         elif f.value is None or (isinstance(f.value, Scalar) and not f.value.value.strip()):
-            ctx.report("F001", fm.range(f.key_node.start, f.key_node.end), f"`{spec.name}` is empty. Claude Code skips an agent without a `{spec.name}`: give it a value.")
+            ctx.report("F001", fm.range(f.key_node.start, f.key_node.end), f"`{spec.name}` is empty. {why}: give it a value.")
 
 
-def _unknown(ctx: Context, fm: Frontmatter, f: Field, fields: dict[str, FieldSpec]) -> None:
+def _deprecated(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec, profile: Profile) -> None:
+    """F010: a field that a newer one replaces; a rename fix when the new name is free."""
+    import re
+
+    fixes = []
+    m = re.match(r"renamed `([\w-]+)`", spec.deprecated or "")
+    if m and m.group(1) in profile.fields and fm.get(m.group(1)) is None:
+        new = m.group(1)
+        fixes.append(Fix(f"Rename `{f.key}` to `{new}`", (ctx.fm_edit(f.key_node.start, f.key_node.end, new),), safe=True))
+    elif m and fm.get(m.group(1)) is not None:
+        fixes.append(Fix(f"Remove `{f.key}` (`{m.group(1)}` is set)", (ctx.fm_edit(*_field_span(fm, f), ""),), safe=False))
+    ctx.report("F010", fm.range(f.key_node.start, f.key_node.end), f"`{f.key}` is deprecated in {profile.product}: {spec.deprecated}",
+               fixes=fixes, tags=("deprecated",))
+
+
+def _field_span(fm: Frontmatter, f: Field) -> tuple[int, int]:
+    """Local offsets of a whole top-level entry, its line break included."""
+    text = fm.parsed.text
+    start = text.rfind("\n", 0, f.key_node.start) + 1
+    end_node = f.value if f.value is not None else f.key_node
+    end = text.find("\n", end_node.end)
+    return start, len(text) if end < 0 else end + 1
+
+
+def _unknown(ctx: Context, fm: Frontmatter, f: Field, profile: Profile) -> None:
+    fields = profile.fields
     key_range = fm.range(f.key_node.start, f.key_node.end)
-    if f.key in IGNORED_NOTES:
+    if f.key in IGNORED_NOTES and profile.family == "claude-agent":
         ctx.report("F008", key_range, f"`{f.key}` is not a Claude Code field and has no effect. {IGNORED_NOTES[f.key]}", tags=("unnecessary",))
         return
-    target = MISTAKEN_FIELDS.get(f.key)
+    target = profile.mistaken.get(f.key)
     if target is not None and target not in fields:
         target = None
     if target is None:
@@ -93,15 +124,24 @@ def _unknown(ctx: Context, fm: Frontmatter, f: Field, fields: dict[str, FieldSpe
         fix = None
         if fm.get(target) is None:
             fix = Fix(f"Rename `{f.key}` to `{target}`", (ctx.fm_edit(f.key_node.start, f.key_node.end, target),), safe=True)
-        ctx.report("F003", key_range, f"`{f.key}` is not a field of Claude Code agents, so it is ignored: did you mean `{target}`?", fixes=[fix] if fix else [])
+        ctx.report("F003", key_range, f"`{f.key}` is not a field of {profile.label}, so {_ignored(profile)}: did you mean `{target}`?", fixes=[fix] if fix else [])
     elif f.key.lower() in METADATA_KEYS:
-        ctx.report("F003", key_range, f"`{f.key}` is not a Claude Code field: it is ignored (fine as metadata for other tools).", severity="hint", tags=("unnecessary",))
+        if profile.family == "opencode":
+            ctx.report("F003", key_range, f"`{f.key}` is not an OpenCode field: OpenCode passes it to the model provider as an option. Remove it, or put it under `options` if the provider expects it.")
+        else:
+            ctx.report("F003", key_range, f"`{f.key}` is not a {profile.product} field: it is ignored (fine as metadata for other tools).", severity="hint", tags=("unnecessary",))
     else:
         known = ", ".join(sorted(fields))
-        ctx.report("F003", key_range, f"`{f.key}` is not a field of Claude Code agents, so it is ignored. Known fields: {known}.")
+        ctx.report("F003", key_range, f"`{f.key}` is not a field of {profile.label}, so {_ignored(profile)}. Known fields: {known}.")
 
 
-def _value(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec) -> None:
+def _ignored(profile: Profile) -> str:
+    if profile.family == "opencode":
+        return "OpenCode passes it to the model provider as an option"
+    return "it is ignored"
+
+
+def _value(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec, profile: Profile) -> None:
     node = f.value
     where = fm.range(node.start, node.end) if node is not None else fm.range(f.key_node.start, f.key_node.end)
     t = spec.type
@@ -112,7 +152,7 @@ def _value(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec) -> None:
             ctx.report("F004", where, f"`{f.key}` must be {_TYPE_WORDS['string']}, not {_kind(node)}.")
             return
         if t == "string" and f.key == "name":
-            _name(ctx, fm, f, node)
+            _name(ctx, fm, f, node, profile)
         elif t == "model":
             _model(ctx, fm, f, node, spec)
         elif t == "enum":
@@ -139,15 +179,34 @@ def _value(ctx: Context, fm: Frontmatter, f: Field, spec: FieldSpec) -> None:
     elif t == "tools":
         if isinstance(node, Mapping):
             ctx.report("F004", where, f"`{f.key}` must be a comma-separated string or a list of tool names, not a mapping (that is OpenCode's format).")
+    elif t == "mapping":
+        if not isinstance(node, Mapping) and not (isinstance(node, Scalar) and not node.value):
+            ctx.report("F004", where, f"`{f.key}` must be {_TYPE_WORDS['mapping']}, not {_kind(node)}.")
+    elif t == "number":
+        v = node.typed() if isinstance(node, Scalar) else None
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            ctx.report("F004", where, f"`{f.key}` must be a number, not `{node.value if isinstance(node, Scalar) else _kind(node)}`.")
+    elif t in ("string-or-list", "string-list") and isinstance(node, Mapping):
+        ctx.report("F004", where, f"`{f.key}` must be {_TYPE_WORDS['string-or-list']}, not a mapping.")
 
 
-def _name(ctx: Context, fm: Frontmatter, f: Field, node: Scalar) -> None:
+def _name(ctx: Context, fm: Frontmatter, f: Field, node: Scalar, profile: Profile) -> None:
     name = node.value
-    if not name or NAME_PATTERN.match(name):
+    pattern = profile.name_pattern
+    if not name or pattern is None:
+        return
+    too_long = profile.name_max is not None and len(name) > profile.name_max
+    if pattern.match(name) and not too_long:
         return
     slug = re.sub(r"[^a-z0-9-]+", "-", name.strip().lower()).strip("-")
+    if profile.family != "claude-agent":
+        slug = slug[: profile.name_max] if profile.name_max else slug
+        why = f"it has {len(name)} characters" if pattern.match(name) else profile.name_rule
+        fixes = [Fix(f"Rename to `{slug}`", (ctx.fm_edit(node.start, node.end, slug),), safe=False)] if slug and pattern.match(slug) else []
+        ctx.report("F002", fm.range(node.start, node.end), f"`{name}` is not a valid {profile.noun} name: {profile.name_rule if why == profile.name_rule else why + '; ' + profile.name_rule}.", fixes=fixes)
+        return
     why = "`:` is reserved for plugin agents" if ":" in name else "names are lowercase letters, digits and hyphens, not starting with `-`"
-    fixes = [Fix(f"Rename to `{slug}`", (ctx.fm_edit(node.start, node.end, slug),), safe=False)] if slug and NAME_PATTERN.match(slug) else []
+    fixes = [Fix(f"Rename to `{slug}`", (ctx.fm_edit(node.start, node.end, slug),), safe=False)] if slug and pattern.match(slug) else []
     ctx.report("F002", fm.range(node.start, node.end), f"`{name}` is not a valid agent name: {why}. Claude Code skips the agent.", fixes=fixes)
 
 

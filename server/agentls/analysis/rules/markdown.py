@@ -8,6 +8,7 @@ from functools import lru_cache
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix, Related
 from agentls.document.positions import Position, Range
+from agentls.schema import profile_for
 
 CODES = ("D001", "D002", "D003")
 
@@ -20,8 +21,12 @@ def check(ctx: Context) -> None:
     body = doc.body
     if doc.frontmatter is not None and doc.frontmatter.split.close_line is not None and not body.text.strip():
         line = doc.frontmatter.split.close_line
-        ctx.report("D003", Range(Position(line, 0), Position(line, len(doc.line_text(line)))),
-                   "The agent has no system prompt: the body after the frontmatter is empty, so the agent knows only its description. Write its instructions below this line.")
+        profile = profile_for(doc.kind)
+        if profile.family in ("claude-agent", "opencode"):
+            msg = "The agent has no system prompt: the body after the frontmatter is empty, so the agent knows only its description. Write its instructions below this line."
+        else:
+            msg = f"The {profile.noun} has no instructions: the body after the frontmatter is empty, so running it gives the model nothing to do. Write its instructions below this line."
+        ctx.report("D003", Range(Position(line, 0), Position(line, len(doc.line_text(line)))), msg)
         return
     _glued(ctx)
     _duplicates(ctx)

@@ -6,9 +6,10 @@ import difflib
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Related
-from agentls.document.entries import Item, list_items
+from agentls.document.entries import Item
 from agentls.document.yaml_tree import Mapping, Scalar, Sequence
-from agentls.schema import MISTAKEN_FIELDS, parse_mcp
+from agentls.analysis.rules.tools import field_items
+from agentls.schema import MISTAKEN_FIELDS, parse_mcp, profile_for
 from agentls.schema.mcp_catalog import KnownServer, lookup_server
 
 CODES = ("M001", "M002", "M004")
@@ -29,6 +30,10 @@ def inline_servers(ctx: Context) -> set[str]:
 
 
 def catalog_entry(ctx: Context, server: str) -> KnownServer | None:
+    """What agentls knows of a server's tools: fetched from it (`agentls mcp fetch`), else the catalog."""
+    fetched = ctx.workspace.fetched_tools(server) if ctx.workspace is not None else None
+    if fetched is not None:
+        return fetched
     entries = ctx.workspace.mcp.servers.get(server, []) if ctx.workspace else []
     hint = " ".join(e.launch for e in entries)
     return lookup_server(server, hint)
@@ -36,21 +41,26 @@ def catalog_entry(ctx: Context, server: str) -> KnownServer | None:
 
 def check(ctx: Context) -> None:
     fm = ctx.doc.frontmatter
-    if fm is None or ctx.workspace is None:
+    profile = profile_for(ctx.doc.kind)
+    if fm is None or ctx.workspace is None or not profile.tool_fields:
         return
     mcp = ctx.workspace.mcp
     own = inline_servers(ctx)
     searched = ", ".join(mcp.searched + ["this agent's mcpServers"])
     by_server: dict[str, list[Item]] = {}
-    for key in ("tools", "disallowedTools"):
+    allow = profile.tool_fields[0]
+    plugin = ctx.workspace.plugin_for(ctx.doc.path) if profile.plugin else None
+    for key in profile.tool_fields:
         f = fm.get(key)
         if f is None or f.swallowed:
             continue
-        for item in list_items(fm, f):
+        for item in field_items(fm, key, profile):
             name = parse_mcp(item.text)
             if name is None or not name.valid_server or name.plugin is not None:
                 continue
-            if key == "tools":
+            if plugin is not None and name.server in plugin.servers and not mcp_has_outside_plugins(ctx, name.server):
+                continue  # M005: the plugin-prefixed name is meant
+            if key == allow:
                 by_server.setdefault(name.server, []).append(item)
             if name.tool and name.tool != "*":
                 _tool(ctx, item, name.server, name.tool)
@@ -61,7 +71,7 @@ def check(ctx: Context) -> None:
         ctx.report(
             "M001",
             fm.range(items[0].start, items[0].end),
-            f"MCP server `{server}` is not configured anywhere, so {tools} will not exist at runtime. Searched: {searched}. Add `{server}` to `.mcp.json` (or `mcpServers`), or remove these entries.",
+            f"MCP server `{server}` is not configured anywhere, so {tools} will not exist at runtime. Searched: {searched}. Add `{server}` to `.mcp.json`{' (or `mcpServers`)' if profile.subagent else ''}, or remove these entries.",
             related=[Related(fm.range(i.start, i.end), f"also needs server `{server}`") for i in items[1:]],
         )
     for f in fm.fields:
@@ -73,6 +83,12 @@ def check(ctx: Context) -> None:
             if isinstance(node, Scalar) and node.value and not mcp.has(node.value):
                 ctx.report("M002", fm.range(node.start, node.end),
                            f"`{f.key}` names `{node.value}`, but no MCP configuration defines it. Searched: {', '.join(mcp.searched)}. Define it in `.mcp.json`, or inline as `- {node.value}: {{command: ...}}`.")
+
+
+def mcp_has_outside_plugins(ctx: Context, server: str) -> bool:
+    """Whether a server is configured by something other than a plugin (or by the agent itself)."""
+    assert ctx.workspace is not None
+    return any(e.scope != "plugin" for e in ctx.workspace.mcp.servers.get(server, [])) or server in inline_servers(ctx)
 
 
 def _tool(ctx: Context, item: Item, server: str, tool: str) -> None:

@@ -1,4 +1,6 @@
-"""`tools` and `disallowedTools` entries (T001-T009, M003)."""
+"""Claude Code tool lists: `tools` / `disallowedTools` of agents, `allowed-tools` /
+`disallowed-tools` of skills and commands (T001-T009, M003). The profile of the file's kind
+names the fields; other kinds have none."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from agentls.analysis.finding import Fix, Related
 from agentls.document.entries import Item, item_removal, list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
-from agentls.schema import TOOLS, canonical, current_tool, old_tool, parse_mcp, parse_specifier, resolves, specifier_problem
+from agentls.schema import TOOLS, Profile, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves, specifier_problem
 from agentls.schema.names import TOOL_NAME
 
 CODES = ("T001", "T002", "T003", "T004", "T005", "T006", "T007", "T008", "T009", "M003")
@@ -39,9 +41,15 @@ def resolve_entry(text: str, version) -> tuple[str | None, str | None, bool]:
     return canonical(name, version), None, True
 
 
-def resolved_items(fm: Frontmatter, key: str, version) -> list[Resolved]:
+def field_items(fm: Frontmatter, key: str, profile: Profile | None = None) -> list[Item]:
+    """The items of a Claude Code tool-list field, split the way the file's kind splits them."""
+    spec = profile.fields.get(key) if profile is not None else None
+    return list_items(fm, fm.get(key), spaces=bool(spec and spec.split_spaces))
+
+
+def resolved_items(fm: Frontmatter, key: str, version, profile: Profile | None = None) -> list[Resolved]:
     out = []
-    for item in list_items(fm, fm.get(key)):
+    for item in field_items(fm, key, profile):
         tool, server, ok = resolve_entry(item.text, version)
         out.append(Resolved(item, tool, server, ok))
     return out
@@ -74,21 +82,24 @@ def _suggest_name(name: str) -> tuple[str | None, bool]:
 
 def check(ctx: Context) -> None:
     fm = ctx.doc.frontmatter
-    if fm is None:
+    profile = profile_for(ctx.doc.kind)
+    if fm is None or not profile.tool_fields:
         return
+    allow, deny = profile.tool_fields
     lists: dict[str, list[Item]] = {}
-    for key in LIST_FIELDS:
+    for key in profile.tool_fields:
         field = fm.get(key)
         if field is None or field.swallowed:
             continue
-        items = list_items(fm, field)
+        items = field_items(fm, key, profile)
         lists[key] = items
-        _check_items(ctx, fm, key, items)
-    _both_lists(ctx, fm, lists.get("tools", []), lists.get("disallowedTools", []))
-    _none_resolves(ctx, fm, lists.get("tools", []))
+        _check_items(ctx, fm, key, items, profile)
+    _both_lists(ctx, fm, lists.get(allow, []), lists.get(deny, []), allow, deny)
+    if profile.subagent:
+        _none_resolves(ctx, fm, lists.get(allow, []))
 
 
-def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item]) -> None:
+def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], profile: Profile) -> None:
     present = {(spec.tool if (spec := parse_specifier(i.text)) else i.text) for i in items}
     seen: dict[str, Item] = {}
     plan_mode = _permission_mode(fm) == "plan"
@@ -114,7 +125,7 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item]) -> 
             continue
         tool = current_tool(name, ctx.version)
         if tool is not None:
-            if key == "tools" and (tool.subagent == "never" or (tool.subagent == "plan" and not plan_mode)):
+            if profile.subagent and key == "tools" and (tool.subagent == "never" or (tool.subagent == "plan" and not plan_mode)):
                 why = "unless `permissionMode: plan` is set" if tool.subagent == "plan" else "even when it is listed"
                 ctx.report("T008", r, f"Sub-agents never get `{name}` {why}, so this entry has no effect. Remove it.",
                            fixes=[_remove(ctx, fm, items, i, f"Remove `{name}`")], tags=("unnecessary",))
@@ -193,15 +204,16 @@ def _duplicate(ctx: Context, fm: Frontmatter, items: list[Item], i: int, key: st
                fixes=[_remove(ctx, fm, items, items.index(dup), f"Remove `{dup.text}`")], tags=("unnecessary",))
 
 
-def _both_lists(ctx: Context, fm: Frontmatter, tools: list[Item], disallowed: list[Item]) -> None:
+def _both_lists(ctx: Context, fm: Frontmatter, tools: list[Item], disallowed: list[Item], allow: str = "tools", deny: str = "disallowedTools") -> None:
     banned = {canonical(i.text, ctx.version): i for i in disallowed}
+    who = "the agent" if allow == "tools" else "Claude"
     for i, item in enumerate(tools):
         other = banned.get(canonical(item.text, ctx.version))
         if other is not None:
             ctx.report("T005", _item_range(fm, item),
-                       f"`{item.text}` is also in `disallowedTools`, which is applied first: the agent does not get it. Remove it from one of the lists.",
+                       f"`{item.text}` is also in `{deny}`, which is applied first: {who} does not get it. Remove it from one of the lists.",
                        related=[Related(_item_range(fm, other), "disallowed here")],
-                       fixes=[_remove(ctx, fm, tools, i, f"Remove `{item.text}` from `tools`")])
+                       fixes=[_remove(ctx, fm, tools, i, f"Remove `{item.text}` from `{allow}`")])
 
 
 def _none_resolves(ctx: Context, fm: Frontmatter, items: list[Item]) -> None:

@@ -1,0 +1,153 @@
+-- agentls for Neovim: starts the agentls language server for Claude Code agent files.
+--
+--   require("agentls").setup({
+--     cmd = { "agentls", "serve" },          -- default: agentls on PATH, else python3 -m agentls
+--     settings = { claudeCodeVersion = "2.1.240", rules = { disable = { "D002" } } },
+--   })
+--
+-- Works on Neovim 0.7 and later (vim.lsp.start_client on 0.7, vim.lsp.start from 0.8). On 0.11+
+-- the `lsp/agentls.lua` file beside this folder also lets `vim.lsp.enable("agentls")` do the job.
+local M = {}
+
+local uv = vim.loop or vim.uv
+
+local function exists(path)
+  return uv.fs_stat(path) ~= nil
+end
+
+local function dirname(path)
+  return (path:gsub("/+[^/]*$", ""))
+end
+
+--- The folder holding `.claude-plugin/plugin.json` above `path`, if any.
+local function plugin_root(path)
+  local dir = dirname(path)
+  while dir ~= "" do
+    if exists(dir .. "/.claude-plugin/plugin.json") then
+      return dir
+    end
+    local parent = dirname(dir)
+    if parent == dir then
+      break
+    end
+    dir = parent
+  end
+  return nil
+end
+
+--- Whether `path` is an agent file: `.claude/agents/**.md`, or `agents/**.md` inside a plugin.
+--- (The same rule as agentls' own discovery: other markdown files are left alone.)
+function M.is_agent_file(path)
+  if type(path) ~= "string" or not path:match("%.md$") then
+    return false
+  end
+  path = vim.fn.fnamemodify(path, ":p")
+  if path:find("/%.claude/agents/") then
+    return true
+  end
+  local root = plugin_root(path)
+  return root ~= nil and path:sub(#root + 1):find("/agents/") ~= nil
+end
+
+--- The workspace root for an agent file: the folder holding `.claude` (or the plugin), else `.git`.
+function M.root_dir(path)
+  path = vim.fn.fnamemodify(path, ":p")
+  local claude = path:match("^(.*)/%.claude/agents/")
+  if claude and claude ~= "" then
+    return claude
+  end
+  local root = plugin_root(path)
+  if root then
+    return root
+  end
+  local dir = dirname(path)
+  while dir ~= "" do
+    if exists(dir .. "/.git") then
+      return dir
+    end
+    local parent = dirname(dir)
+    if parent == dir then
+      break
+    end
+    dir = parent
+  end
+  return dirname(path)
+end
+
+--- The server command: agentls on PATH, else python3 -m agentls.
+function M.default_cmd()
+  if vim.fn.executable("agentls") == 1 then
+    return { "agentls", "serve" }
+  end
+  return { vim.fn.executable("python3") == 1 and "python3" or "python", "-m", "agentls", "serve" }
+end
+
+M.defaults = {
+  cmd = nil, -- nil: M.default_cmd()
+  settings = {}, -- the agentls settings object (see the README)
+  on_attach = nil,
+  capabilities = nil,
+}
+
+local opts = vim.deepcopy(M.defaults)
+local clients = {} -- root_dir -> client id
+
+--- The client configuration for a root folder (shape shared by vim.lsp.start and start_client).
+function M.config(root)
+  return {
+    name = "agentls",
+    cmd = opts.cmd or M.default_cmd(),
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    init_options = opts.settings,
+    settings = { agentls = opts.settings },
+    capabilities = opts.capabilities or vim.lsp.protocol.make_client_capabilities(),
+    on_attach = opts.on_attach,
+  }
+end
+
+--- Start (or reuse) the server for the buffer, if it shows an agent file.
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if not M.is_agent_file(name) then
+    return nil
+  end
+  local root = M.root_dir(name)
+  if vim.bo[bufnr].omnifunc == "" then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc" -- <C-x><C-o> completes from agentls
+  end
+  if vim.lsp.start then -- Neovim 0.8+: reuses a running client with the same name and root
+    return vim.lsp.start(M.config(root), { bufnr = bufnr })
+  end
+  local id = clients[root]
+  if id == nil or vim.lsp.get_client_by_id(id) == nil then
+    id = vim.lsp.start_client(M.config(root))
+    clients[root] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+  return id
+end
+
+--- Attach agentls to agent files as they are opened (markdown buffers under the agent paths).
+function M.setup(user)
+  opts = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), user or {})
+  local group = vim.api.nvim_create_augroup("agentls", { clear = true })
+  vim.api.nvim_create_autocmd({ "BufReadPost", "BufNewFile" }, {
+    group = group,
+    pattern = "*.md",
+    callback = function(args)
+      M.attach(args.buf)
+    end,
+  })
+  -- Buffers that were already open when setup() ran.
+  for _, buf in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(buf) then
+      M.attach(buf)
+    end
+  end
+end
+
+return M

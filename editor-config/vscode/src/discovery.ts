@@ -1,0 +1,121 @@
+/**
+ * How the extension finds the agentls server, in this order:
+ *   1. `agentls.server.path` (an executable), or `agentls.server.pythonPath` (`<python> -m agentls`);
+ *   2. `agentls` on PATH;
+ *   3. `python3 -m agentls` / `python -m agentls` when that Python can import agentls.
+ * Pure apart from the injected probes, so it is unit-tested under plain Node.
+ */
+import * as path from "path";
+
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  /** Where it came from, for the output channel. */
+  source: "setting:server.path" | "setting:server.pythonPath" | "PATH" | "python -m agentls";
+}
+
+export interface DiscoveryInput {
+  serverPath?: string;
+  pythonPath?: string;
+  extraArgs?: string[];
+  workspaceFolder?: string;
+  home?: string;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+}
+
+export interface Probes {
+  /** Whether `file` exists and can be executed. */
+  isExecutable(file: string): boolean;
+  /** Whether `python -c "import agentls"` succeeds. */
+  canImportAgentls(python: string): boolean;
+}
+
+export class ServerNotFound extends Error {
+  constructor(message: string, readonly tried: string[]) {
+    super(message);
+    this.name = "ServerNotFound";
+  }
+}
+
+/** Expand `~` and `${workspaceFolder}` / `${userHome}` / `${env:NAME}` in a setting value. */
+export function expandPath(value: string, input: Pick<DiscoveryInput, "workspaceFolder" | "home" | "env">): string {
+  let out = value.trim();
+  if (input.home && (out === "~" || out.startsWith("~/") || out.startsWith("~\\"))) out = input.home + out.slice(1);
+  out = out.replace(/\$\{(workspaceFolder|userHome|env:([A-Za-z_][A-Za-z0-9_]*))\}/g, (whole, name: string, envName?: string) => {
+    if (name === "workspaceFolder") return input.workspaceFolder ?? whole;
+    if (name === "userHome") return input.home ?? whole;
+    return input.env[envName ?? ""] ?? "";
+  });
+  return out;
+}
+
+/** Look a bare command name up on PATH (with PATHEXT on Windows); a path with a separator is checked as is. */
+export function which(name: string, input: Pick<DiscoveryInput, "env" | "platform">, probes: Pick<Probes, "isExecutable">): string | undefined {
+  const win = input.platform === "win32";
+  const sep = win ? ";" : ":";
+  const exts = win ? (input.env.PATHEXT ?? ".EXE;.CMD;.BAT;.COM").split(";").filter(Boolean) : [""];
+  const candidates = (base: string) => (win && path.extname(base) === "" ? exts.map((e) => base + e.toLowerCase()).concat(exts.map((e) => base + e)) : [base]);
+  if (name.includes("/") || (win && name.includes("\\"))) {
+    return candidates(name).find((c) => probes.isExecutable(c));
+  }
+  const dirs = (input.env.PATH ?? input.env.Path ?? "").split(sep).filter(Boolean);
+  for (const dir of dirs) {
+    for (const c of candidates(path.join(dir, name))) {
+      if (probes.isExecutable(c)) return c;
+    }
+  }
+  return undefined;
+}
+
+export function findServer(input: DiscoveryInput, probes: Probes): ServerCommand {
+  const extra = (input.extraArgs ?? []).filter((a) => typeof a === "string");
+  const tried: string[] = [];
+  if (input.serverPath && input.serverPath.trim() !== "") {
+    const configured = expandPath(input.serverPath, input);
+    const found = which(configured, input, probes);
+    if (!found) {
+      throw new ServerNotFound(
+        `agentls.server.path is set to "${input.serverPath}", but ${configured} is not an executable file. ` +
+          "Fix the path (for example the output of `which agentls`), or clear the setting to let the extension look for agentls itself.",
+        [configured],
+      );
+    }
+    return { command: found, args: ["serve", ...extra], source: "setting:server.path" };
+  }
+  if (input.pythonPath && input.pythonPath.trim() !== "") {
+    const configured = expandPath(input.pythonPath, input);
+    const found = which(configured, input, probes);
+    if (!found) {
+      throw new ServerNotFound(
+        `agentls.server.pythonPath is set to "${input.pythonPath}", but ${configured} is not an executable file. ` +
+          "Point it at a Python interpreter (for example .venv/bin/python) or clear the setting.",
+        [configured],
+      );
+    }
+    if (!probes.canImportAgentls(found)) {
+      throw new ServerNotFound(
+        `agentls.server.pythonPath is ${found}, but that Python cannot import agentls. ` +
+          `Install it there (\`${found} -m pip install agentls\`) or clear the setting.`,
+        [`${found} -m agentls`],
+      );
+    }
+    return { command: found, args: ["-m", "agentls", "serve", ...extra], source: "setting:server.pythonPath" };
+  }
+  const onPath = which("agentls", input, probes);
+  tried.push("agentls on PATH");
+  if (onPath) return { command: onPath, args: ["serve", ...extra], source: "PATH" };
+  for (const py of input.platform === "win32" ? ["python", "py"] : ["python3", "python"]) {
+    const found = which(py, input, probes);
+    tried.push(`${py} -m agentls`);
+    if (found && probes.canImportAgentls(found)) {
+      return { command: found, args: ["-m", "agentls", "serve", ...extra], source: "python -m agentls" };
+    }
+  }
+  throw new ServerNotFound(
+    "The agentls language server was not found (looked for `agentls` on PATH and for a Python that can import agentls). " +
+      "Install it with `pipx install agentls` or `pip install agentls`, or set `agentls.server.path` to the agentls executable " +
+      "(or `agentls.server.pythonPath` to a Python that has it), then run `agentls: Restart Server`.",
+    tried,
+  );
+}
