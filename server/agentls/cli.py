@@ -6,6 +6,7 @@ The `check` path imports neither pygls nor lsprotocol (the server does, lazily).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -461,6 +462,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    # Fewer young-generation collections: a parse allocates many small objects that all stay
+    # alive, and each collection that reaches the oldest generation walks every live object,
+    # which made a keystroke in a 1 MB file cost a third more.
+    gc.set_threshold(10_000, 10, 10)
     try:
         return args.func(args)
     except KeyboardInterrupt:
