@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from conftest import CORPUS, REPO, needs_corpus
+from support import CORPUS, REPO, needs_corpus
 
 pytestmark = needs_corpus
 

@@ -9,7 +9,7 @@ import pytest
 
 from agentls.cli import run_check
 
-from conftest import SEEDS, needs_seeds
+from support import SEEDS, needs_seeds
 
 pytestmark = needs_seeds
 

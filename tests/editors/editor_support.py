@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, REPO, SEEDS, agentls_cmd, agentls_env
+from support import FIXTURES, REPO, SEEDS, agentls_cmd, agentls_env
 
 EDITOR_CONFIG = REPO / "editor-config"
 ARTIFACTS = REPO / "tests" / "artifacts"

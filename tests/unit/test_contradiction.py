@@ -11,7 +11,7 @@ from agentls.analysis import analyze
 from agentls.analysis.fixes import apply_edits
 from agentls.document import parse_document
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 CASES = FIXTURES / "contradiction"
 

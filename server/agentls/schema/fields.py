@@ -207,3 +207,7 @@ def register(profile: Profile) -> Profile:
 
 # The other kinds' tables live beside this module and register their profiles here.
 from agentls.schema import copilot as _copilot, opencode as _opencode, skills as _skills  # noqa: E402,F401
+
+# Memory files Claude Code loads by itself, from the project, its parents or the user's folder:
+# a prompt that mentions one does not rely on the workspace having it.
+MEMORY_FILES = frozenset({"CLAUDE.md", "CLAUDE.local.md", "AGENTS.md"})

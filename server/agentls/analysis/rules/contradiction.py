@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
 from agentls.analysis.context import Context
+from agentls.schema import profile_for
 from agentls.analysis.directives import Directive, Mention, extract
 from agentls.analysis.finding import Fix, Related
 from agentls.analysis.grants import Granted, Grants, grants
@@ -45,7 +46,7 @@ class Hit:
 def check(ctx: Context) -> None:
     doc = ctx.doc
     fm = doc.frontmatter
-    if fm is None:
+    if fm is None or profile_for(doc.kind).family != "claude-agent":  # sub-agent semantics only
         return
     g = grants(doc, ctx.version)
     servers = set(g.servers)

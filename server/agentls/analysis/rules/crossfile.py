@@ -1,5 +1,6 @@
-"""References between files: an agent's `skills`, a skill's `agent`, Copilot handoffs, `agents`
-and a prompt file's `agent` (R002, R004). Reported only when the workspace is indexed."""
+"""References between files: a skill's `agent`, Copilot handoffs, `agents` and a prompt file's
+`agent` (R004). Reported only when the workspace is indexed. (An agent's `skills`: R002 in
+references.py.)"""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from agentls.schema import profile_for
 from agentls.schema.copilot import BUILTIN_CHAT_AGENTS
 from agentls.schema.agents import BUILTIN_AGENTS
 
-CODES = ("R002", "R004")
+CODES = ("R004",)
 SKILL_KINDS = ("skill", "plugin-skill", "command", "plugin-command")
 
 
@@ -22,9 +23,7 @@ def check(ctx: Context) -> None:
     if ws is None or not ws.root or not ws.scanned or fm is None or fm.parsed.not_a_mapping:
         return
     family = profile_for(ctx.doc.kind).family
-    if family == "claude-agent":
-        _skills(ctx, fm)
-    elif family == "claude-skill":
+    if family == "claude-skill":
         f = fm.get("agent")
         c = fm.get("context")
         if f is not None and isinstance(f.value, Scalar) and c is not None and isinstance(c.value, Scalar) and c.value.value.strip() == "fork":
@@ -77,24 +76,3 @@ def _agent(ctx: Context, fm: Frontmatter, node: Scalar, known: dict[str, str], w
     ctx.report("R004", fm.node_range(node),
                f"No agent named `{name}` exists (built-in, in this workspace or in your user folder), so this {what} fails when it runs.{hint}")
 
-
-def _skills(ctx: Context, fm: Frontmatter) -> None:
-    f = fm.get("skills")
-    if f is None or not isinstance(f.value, Sequence):
-        return
-    ws = ctx.workspace
-    assert ws is not None
-    known = set(ws.named(SKILL_KINDS)) | set(ws.skills)
-    plugin = ws.plugin_for(ctx.doc.path)
-    for node in f.value.items:
-        if not isinstance(node, Scalar) or not node.value.strip():
-            continue
-        name = node.value.strip()
-        if ":" in name or name in known:
-            continue
-        if plugin is not None:
-            continue  # a plugin's own skills may be named without the prefix
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-        hint = f" Did you mean `{close[0]}`?" if close else ""
-        ctx.report("R002", fm.node_range(node),
-                   f"No skill named `{name}` exists in `.claude/skills/` (or `~/.claude/skills/`): Claude Code skips it silently, so the agent starts without it.{hint}")

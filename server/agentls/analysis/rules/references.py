@@ -12,6 +12,8 @@ import re
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
+from agentls.schema import profile_for
+from agentls.schema.fields import MEMORY_FILES
 from agentls.analysis.directives import Directive, extract
 from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
@@ -44,7 +46,7 @@ def known_workspace(ctx: Context) -> bool:
 
 
 def check(ctx: Context) -> None:
-    if not known_workspace(ctx):
+    if not known_workspace(ctx) or profile_for(ctx.doc.kind).family not in ("claude-agent", "claude-skill"):
         return
     doc = ctx.doc
     ex = extract(doc)
@@ -138,7 +140,7 @@ def _files(ctx: Context, directives: list[Directive]) -> None:
         for start, end, path in d.reads:
             clean = _norm_path(path)
             if (not clean or clean in seen or clean in written or os.path.isabs(clean) or clean.startswith("~")
-                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS):
+                    or _PLACEHOLDER.search(clean) or os.path.basename(clean) in _MANIFESTS or os.path.basename(clean) in MEMORY_FILES):
                 continue
             folder = clean.endswith("/")
             if folder and any(w.startswith(clean) for w in written):

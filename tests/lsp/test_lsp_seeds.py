@@ -11,7 +11,7 @@ import pytest_asyncio
 from lsprotocol import types
 from lsp_support import PROFILES, copy_seeds, session
 
-from tests.conftest import needs_seeds
+from support import needs_seeds
 
 pytestmark = [needs_seeds, pytest.mark.asyncio(loop_scope="module")]
 
