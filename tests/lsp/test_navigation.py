@@ -133,7 +133,6 @@ async def test_effective_tools_lens(ws: Path, home: Path):
     lenses = [lens for lens in lenses if lens.command.command != "agentls.mcp.fetchTools"]  # the opt-in fetch lens: tests/lsp/test_kinds_lsp.py
     assert [(lens.range, lens.command.title) for lens in lenses] == [
         (rng(3, 0, 3, 5), "Claude Code loads 3 tools: Read, Agent(fixer), mcp__context7__query-docs · 1 dropped: MultiEdit (removed in 2.0.32)"),
-        (rng(6, 4, 6, 29), "Fetch tools from context7 (starts it)"),
     ]
     assert [(lens.range, lens.command.title) for lens in inherit] == [
         (rng(0, 0, 0, 3), "Inherits every tool available to sub-agents, MCP tools included except Bash, Write"),
