@@ -75,6 +75,7 @@ def _piece_cache(maxsize: int):
             return got
 
         lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]
         lookup.__wrapped__ = fn  # type: ignore[attr-defined]
         lookup.__doc__ = fn.__doc__
         return lookup
