@@ -33,18 +33,18 @@ class _Memo:
     document (an LRU of pieces alone thrashes once a document has more pieces than it holds,
     and every keystroke would then recompute them all)."""
 
-    DOCS = 4
+    DOCS = 8  # (document, set of servers) pairs
 
     def __init__(self) -> None:
-        self.docs: OrderedDict[str, dict] = OrderedDict()
+        self.docs: OrderedDict[tuple[str, int], dict] = OrderedDict()
         self.prev: dict = {}
         self.cur: dict | None = None
 
-    def begin(self, key: str) -> None:
+    def begin(self, key: tuple[str, int]) -> None:
         self.prev = self.docs.pop(key, {})
         self.cur = {}
 
-    def end(self, key: str) -> None:
+    def end(self, key: tuple[str, int]) -> None:
         if self.cur is not None:
             self.docs[key] = self.cur
             while len(self.docs) > self.DOCS:
@@ -270,7 +270,7 @@ def extract(doc: Document, servers: frozenset[str] = frozenset()) -> Extraction:
         return hit
     known = servers | _catalog_servers()
     result = Extraction([], [])
-    memo_key = doc.uri or doc.path or ""
+    memo_key = (doc.uri or doc.path or "", hash(servers))  # the pieces depend on the servers too
     _MEMO.begin(memo_key)
     try:
         _body(doc, known, result)
