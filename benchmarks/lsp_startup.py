@@ -64,6 +64,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="2 runs (for the test suite)")
     args = ap.parse_args()
     runs = 1 if args.quick else args.runs
+    c.warm_up()
     c.header("start-up: process start to the initialize result", f"python benchmarks/lsp_startup.py --runs {runs}")
     asyncio.run(amain(runs))
     return 0

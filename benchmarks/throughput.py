@@ -83,6 +83,7 @@ def main() -> int:
     runs, limit = (1, 12) if args.quick else (args.runs, args.files or None)
     files = c.corpus_files(limit)
     base = c.CORPUS if c.CORPUS.is_dir() else files[0].parent
+    c.warm_up()
     c.header(f"throughput over {len(files)} files ({sum(f.stat().st_size for f in files) / 1e6:.1f} MB)",
              "python benchmarks/throughput.py" + (f" --runs {runs}" if runs != 3 else "") + (f" --files {limit}" if limit else ""))
     tools = c.TOOLS_DIR
