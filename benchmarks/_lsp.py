@@ -117,6 +117,15 @@ async def stop(client: BenchClient) -> None:
         pass
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far, from /proc (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+
+
 def rss_mb(pid: int) -> tuple[float, float]:
     """Resident and peak resident memory (MB) of a process, from /proc (Linux)."""
     vals = {}

@@ -36,6 +36,7 @@ def main() -> int:
     args = ap.parse_args()
     runs = 3 if args.quick else args.runs
     path = args.file or str(c.SEED_004 if c.SEED_004.is_file() else c.FIXTURE)
+    c.warm_up()
     c.header("agentls check on one file", f"python benchmarks/check_one_file.py --runs {runs} {path}")
 
     def series(cmd: list[str]) -> list[float]:

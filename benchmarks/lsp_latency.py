@@ -115,6 +115,7 @@ def main() -> int:
     if args.quick:
         args.edits, args.requests, args.sizes = 6, 6, "30000"
     args.size_list = [int(s) for s in args.sizes.split(",") if s]
+    c.warm_up()
     c.header("keystroke -> diagnostics, completion, hover over stdio (diagnostics.delay 0)",
              "python benchmarks/lsp_latency.py" + (" --quick" if args.quick else f" --edits {args.edits} --requests {args.requests} --sizes {args.sizes}"))
     asyncio.run(amain(args))

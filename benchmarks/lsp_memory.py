@@ -64,6 +64,7 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="5 files (for the test suite)")
     args = ap.parse_args()
     limit = 5 if args.quick else (args.files or None)
+    c.warm_up()
     c.header("resident memory of the server with the corpus open", "python benchmarks/lsp_memory.py" + (f" --files {limit}" if limit else ""))
     asyncio.run(amain(limit))
     return 0

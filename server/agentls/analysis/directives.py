@@ -27,6 +27,62 @@ from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
 from agentls.schema.mcp_catalog import known_servers
 
 
+class _Memo:
+    """The pieces computed for the last extraction of each recently extracted document.
+
+    Re-extracting an edited document finds every unchanged piece here, however large the
+    document (an LRU of pieces alone thrashes once a document has more pieces than it holds,
+    and every keystroke would then recompute them all)."""
+
+    DOCS = 8  # (document, set of servers) pairs
+
+    def __init__(self) -> None:
+        self.docs: OrderedDict[tuple[str, int], dict] = OrderedDict()
+        self.prev: dict = {}
+        self.cur: dict | None = None
+
+    def begin(self, key: tuple[str, int]) -> None:
+        self.prev = self.docs.pop(key, {})
+        self.cur = {}
+
+    def end(self, key: tuple[str, int]) -> None:
+        if self.cur is not None:
+            self.docs[key] = self.cur
+            while len(self.docs) > self.DOCS:
+                self.docs.popitem(last=False)
+        self.cur, self.prev = None, {}
+
+
+_MEMO = _Memo()
+_MISSING = object()
+
+
+def _piece_cache(maxsize: int):
+    """`lru_cache(maxsize)`, and within an extraction the document's own memo first."""
+    def wrap(fn):
+        cached = lru_cache(maxsize=maxsize)(fn)
+
+        def lookup(*args):
+            cur = _MEMO.cur
+            if cur is None:
+                return cached(*args)
+            key = (fn, args)
+            got = cur.get(key, _MISSING)
+            if got is _MISSING:
+                got = _MEMO.prev.get(key, _MISSING)
+                if got is _MISSING:
+                    got = cached(*args)
+                cur[key] = got
+            return got
+
+        lookup.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+        lookup.cache_info = cached.cache_info  # type: ignore[attr-defined]
+        lookup.__wrapped__ = fn  # type: ignore[attr-defined]
+        lookup.__doc__ = fn.__doc__
+        return lookup
+    return wrap
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A tool named in the text ("use `WebSearch`", "`mcp__docs__find(...)`")."""
@@ -219,9 +275,14 @@ def extract(doc: Document, servers: frozenset[str] = frozenset()) -> Extraction:
             return hit
     known = servers | _catalog_servers()
     result = Extraction([], [])
-    _body(doc, known, result)
-    _description(doc, known, result)
-    with _LOCK:
+    memo_key = (doc.uri or doc.path or "", hash(servers))  # the pieces depend on the servers too
+    with _LOCK:  # the memo of pieces is shared: one extraction at a time
+        _MEMO.begin(memo_key)
+        try:
+            _body(doc, known, result)
+            _description(doc, known, result)
+        finally:
+            _MEMO.end(memo_key)
         _CACHE[key] = result
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
@@ -330,7 +391,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
 
 
-@lru_cache(maxsize=4096)
+@_piece_cache(4096)
 def _heading_pieces(raw: str) -> tuple[Piece, ...]:
     m = re.match(r"\s*#{1,6}\s*", raw)
     cut = m.end() if m else 0
@@ -338,7 +399,7 @@ def _heading_pieces(raw: str) -> tuple[Piece, ...]:
     return ((text, tuple(starts), tuple(offsets), "heading"),)
 
 
-@lru_cache(maxsize=4096)
+@_piece_cache(4096)
 def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
         return ()
@@ -361,7 +422,7 @@ def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
+@_piece_cache(8192)
 def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[str, tuple[Piece, ...], tuple[str, int, int] | None]:
     """A block's lines joined into one text (list marker and quote marks removed) and cut into
     sentences; offsets are relative to the block's first line. Cached by the block's text."""
@@ -435,7 +496,7 @@ def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, o
             out.directives.append(Directive(lines[k], line_map, "body", "code", section, [Action(Act.RUN_COMMANDS, start, end, False, False)]))
 
 
-@lru_cache(maxsize=1024)
+@_piece_cache(1024)
 def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading: str) -> tuple[tuple[int, str, int, int, str], ...]:
     """(line index, "call" | "shell", start, end, name) of the instructions in a code block."""
     context = f"{heading}\n{lead}"
@@ -521,7 +582,7 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
 
 
-@lru_cache(maxsize=8192)
+@_piece_cache(8192)
 def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
     """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
     clean = _blank_quotes(text)

@@ -13,13 +13,22 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Literal
 
-from markdown_it import MarkdownIt
-
 from agentls.document.positions import LineIndex, Position, Range
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "fence", "code", "html", "quote"]
 
-_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+_MD = None  # markdown-it's parser, made on first use (the server answers `initialize` sooner)
+
+
+def _markdown():
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return _MD
+
+
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _EXAMPLE_OPEN = re.compile(r"<(example|commentary)\b[^>]*>", re.IGNORECASE)
 
@@ -90,7 +99,8 @@ def _scan(text: str, base: int) -> tuple[list[Block], set[int], set[int], list[t
     if "\r" in text:  # markdown-it breaks lines only at \n; a lone \r is a line break too (same length)
         text = _LONE_CR.sub("\n", text)
     try:
-        _MD.block.parse(text, _MD, {}, tokens)
+        md = _markdown()
+        md.block.parse(text, md, {}, tokens)
     except Exception:  # pragma: no cover - markdown-it is tolerant; stay up if it is not
         tokens = []
     blocks: list[Block] = []

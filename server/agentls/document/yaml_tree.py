@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Union
 
-import yaml
 
-try:  # the C loader is many times faster; fall back to pure Python where libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the platform's PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+def _yaml():
+    """PyYAML and its safe loader, imported on first use (the server answers `initialize`
+    sooner). The C loader is many times faster; pure Python where libyaml is missing."""
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 MAX_DEPTH = 64
 MAX_NODES = 50_000
@@ -162,6 +164,7 @@ class _Builder:
 
 def parse_yaml(text: str) -> ParseResult:
     """Parse one YAML document into ranged nodes; never raises."""
+    yaml, _Loader = _yaml()
     b = _Builder()
     error: YamlError | None = None
     limited: str | None = None

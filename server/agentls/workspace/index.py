@@ -204,7 +204,7 @@ class WorkspaceIndex:
                     continue  # indexed already, or not a regular file (a FIFO would block)
                 text, _ = read_text(path)
                 if text is not None:
-                    self.update(parse_document(text, path=path, kind=kind), scope)
+                    self.update(parse_document(text, path=path, kind=kind, with_body=False), scope)
         self.scanned = True
 
     def load_plugins(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix, Related
@@ -34,22 +35,27 @@ def check(ctx: Context) -> None:
 def _glued(ctx: Context) -> None:
     body = ctx.doc.body
     code = body.parsed.code_lines
-    for ln in range(body.line_count):
+    index = body.parsed.index
+    whole = body.text
+    eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
+    at = whole.find("##")
+    while at >= 0:  # only the lines holding `##`, in order
+        ln = index.line_of(at)
+        nxt = ln + 1
+        at = whole.find("##", index.starts[nxt]) if nxt < index.line_count else -1
         if ln in code:
             continue
-        text = body.line_text(ln)
-        if "##" not in text:
-            continue
+        text = index.line_text(ln)
         m = _GLUED.search(text)
         if m is None or text.lstrip().startswith("#") or text.count("`", 0, m.start()) % 2:  # a heading, or in code
             continue
         heading = text[m.start() :].strip()
         r = body.range(ln, m.start(), len(text.rstrip()))
-        eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
         fix = Fix("Move the heading to its own line", (Edit(Range(r.start, r.start), eol + eol),), True)
         ctx.report("D001", r, f"`{heading[:60]}` is glued to the end of the previous text, so it is not a heading: the agent loses this section. Start it on its own line.", fixes=[fix])
 
 
+@lru_cache(maxsize=4096)
 def _norm(title: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*_`#:]+", "", title)).strip().lower()
 
