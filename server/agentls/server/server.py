@@ -124,7 +124,13 @@ class AgentServer(LanguageServer):
         return self.settings.config
 
     def report_server_error(self, error: Exception, source: Any) -> None:
-        """Log an error, and show it once; never again while showing it fails (a closed stream)."""
+        """Log an error, and show it once; never again while showing it fails (a closed stream).
+        An unknown method is the client's mistake: it gets its error response and a warning."""
+        from pygls.exceptions import JsonRpcMethodNotFound
+
+        if isinstance(error, JsonRpcMethodNotFound):
+            log.warning("%s", error)
+            return
         if self._reporting or self.stopping:
             log.error("%s", error)
             return
