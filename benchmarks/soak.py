@@ -58,25 +58,24 @@ def _anchors(text: str) -> dict[str, tuple[int, int]]:
 
 def _script(text: str, edits: int):
     """(range, new text) of each edit: type a phrase one character at a time, then delete it
-    with backspaces, at each anchor in turn."""
+    with backspaces, at each anchor in turn; at least `edits` edits, ending with a phrase
+    deleted (the text is then the one it started from)."""
     anchors = _anchors(text)
     n = 0
     while True:
         for where, phrase in PHRASES:
+            if n >= edits:
+                return
             line, col = anchors[where]
-            typed: list[tuple[int, int]] = []  # (line, col) after each typed character
+            typed: list[tuple[int, int]] = []  # (line, col) before each typed character
             cl, cc = line, col
             for ch in phrase:
-                if n >= edits:
-                    return
                 pos = types.Position(line=cl, character=cc)
                 yield types.Range(start=pos, end=pos), ch
                 n += 1
                 typed.append((cl, cc))
                 cl, cc = (cl + 1, 0) if ch == "\n" else (cl, cc + _utf16(ch))
             for (sl, sc) in reversed(typed):  # backspace: remove the character before the cursor
-                if n >= edits:
-                    return
                 yield types.Range(start=types.Position(line=sl, character=sc), end=types.Position(line=cl, character=cc)), ""
                 n += 1
                 cl, cc = sl, sc
@@ -99,6 +98,7 @@ async def amain(edits: int, window: int, delay: int, text: str, name: str) -> No
         (root / ".git").mkdir()
         client, _, _ = await _lsp.start(root, {"diagnostics": {"delay": delay}}, home)
         rows = []
+        version = 1
         try:
             uri = client.open(path, text)
             await client.diagnostics(uri, 1)
@@ -138,7 +138,7 @@ async def amain(edits: int, window: int, delay: int, text: str, name: str) -> No
             last_diags = client.arrived[(uri, version)][1]
         finally:
             await _lsp.stop(client)
-    print(f"   document: {name} ({len(text)} characters); diagnostics.delay {delay} ms; {edits} edits")
+    print(f"   document: {name} ({len(text)} characters); diagnostics.delay {delay} ms; {version - 1} edits")
     print(f"   resident memory after opening: {rss0:6.1f} MB")
     print(f"   {'edits':>7} {'RSS MB':>7} {'peak':>7}   edit -> diagnostics p50 / p99 / max ms   request p50 / p99 / max ms   elapsed")
     for done, rss, peak, lat_w, req_w, el in rows:

@@ -4,6 +4,7 @@
   (null when it holds none), so a test can compare it with the client's text;
 - `agentlsTest/errors`: every ERROR record logged so far by any logger (pygls' and agentls'),
   with its traceback;
+- `agentlsTest/pendingFutures`: how many handler futures pygls holds (a leak shows here);
 - `agentlsTest/fail`: a feature that raises, to show a failing feature is answered, not fatal.
 
 Run as a script: `python probe_server.py` speaks LSP over stdio like `agentls serve`.
@@ -43,6 +44,10 @@ def create_server():
     @ls.feature("agentlsTest/errors")
     def errors(ls, params):
         return list(ERRORS.records)
+
+    @ls.feature("agentlsTest/pendingFutures")
+    def pending(ls, params):
+        return len(ls.protocol._request_futures)
 
     @ls.feature("agentlsTest/fail")
     def fail(ls, params):

@@ -141,7 +141,9 @@ async def test_random_edit_session(tmp_path: Path, seed: int, profile: str, dela
         if not pull:
             await client.diagnostics_for(uri, version)  # the last version gets its diagnostics
         errors = await server_errors(client)
+        pending = await client.protocol.send_request_async("agentlsTest/pendingFutures", {})
     assert not errors, "the server logged errors:\n" + "\n".join(errors)
+    assert pending <= 2, f"pygls holds {pending} handler futures after {EDITS} edits (one per notification leaks)"
     assert not client_errors(client), client_errors(client)
     mine = [p for p in client.published if p.uri == uri]
     versions = [p.version for p in mine]
