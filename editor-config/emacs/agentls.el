@@ -19,6 +19,7 @@
 
 ;;; Code:
 
+(require 'cl-lib)
 (require 'eglot)
 (require 'project)
 
@@ -47,19 +48,59 @@ Per project, set `eglot-workspace-configuration' to (:agentls SETTINGS) in .dir-
   "The plugin folder (holding .claude-plugin/plugin.json) above FILE, or nil."
   (locate-dominating-file file ".claude-plugin/plugin.json"))
 
-(defun agentls-agent-file-p (file)
-  "Whether FILE is an agent file: .claude/agents/**.md, or agents/**.md inside a plugin."
+;; The same rule as agentls' own discovery (server/agentls/workspace/discovery.py).
+(defun agentls-kind (file)
+  "The kind of agent file FILE is, from its path alone, or nil for other files.
+Claude Code agents, skills (SKILL.md) and commands under .claude/ or a plugin, Copilot
+agents and prompts under .github/, OpenCode agents under .opencode/."
   (when (and file (string-suffix-p ".md" file))
-    (let ((file (expand-file-name file)))
-      (or (string-match-p "/\\.claude/agents/" file)
-          (let ((root (agentls--plugin-root file)))
-            (and root
-                 (string-match-p "/agents/" (substring file (1- (length (file-name-as-directory (expand-file-name root))))))))))))
+    (let* ((abs (expand-file-name file))
+           (parts (vconcat (split-string abs "/" t)))
+           (n (length parts))
+           (name (aref parts (1- n)))
+           (kind nil) (done nil))
+      ;; Folders from the innermost out; parts[i] is a folder, parts[i-1] its parent.
+      (let ((i (- n 2)))
+        (while (and (not done) (>= i 1))
+          (let ((dir (aref parts i)) (parent (aref parts (1- i))))
+            (cond
+             ((equal parent ".claude")
+              (cond ((equal dir "agents") (setq kind "agent" done t))
+                    ((equal dir "commands") (setq kind "command" done t))
+                    ((equal dir "skills")
+                     (setq kind (and (equal name "SKILL.md") (= i (- n 3)) "skill") done t))))
+             ((equal parent ".github")
+              (cond ((equal dir "agents") (setq kind "copilot-agent" done t))
+                    ((equal dir "chatmodes")
+                     (setq kind (and (string-suffix-p ".chatmode.md" name) "copilot-agent") done t))
+                    ((equal dir "prompts")
+                     (setq kind (and (string-suffix-p ".prompt.md" name) "copilot-prompt") done t)))))
+            (when (and (not done) (member dir '("agent" "agents"))
+                       (or (equal parent ".opencode")
+                           (and (equal parent "opencode") (> i 1) (equal (aref parts (- i 2)) ".config"))))
+              (setq kind "opencode-agent" done t)))
+          (setq i (1- i))))
+      (when (and (not done)
+                 (cl-some (lambda (d) (member d '("agents" "commands" "skills"))) (butlast (append parts nil))))
+        (let ((root (agentls--plugin-root abs)))
+          (when root
+            (let* ((inner (butlast (nthcdr (length (split-string (expand-file-name root) "/" t)) (append parts nil)))))
+              (setq kind
+                    (cond ((equal (car inner) "agents") "plugin-agent")
+                          ((equal (car inner) "commands") "plugin-command")
+                          ((and (equal (car inner) "skills") (= (length inner) 2) (equal name "SKILL.md")) "plugin-skill")
+                          ((member "agents" inner) "plugin-agent")))))))
+      kind)))
+
+(defun agentls-agent-file-p (file)
+  "Whether agentls serves FILE (an agent, skill, command... file)."
+  (and (agentls-kind file) t))
 
 (defun agentls-root (file)
-  "The workspace root of agent FILE: the folder holding .claude, or the plugin."
+  "The workspace root of FILE: the folder holding .claude, .github or .opencode; or the plugin."
   (let ((file (expand-file-name file)))
-    (cond ((string-match "\\`\\(.*\\)/\\.claude/agents/" file) (file-name-as-directory (match-string 1 file)))
+    (cond ((string-match "\\`\\(.+?\\)/\\.\\(?:claude\\|github\\|opencode\\)/" file)
+           (file-name-as-directory (match-string 1 file)))
           ((agentls--plugin-root file)))))
 
 (defun agentls--project (dir)
@@ -95,7 +136,7 @@ Per project, set `eglot-workspace-configuration' to (:agentls SETTINGS) in .dir-
 (add-hook 'project-find-functions #'agentls--project 90)
 
 (defun agentls--maybe-plugin-agent ()
-  "Switch a plugin's agent file (not matched by `auto-mode-alist') to `agentls-agent-mode'."
+  "Switch any other agent file (skills, commands, plugins...) to `agentls-agent-mode'."
   (when (and (not (derived-mode-p 'agentls-agent-mode)) (agentls-agent-file-p buffer-file-name))
     (agentls-agent-mode)))
 (add-hook 'find-file-hook #'agentls--maybe-plugin-agent)

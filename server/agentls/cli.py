@@ -106,12 +106,32 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
                     ws.update(doc)
                     findings = analyze(doc, cfg, ws)
                 if res.fixed:
-                    with open(path, "w", encoding="utf-8", newline="") as fh:
-                        fh.write(text)
+                    why = _write_fixed(path, res.text or "", text)
+                    if why is not None:  # keep what is on disk, and say so
+                        notes.append(f"{path}: not fixed ({why})")
+                        res.fixed = 0
+                        results.append(res)
+                        continue
                 res.findings, res.text = findings, text
             results.append(res)
     results.sort(key=lambda r: r.path)
     return results, notes
+
+
+def _write_fixed(path: str, before: str, after: str) -> str | None:
+    """Write the fixed text over the file read as `before`; why not, when it cannot. A file
+    that changed on disk since it was read is left alone (the user's newer text wins)."""
+    from agentls.workspace.discovery import read_text
+
+    current, why = read_text(path)
+    if current != before:
+        return why or "the file changed on disk while it was checked; run again"
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(after)
+    except OSError as exc:
+        return f"cannot write it: {exc.strerror or exc.__class__.__name__}"
+    return None
 
 
 PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it saves

@@ -14,6 +14,8 @@ const afterLine = Number(process.env.AGENTLS_E2E_INSERT_LINE); // new line goes 
 const insert = process.env.AGENTLS_E2E_INSERT_TEXT;
 const timeout = Number(process.env.AGENTLS_E2E_TIMEOUT_MS || "60000");
 const mode = process.env.AGENTLS_E2E_MODE || "scenario"; // or "not-found"
+const completeTo = process.env.AGENTLS_E2E_COMPLETE_TO || ""; // typed after the restart
+const goneText = process.env.AGENTLS_E2E_GONE_TEXT || ""; // a problem that text must clear
 
 const result = { steps: [], problems: [], completion: [], notifications: [], screenshots: [] };
 const step = (name) => result.steps.push(name);
@@ -56,7 +58,7 @@ async function main() {
       const toast = page.locator(".notifications-toasts .notification-toast", { hasText: waitText }).first();
       await toast.waitFor();
       step("notification shown");
-      result.notifications = await page.locator(".notifications-toasts .notification-toast").allInnerTexts();
+      result.notifications = [await toast.innerText()];
       // Activation must not wait for the user to answer the notification.
       await page.locator(".statusbar", { hasText: "Activating Extensions" }).waitFor({ state: "detached" }).catch(() => undefined);
       result.activating = await page.locator(".statusbar-item", { hasText: "Activating Extensions" }).count();
@@ -97,6 +99,23 @@ async function main() {
       result.completion.push(await suggest.nth(i).getAttribute("aria-label"));
     }
     await shot(page, "code-server-completion.png");
+
+    // agentls: Restart Server, from the command palette; the problems come back.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("F1");
+    await input.waitFor({ state: "visible" });
+    await input.fill(">agentls: Restart Server");
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: "Restart Server" }).first().waitFor();
+    await page.keyboard.press("Enter");
+    await input.waitFor({ state: "hidden" });
+    // Only a running server can take this edit into account: `Re` becomes `Read`, so the
+    // entries resolve and "no entry of tools resolves" must go away.
+    await page.keyboard.type(completeTo);
+    await page.keyboard.press("Escape");
+    await page.locator(".markers-panel .monaco-list-row", { hasText: goneText }).first().waitFor({ state: "detached" });
+    await page.locator(".markers-panel .monaco-list-row", { hasText: waitText }).first().waitFor();
+    step("restarted");
+    await shot(page, "code-server-restarted.png");
   } catch (err) {
     result.error = String(err && err.stack ? err.stack : err);
     await shot(page, "code-server-failure.png").catch(() => undefined);

@@ -51,6 +51,10 @@ class Case:
     clean_lines: tuple[int, ...] = (9,)
     # Problems-panel text that shows the server has answered.
     problem_text: str = "is not a Claude Code tool"
+    # Typed after the restart (code-server): completes the new item to `Read`, so the problem
+    # saying that no entry resolves (T007) must go away.
+    complete_to: str = "ad"
+    gone_text: str = "No entry of `tools` resolves"
 
 
 # EXPECTED.md, seed 000: `read`, `grep`, `glob` on L7-9 are unknown tools (error, on the item);

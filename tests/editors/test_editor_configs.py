@@ -29,7 +29,7 @@ def test_vscode_settings_mirror_the_server_config() -> None:
     assert PROPS["agentls.files.agents"]["default"] == list(DEFAULT_AGENT_PATTERNS)
     assert PROPS["agentls.mcp.configPaths"]["default"] == list(defaults.mcp_config_paths)
     assert PROPS["agentls.claudeCodeVersion"]["default"] == ""  # empty = the newest the server knows
-    assert PROPS["agentls.rules.disable"]["items"]["enum"] == [r.code for r in RULES], "rule codes: update package.json"
+    assert PROPS["agentls.rules.disable"]["items"]["enum"] == [r.code for r in RULES], "rule codes changed: run `python scripts/sync_generated.py`"
     assert PROPS["agentls.rules.severity"]["additionalProperties"]["enum"] == [*SEVERITIES, "off"]
     prefixes = {r.code[0] for r in RULES}
     pattern = PROPS["agentls.rules.severity"]["propertyNames"]["pattern"]
@@ -49,7 +49,7 @@ def test_vscode_settings_mapping_keys_exist() -> None:
 def test_committed_json_schema_is_the_generated_one() -> None:
     committed = json.loads((EDITOR_CONFIG / "vscode" / "schemas" / "agent-frontmatter.schema.json").read_text(encoding="utf-8"))
     assert committed == frontmatter_json_schema(), (
-        "regenerate: PYTHONPATH=server python -m agentls schema > editor-config/vscode/schemas/agent-frontmatter.schema.json")
+        "regenerate: `python scripts/sync_generated.py`")
 
 
 def test_vscode_activation_does_not_claim_all_markdown() -> None:

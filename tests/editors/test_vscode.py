@@ -108,6 +108,11 @@ BASE_SETTINGS = {
 }
 
 
+def _output_log(user_data: Path) -> Path | None:
+    outputs = sorted(user_data.glob("logs/*/exthost*/output_logging_*/*agentls*.log"))
+    return outputs[-1] if outputs else None
+
+
 def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str) -> tuple[dict, Path]:
     """Install the .vsix into a fresh code-server, open the case's workspace in Chromium and run
     the browser driver; returns its result and the artifacts folder (screenshots, logs)."""
@@ -137,7 +142,8 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
                     AGENTLS_E2E_URL=f"http://127.0.0.1:{port}/?folder={root}",
                     AGENTLS_E2E_FILE=str(file.relative_to(root)), AGENTLS_E2E_ARTIFACTS=str(artifacts),
                     AGENTLS_E2E_WAIT_TEXT=wait_text, AGENTLS_E2E_INSERT_LINE=str(case.insert_after),
-                    AGENTLS_E2E_INSERT_TEXT=case.insert_text, AGENTLS_E2E_TIMEOUT_MS=str(TIMEOUT_S * 1000))
+                    AGENTLS_E2E_INSERT_TEXT=case.insert_text, AGENTLS_E2E_TIMEOUT_MS=str(TIMEOUT_S * 1000),
+                    AGENTLS_E2E_COMPLETE_TO=case.complete_to, AGENTLS_E2E_GONE_TEXT=case.gone_text)
         drv = subprocess.run(["node", str(DRIVER)], env=denv, capture_output=True, text=True, timeout=4 * TIMEOUT_S,
                              stdin=subprocess.DEVNULL)
     finally:
@@ -149,9 +155,9 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
             server.wait()
         shutil.copyfile(log, artifacts / "code-server.log")
         # The extension's output channel (trace: messages): the whole conversation with the server.
-        outputs = sorted(user_data.glob("logs/*/exthost*/output_logging_*/*agentls*.log"))
-        if outputs:
-            shutil.copyfile(outputs[-1], artifacts / "agentls-output.log")
+        out = _output_log(user_data)
+        if out:
+            shutil.copyfile(out, artifacts / "agentls-output.log")
     try:
         result = json.loads(drv.stdout)
     except json.JSONDecodeError:
@@ -185,8 +191,15 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
     assert "Read" in labels, f"the suggest widget did not offer Read: {dump(result['completion'][:30])}"
     output = (artifacts / "agentls-output.log").read_text(encoding="utf-8", errors="replace")
     assert "Sending request 'textDocument/completion" in output, "the extension's output channel has no protocol trace"
-    errors = [line for line in output.splitlines() if line.startswith("[Error") or "Request failed" in line]
-    assert not errors, f"requests failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
+    assert "restarted" in result["steps"] and "restarting the server" in output, result["steps"]
+    assert output.count("] starting ") == 2, "the restart command started a second server"
+    # Server-side failures: an error response, a crash, a lost connection. (vscode-languageclient
+    # also logs every server exit as an error, a clean one after shutdown/exit too, and a
+    # notification caught by the old client while it stops; those are not the server's.)
+    errors = [line for line in output.splitlines()
+              if "Request failed" in line or re.search(r"^\[Error .*\] Request \S+ failed", line)
+              or re.search(r"Server process exited with (code [1-9]|signal)", line) or "Connection to server got closed" in line]
+    assert not errors, f"the server failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
 
 
 def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, vsix: Path) -> None:
@@ -202,4 +215,4 @@ def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, 
     assert "Open Settings" in text, f"the notification offers to open the settings: {text}"
     assert result["activating"] == 0, "activation still waits (for the notification to be answered)"
     output = (artifacts / "agentls-output.log").read_text(encoding="utf-8", errors="replace")
-    assert "server not started" in output, output[-2000:]
+    assert output.count("server not started") == 1, f"one attempt, one message (opening the file does not retry):\n{output[-3000:]}"

@@ -91,6 +91,10 @@ def _features() -> dict[str, Any]:
         client.registrations.extend(params.registrations)
         _notify(client)
 
+    def on_unregister(client: Client, params: types.UnregistrationParams) -> None:
+        gone = {u.id for u in params.unregisterations}
+        client.registrations[:] = [r for r in client.registrations if r.id not in gone]
+
     def on_lens_refresh(client: Client, params: None) -> None:
         client.lens_refreshes += 1
 
@@ -100,6 +104,7 @@ def _features() -> dict[str, Any]:
 
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = on_publish
     features[types.CLIENT_REGISTER_CAPABILITY] = on_register
+    features[types.CLIENT_UNREGISTER_CAPABILITY] = on_unregister
     features[types.WORKSPACE_CODE_LENS_REFRESH] = on_lens_refresh
     features[types.WORKSPACE_DIAGNOSTIC_REFRESH] = on_diag_refresh
     return features
@@ -146,6 +151,8 @@ async def session(root: Path, home: Path, profile: str = VSCODE, *, init: Any = 
             initialization_options=init,
         ))
         yield client
+        errors = [m.message for m in [*client.log_messages, *client.messages] if m.type == types.MessageType.Error]
+        assert not errors, f"the server reported errors: {errors}"
     finally:
         with contextlib.suppress(Exception):
             await asyncio.wait_for(client.shutdown_session(), 10)

@@ -7,15 +7,23 @@ import json
 from pathlib import Path
 
 import pytest
-from lsprotocol import types
-from lsp_support import NEOVIM, VSCODE, apply_edits, at, capabilities, session, write, write_mcp
-
 from agentls.analysis import analyze
 from agentls.document import parse_document
 from agentls.schema import AGENT_FIELDS, MODEL_ALIASES, TOOLS
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.mcp_catalog import known_servers
 from agentls.workspace.index import WorkspaceIndex
+from lsp_support import (
+    NEOVIM,
+    VSCODE,
+    apply_edits,
+    at,
+    capabilities,
+    session,
+    write,
+    write_mcp,
+)
+from lsprotocol import types
 
 # Built-in tools a sub-agent can be granted (the catalog's own words: `subagent == "yes"`).
 GRANTABLE = sorted(n for n, t in TOOLS.items() if t.subagent == "yes" and not t.deprecated)
@@ -195,6 +203,15 @@ async def test_nothing_in_plain_text(project: Path, home: Path):
         _, _, desc = await _complete(client, project / ".claude/agents/s.md", "---\nname: s\ndescription: Reviews ¦code\n---\n\nBody.\n")
         _, _, other = await _complete(client, project / "README.md", "---\nname: s\n¦\n---\n")
     assert body == [] and desc == [] and other == []
+
+
+async def test_key_at_the_closing_delimiter_gets_its_own_line(project: Path, home: Path):
+    async with session(project, home, NEOVIM) as client:
+        text, pos, items = await _complete(client, project / ".claude/agents/t.md", "---\nname: t\ndescription: d\n¦---\n\nBody.\n")
+    model = next(i for i in items if i.label == "model")
+    assert _edit_range([model]) == {(3, 0, 3, 0)} and model.text_edit.new_text.endswith("\n")
+    assert "name" not in _labels(items)
+    assert apply_edits(text, [model.text_edit]).split("\n")[4] == "---"
 
 
 @pytest.mark.parametrize("form", ["tools: Read, ¦", "tools:\n  - Read\n  - ¦", "tools: [Read, ¦]", "disallowedTools: ¦"])

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
-from lsp_support import NEOVIM, VSCODE, at, capabilities, session, write, write_mcp
-
 from agentls.schema import AGENT_FIELDS, TOOLS
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.mcp_catalog import known_servers
+from lsp_support import NEOVIM, VSCODE, at, capabilities, session, write, write_mcp
+from lsprotocol import types
 
 AGENT = """---
 name: reviewer
@@ -120,3 +119,14 @@ async def test_hover_plain_text_client(ws: Path, home: Path):
     async with session(ws, home, caps=caps) as client:
         _, h = await _hover(client, ws / ".claude/agents/r.md", AGENT, "Grep")
     assert h.contents.kind == types.MarkupKind.PlainText and "**" not in h.contents.value and h.contents.value.startswith("Grep: ")
+
+
+async def test_hover_mcp_servers_item(ws: Path, home: Path):
+    await _project(ws)
+    doc = "---\nname: r\ndescription: d\nmcpServers:\n  - context7\n  - nosuch\n---\n\nBody.\n"
+    async with session(ws, home, VSCODE) as client:
+        _, known = await _hover(client, ws / ".claude/agents/r.md", doc, "context7")
+        _, missing = await _hover(client, ws / ".claude/agents/s.md", doc, "nosuch")
+    assert known.contents.value.startswith(f"MCP server `context7`: {known_servers()['context7'].summary}\n- project scope: `.mcp.json` line 3")
+    assert _span(known) == (4, 4, 12)
+    assert missing.contents.value.startswith("MCP server `nosuch`\n- not configured (searched .mcp.json, ~/.claude.json")

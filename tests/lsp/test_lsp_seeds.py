@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import pytest_asyncio
-from lsprotocol import types
 from lsp_support import PROFILES, copy_seeds, session
+from lsprotocol import types
 
 from support import needs_seeds
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import NEOVIM, VSCODE, capabilities, rng, session, write, write_mcp
+from lsprotocol import types
 
 AGENT = """---
 name: reviewer

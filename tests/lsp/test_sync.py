@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import NEOVIM, VSCODE, apply_edits, codes, rng, session, write
+from lsprotocol import types
 
 BASE = "---\nname: reviewer\ndescription: Reviews code changes.\ntools: read, Grep\n---\n\nReview the diff.\n"
 
@@ -142,3 +142,20 @@ async def test_project_config_file(ws: Path, home: Path):
         uri = client.open(path)
         diags = await client.diagnostics_for(uri, 1)
     assert "T001" not in [d.code for d in diags] and "T007" in [d.code for d in diags]
+
+
+async def test_utf16_positions_even_when_the_client_prefers_utf8(ws: Path, home: Path):
+    """Neovim offers utf-8 first; agentls answers in UTF-16, which every client supports."""
+    text = "---\nname: reviewer\ndescription: Reviews 🔴 code.\ntools: Read, 🔴 read\n---\n\nSay 🔴 done.## Output\n"
+    path = write(ws / ".claude/agents/r.md", text)
+    async with session(ws, home, NEOVIM) as client:
+        assert client.init_result.capabilities.position_encoding == types.PositionEncodingKind.Utf16
+        uri = client.open(path)
+        diags = await client.diagnostics_for(uri, 1)
+    by_code = {d.code: d.range for d in diags}
+    line3, line6 = text.splitlines()[3], text.splitlines()[6]
+    utf16 = lambda s: len(s.encode("utf-16-le")) // 2  # noqa: E731
+    start = utf16(line3[: line3.index("🔴")])
+    assert by_code["T006"] == rng(3, start, 3, start + utf16("🔴 read"))
+    glued = utf16(line6[: line6.index("## Output")])
+    assert by_code["D001"].start == types.Position(line=6, character=glued)

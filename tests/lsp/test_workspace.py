@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from lsprotocol import types
 from lsp_support import NEOVIM, VSCODE, capabilities, rng, session, write, write_mcp
+from lsprotocol import types
 
 AGENT = "---\nname: {name}\ndescription: Reviews code changes.\ntools: Read, mcp__github__get_me, mcp__github__search_repositories\n---\n\nReview.\n"
 GITHUB = {"type": "http", "url": "https://api.githubcopilot.com/mcp/"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from agentls.schema import AGENT_FIELDS, MISTAKEN_FIELDS, OLD_TOOLS, TOOLS
+from agentls.schema import AGENT_FIELDS, MISTAKEN_FIELDS, OLD_TOOLS, PROFILES, TOOLS
 
 # ---- how long to run ---------------------------------------------------------------------------
 # AGENTLS_FUZZ=long runs many more examples (for a soak before a release); the default keeps the
@@ -60,7 +60,7 @@ WORD = pieces()
 IDENT = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 
 TOOL_NAMES = sorted(TOOLS) + sorted(OLD_TOOLS)
-FIELD_NAMES = sorted(AGENT_FIELDS) + sorted(MISTAKEN_FIELDS) + ["extends", "category", "version", "tags"]
+FIELD_NAMES = sorted({k for p in PROFILES.values() for k in p.fields} | set(MISTAKEN_FIELDS)) + ["extends", "category", "version", "tags"]
 MCP_SERVERS = ["github", "context7", "filesystem", "undefined-server", "bad name", "plugin_x_y", "*", ""]
 
 tool_entry = st.one_of(
@@ -88,7 +88,7 @@ def _flow_list(items: list[str]) -> str:
 @st.composite
 def value(draw: st.DrawFn, key: str, eol: str) -> str:
     """The text after `key:` (including the space), in one of many shapes, valid or not."""
-    if key in ("tools", "disallowedTools", "allowed-tools", "tool", "skills", "mcpServers", "mcp_servers"):
+    if key in ("tools", "disallowedTools", "allowed-tools", "tool", "skills", "mcpServers", "mcp_servers", "agents", "handoffs"):
         items = draw(st.lists(tool_entry if "ools" in key or key == "tool" else st.one_of(st.sampled_from(MCP_SERVERS), WORD), max_size=6))
         form = draw(st.sampled_from(["comma", "block", "flow", "quoted", "empty"]))
         if form == "comma":

@@ -23,11 +23,25 @@ from agentls.analysis.fixes import apply_edits, safe_edits
 from agentls.document import parse_document
 from agentls.document.body import parse_body
 from agentls.document.frontmatter import parse_frontmatter
-from agentls.schema import LATEST
+from agentls.schema import LATEST, PROFILES
+from agentls.workspace.discovery import kind_for_path
 from agentls.workspace.index import WorkspaceIndex
 
 VERSIONS = ["2.0.0", "2.0.30", "2.1.50", LATEST]
-KINDS = ["agent", "agent", "plugin-agent"]
+# where each kind of file lives in the generated workspace (`plug` is a plugin)
+PATHS = [
+    ("agent", ".claude/agents/generated.md"),
+    ("agent", ".claude/agents/generated.md"),
+    ("plugin-agent", "plug/agents/generated.md"),
+    ("skill", ".claude/skills/generated/SKILL.md"),
+    ("command", ".claude/commands/generated.md"),
+    ("plugin-skill", "plug/skills/generated/SKILL.md"),
+    ("plugin-command", "plug/commands/generated.md"),
+    ("copilot-agent", ".github/agents/generated.agent.md"),
+    ("copilot-agent", ".github/chatmodes/generated.chatmode.md"),
+    ("copilot-prompt", ".github/prompts/generated.prompt.md"),
+    ("opencode-agent", ".opencode/agent/generated.md"),
+]
 
 
 class _Failures(logging.Handler):
@@ -43,17 +57,25 @@ class _Failures(logging.Handler):
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, WorkspaceIndex]:
-    """A workspace with MCP servers configured and a second agent, so workspace rules run too."""
+    """A workspace with MCP servers configured, a plugin, a skill and a second agent, so workspace
+    rules run too."""
     root = tmp_path_factory.mktemp("ws")
     agents = root / ".claude" / "agents"
     agents.mkdir(parents=True)
+    (root / "plug" / ".claude-plugin").mkdir(parents=True)
+    (root / "plug" / ".claude-plugin" / "plugin.json").write_text(json.dumps({"name": "plug"}))
+    (root / ".claude" / "skills" / "writing").mkdir(parents=True)
+    (root / ".claude" / "skills" / "writing" / "SKILL.md").write_text("---\nname: writing\ndescription: Writes.\n---\n\nWrite.\n")
+    assert set(PROFILES) == {k for k, _ in PATHS}, "a new kind of file: give it a path here"
+    for kind, rel in PATHS:
+        assert kind_for_path(str(root / rel)) == kind, rel
     (root / ".mcp.json").write_text(json.dumps({"mcpServers": {"github": {"command": "false"}, "context7": {"url": "http://127.0.0.1:9/"}}}))
     other = agents / "other.md"
     other.write_text("---\nname: reviewer\ndescription: Reviews code.\n---\n\nReview.\n")
     home = root / "home"
     home.mkdir()
-    ws = WorkspaceIndex.build(str(root), [parse_document(other.read_text(), path=str(other))], home=str(home))
-    return agents, ws
+    ws = WorkspaceIndex.build(str(root), [parse_document(other.read_text(), path=str(other))], home=str(home), plugin_roots=(str(root / "plug"),))
+    return root, ws
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +87,9 @@ def failures():
     logger.removeHandler(handler)
 
 
-def _analyze(text: str, kind: str, version: str, agents: Path, ws: WorkspaceIndex):
-    path = str(agents / "generated.md")
+def _analyze(text: str, where: tuple[str, str], version: str, root: Path, ws: WorkspaceIndex):
+    kind, rel = where
+    path = str(root / rel)
     doc = parse_document(text, path=path, kind=kind)
     ws.update(doc)
     return doc, analyze(doc, Config(claude_code_version=version), ws)
@@ -85,12 +108,12 @@ def _assert_ranges(text: str, doc, findings) -> None:
                 check_range(lines, e.range, f"{f.code} fix {fix.title!r}")
 
 
-@given(text=documents(), kind=st.sampled_from(KINDS), version=st.sampled_from(VERSIONS))
+@given(text=documents(), where=st.sampled_from(PATHS), version=st.sampled_from(VERSIONS))
 @fuzz_settings()
-def test_analysis_never_fails_and_ranges_lie_inside(workspace, failures, text, kind, version):
-    agents, ws = workspace
+def test_analysis_never_fails_and_ranges_lie_inside(workspace, failures, text, where, version):
+    root, ws = workspace
     failures.records.clear()
-    doc, findings = _analyze(text, kind, version, agents, ws)
+    doc, findings = _analyze(text, where, version, root, ws)
     note(f"findings: {[(f.code, f.range) for f in findings]}")
     assert not failures.records, f"a rule raised: {failures.records[0].getMessage()}\n{failures.records[0].exc_text}"
     _assert_ranges(text, doc, findings)
@@ -105,12 +128,12 @@ def test_analysis_never_fails_and_ranges_lie_inside(workspace, failures, text, k
         assert 0 <= doc.body.doc_line(block.line) < len(lines.contents)
 
 
-@given(text=documents(), kind=st.sampled_from(KINDS), version=st.sampled_from(VERSIONS))
+@given(text=documents(), where=st.sampled_from(PATHS), version=st.sampled_from(VERSIONS))
 @fuzz_settings()
-def test_every_fix_applies_cleanly_and_keeps_the_rest(workspace, failures, text, kind, version):
-    agents, ws = workspace
+def test_every_fix_applies_cleanly_and_keeps_the_rest(workspace, failures, text, where, version):
+    root, ws = workspace
     failures.records.clear()
-    doc, findings = _analyze(text, kind, version, agents, ws)
+    doc, findings = _analyze(text, where, version, root, ws)
     lines = Lines.of(text)
     for f in findings:
         for fix in f.fixes:
@@ -120,24 +143,24 @@ def test_every_fix_applies_cleanly_and_keeps_the_rest(workspace, failures, text,
             spans = [check_range(lines, e.range, "edit") for e in fix.edits]
             first, last = min(a for a, _ in spans), max(b for _, b in spans)
             assert got.startswith(text[:first]) and got.endswith(text[last:]), f"{f.code} fix {fix.title!r} changed text outside its edits"
-            fixed_doc, again = _analyze(got, kind, version, agents, ws)  # the fixed text is analysable too
+            fixed_doc, again = _analyze(got, where, version, root, ws)  # the fixed text is analysable too
             _assert_ranges(got, fixed_doc, again)
     assert not failures.records, f"a rule raised: {failures.records[0].getMessage()}\n{failures.records[0].exc_text}"
 
 
-@given(text=documents(), kind=st.sampled_from(KINDS))
+@given(text=documents(), where=st.sampled_from(PATHS))
 @fuzz_settings()
-def test_safe_fixes_keep_a_loadable_file_loadable(workspace, failures, text, kind):
+def test_safe_fixes_keep_a_loadable_file_loadable(workspace, failures, text, where):
     """`check --fix` applies safe fixes unattended: they must never break what Claude Code reads."""
-    agents, ws = workspace
-    doc, findings = _analyze(text, kind, LATEST, agents, ws)
+    root, ws = workspace
+    doc, findings = _analyze(text, where, LATEST, root, ws)
     edits = safe_edits(findings)
     if not edits:
         return
     fixed = apply_edits(text, edits)
     assert fixed == splice(text, Lines.of(text), edits)
     before = doc.frontmatter.parsed if doc.frontmatter else None
-    after_doc, after = _analyze(fixed, kind, LATEST, agents, ws)
+    after_doc, after = _analyze(fixed, where, LATEST, root, ws)
     note(f"fixed text: {fixed!r}")
     if before is not None and before.claude_loads:
         assert after_doc.frontmatter is not None, "a safe fix removed the frontmatter"
@@ -152,12 +175,12 @@ def test_safe_fixes_keep_a_loadable_file_loadable(workspace, failures, text, kin
 @given(text=documents())
 @fuzz_settings(0.5)
 def test_parsing_is_deterministic_despite_the_caches(workspace, text):
-    agents, ws = workspace
-    _, first = _analyze(text, "agent", LATEST, agents, ws)
-    _, second = _analyze(text, "agent", LATEST, agents, ws)
+    root, ws = workspace
+    _, first = _analyze(text, PATHS[0], LATEST, root, ws)
+    _, second = _analyze(text, PATHS[0], LATEST, root, ws)
     parse_frontmatter.cache_clear()
     parse_body.cache_clear()
-    _, fresh = _analyze(text, "agent", LATEST, agents, ws)
+    _, fresh = _analyze(text, PATHS[0], LATEST, root, ws)
     as_json = lambda fs: [f.to_json(None) for f in fs]  # noqa: E731
     assert as_json(first) == as_json(second) == as_json(fresh)
 

@@ -51,3 +51,15 @@ def test_output_template_shown_again_as_example_is_not_a_duplicate():
 
 def test_empty_body():
     assert ("D003", 4) in codes("\n  \n")
+
+
+def test_specifiers_of_one_tool_are_not_duplicates():
+    doc = parse_document("---\nname: a\ndescription: b\ntools: Bash(git *), Bash(npm *), Read, Bash(git *)\n---\n\nGo.\n")
+    dups = [f for f in analyze(doc) if f.code == "T004"]
+    assert [(f.range.start.character, f.message) for f in dups] == [(39, "`Bash(git *)` is listed twice. Remove `Bash(git *)`.")]
+
+
+def test_half_typed_flow_list_gets_only_the_yaml_error():
+    doc = parse_document("---\nname: a\ndescription: b\ntools: [Read, Gr\n---\n\nGo.\n")
+    found = {f.code for f in analyze(doc) if f.range.start.line == 3}
+    assert "S001" in found and not found & {"T001", "T006", "T007"}

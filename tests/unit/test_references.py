@@ -53,7 +53,8 @@ def test_files_read_but_missing(tmp_path):
         "docs/present.md": "here",
         ".claude/agents/a.md": agent("a", "Read `docs/present.md` first.\n\nRead `docs/missing.md` before you start.\n\n"
                                      "Read the notes (`notes/state.md`) and update the notes file (`notes/state.md`) at the end.\n\n"
-                                     "Check package.json, requirements.txt or go.mod for versions.\n\nRead `docs/[topic].md`."),
+                                     "Check package.json, requirements.txt or go.mod for versions.\n\nRead `docs/[topic].md`.\n\n"
+                                     "Follow the conventions in CLAUDE.md."),
     })
     assert [(f.code, f.range.start.line + 1) for f in found["a.md"]] == [("R003", 8)]
     assert "`docs/missing.md`" in found["a.md"][0].message

@@ -20,6 +20,9 @@ const SECTION = "agentls";
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
+/** Set when the server could not be found or started: opening more files does not retry (and
+ * re-notify) until the settings change or `agentls: Restart Server` runs. */
+let startFailed = false;
 
 const probes: Probes = {
   isExecutable(file) {
@@ -85,6 +88,7 @@ async function startClient(): Promise<void> {
   } catch (err) {
     const message = err instanceof ServerNotFound ? err.message : String(err);
     log(`server not started: ${message}`);
+    startFailed = true;
     notify(message, "Open Settings", "Show Output");
     return;
   }
@@ -126,13 +130,14 @@ async function startClient(): Promise<void> {
     log(`server failed to start: ${String(err)}`);
     const failed = client;
     client = undefined;
+    startFailed = true;
     await failed.dispose().catch(() => undefined);
     notify(`agentls: the server (${server.command} ${server.args.join(" ")}) did not start: ${String(err)}`, "Show Output", "Open Settings");
   }
 }
 
 function ensureStarted(): Promise<void> {
-  if (client) return Promise.resolve();
+  if (client || startFailed) return Promise.resolve();
   if (!starting) starting = startClient().finally(() => (starting = undefined));
   return starting;
 }
@@ -153,12 +158,13 @@ async function stopClient(): Promise<void> {
 async function restart(): Promise<void> {
   if (starting) await starting;
   log("restarting the server");
+  startFailed = false;
   await stopClient();
   await ensureStarted();
 }
 
 async function workspaceHasAgentFiles(): Promise<boolean> {
-  for (const glob of ["**/.claude/agents/**/*.md", "**/.claude-plugin/plugin.json"]) {
+  for (const glob of ["**/.claude/{agents,commands,skills}/**/*.md", "**/.claude-plugin/plugin.json", "**/.github/{agents,chatmodes,prompts}/**/*.md", "**/.opencode/{agent,agents}/**/*.md"]) {
     const found = await vscode.workspace.findFiles(glob, "**/node_modules/**", 1);
     if (found.length > 0) return true;
   }

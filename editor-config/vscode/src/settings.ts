@@ -22,6 +22,24 @@ export interface ServerSettings {
 export const DEFAULT_DELAY_MS = 150;
 export const DEFAULT_AGENT_PATTERNS = ["**/.claude/agents/**/*.md", "**/agents/**/*.md"];
 
+/**
+ * The other kinds of files agentls serves (server/agentls/workspace/discovery.py): skills and
+ * commands (also inside plugins), Copilot agents and prompts, OpenCode agents. The server decides
+ * from the path and answers nothing for a file that is none of them, so the broad plugin patterns
+ * (`commands/`, `skills/`) cost nothing on ordinary markdown.
+ */
+export const OTHER_KIND_PATTERNS = [
+  "**/.claude/commands/**/*.md",
+  "**/.claude/skills/*/SKILL.md",
+  "**/commands/**/*.md",
+  "**/skills/*/SKILL.md",
+  "**/.github/agents/**/*.md",
+  "**/.github/chatmodes/*.chatmode.md",
+  "**/.github/prompts/**/*.prompt.md",
+  "**/.opencode/{agent,agents}/**/*.md",
+  "**/.config/opencode/{agent,agents}/**/*.md",
+];
+
 /** The keys (below `agentls.`) that are forwarded to the server; a change to one of them is sent. */
 export const FORWARDED_KEYS = [
   "claudeCodeVersion",
@@ -84,7 +102,7 @@ export function changeNeedsRestart(affects: (section: string) => boolean): boole
 
 /** Document filters for the language client: markdown files matching the agent patterns. */
 export function documentSelector(patterns: string[], home: string | undefined): { scheme: string; language: string; pattern: string }[] {
-  const all = [...patterns];
+  const all = [...patterns, ...OTHER_KIND_PATTERNS];
   if (home) {
     // ~/.claude/agents is the user-level agents folder; it matches `**/.claude/agents/**` already,
     // but it is listed on its own so that narrowed patterns still cover it.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { changeIsForwarded, changeNeedsRestart, documentSelector, toServerSettings, DEFAULT_AGENT_PATTERNS } from "../src/settings";
+import { changeIsForwarded, changeNeedsRestart, documentSelector, toServerSettings, DEFAULT_AGENT_PATTERNS, OTHER_KIND_PATTERNS } from "../src/settings";
 
 const lookup = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -63,12 +63,18 @@ test("configuration changes: forwarded keys vs keys that restart the server", ()
   assert.equal(changeIsForwarded(only("editor.fontSize")), false);
 });
 
-test("the document selector is markdown files under the agent patterns plus ~/.claude/agents", () => {
+test("the document selector: markdown under the agent patterns, the other kinds, ~/.claude/agents", () => {
   const sel = documentSelector(["**/.claude/agents/**/*.md"], "/home/u");
-  assert.deepEqual(sel, [
-    { scheme: "file", language: "markdown", pattern: "**/.claude/agents/**/*.md" },
-    { scheme: "file", language: "markdown", pattern: "/home/u/.claude/agents/**/*.md" },
-  ]);
-  assert.ok(sel.every((f) => f.pattern !== "**/*.md"), "ordinary markdown is never selected");
-  assert.deepEqual(documentSelector(["a/**/*.md"], "C:\\Users\\u")[1].pattern, "C:/Users/u/.claude/agents/**/*.md");
+  assert.deepEqual(sel[0], { scheme: "file", language: "markdown", pattern: "**/.claude/agents/**/*.md" });
+  assert.deepEqual(sel.at(-1), { scheme: "file", language: "markdown", pattern: "/home/u/.claude/agents/**/*.md" });
+  assert.deepEqual(sel.slice(1, -1).map((f) => f.pattern), OTHER_KIND_PATTERNS);
+  assert.ok(sel.every((f) => f.scheme === "file" && f.language === "markdown"));
+  assert.ok(sel.every((f) => f.pattern !== "**/*.md" && f.pattern !== "**"), "ordinary markdown is never selected as a whole");
+  assert.deepEqual(documentSelector(["a/**/*.md"], "C:\\Users\\u").at(-1)?.pattern, "C:/Users/u/.claude/agents/**/*.md");
+});
+
+test("every kind of file agentls serves has a pattern", () => {
+  for (const needle of [".claude/commands/", ".claude/skills/*/SKILL.md", ".github/agents/", ".chatmode.md", ".prompt.md", ".opencode/"]) {
+    assert.ok(OTHER_KIND_PATTERNS.some((p) => p.includes(needle)), needle);
+  }
 });

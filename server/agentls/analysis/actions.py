@@ -13,6 +13,7 @@ a blanket prohibition.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -93,6 +94,7 @@ def tokenize(text: str) -> list[Tok]:
     return out
 
 
+MAX_BACK = 40  # tokens looked at before a verb: a longer clause start is not a directive's anyway
 HARD_BOUNDARY = frozenset({".", ";", ":", "!", "?", "(", ")", "[", "]", "—", "–", "->", "→", "|", '"', "“", "”"})
 
 # Words that may stand before the verb of a directive to the agent itself.
@@ -125,6 +127,8 @@ def _negated_words(words: list[str], form: str) -> bool:
         if w in _GERUND_NEGATION and form == "ing" and all(x in _GERUND_NEGATION for x in words[k:]):
             return True
     return False
+
+
 JOINERS = {"or", "and", "nor", "then", "but", ","}
 
 # Common verbs that start a predicate (coordination, and where an object ends).
@@ -293,7 +297,7 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
     """
     j = i - 1
     prefix: list[Tok] = []
-    while j >= 0:
+    while j >= max(0, i - MAX_BACK):
         t = toks[j]
         if t.low in HARD_BOUNDARY or t.low == "," or (t.low == "-" and _spaced_dash(toks, j)):
             break
@@ -346,7 +350,7 @@ def comma_inherits(toks: list[Tok], i: int) -> bool:
     """Whether the predicate at `i`, after a comma, continues a negated series:
     "Do not improvise scope, add features, or skip steps"."""
     j = i - 1
-    while j >= 0 and toks[j].low not in HARD_BOUNDARY and toks[j].low != ",":
+    while j >= max(0, i - MAX_BACK) and toks[j].low not in HARD_BOUNDARY and toks[j].low != ",":
         j -= 1
     if j < 0 or toks[j].low != ",":
         return False
@@ -354,7 +358,7 @@ def comma_inherits(toks: list[Tok], i: int) -> bool:
     if "and" in rest or "but" in rest or "then" in rest:
         return False
     k = j - 1
-    while k >= 0 and toks[k].low not in HARD_BOUNDARY:
+    while k >= max(0, j - MAX_BACK) and toks[k].low not in HARD_BOUNDARY:
         k -= 1
     clause = [t.low for t in toks[k + 1 : j] if not _ignorable(t) or t.low == ","]
     head = []
@@ -608,7 +612,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
     if lemma == "ask":
         rest = objtext
-        after = " ".join(t.text for t in toks[i + 1 :])
+        after = " ".join(t.text for t in toks[i + 1 : i + 40])
         if _OTHER_RECIPIENT.search(after) and not _USER_WORD.search(after):
             return out  # "If in doubt, ask - message the team lead": another agent, not the user
         if not obj:
@@ -649,7 +653,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
 
 
 def _sentence_of(toks: list[Tok], i: int) -> str:
-    return " ".join(t.text for t in toks)
+    return " ".join(t.text for t in toks[max(0, i - 60) : i + 60])
 
 
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})
@@ -657,7 +661,7 @@ _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "
 
 def _conditional(toks: list[Tok], i: int) -> bool:
     """A prohibition under a condition ("If the build is red, do not write code") is not a blanket one."""
-    return any(t.low in _CONDITIONS for t in toks[:i])
+    return any(t.low in _CONDITIONS for t in toks[max(0, i - MAX_BACK) : i])
 
 
 def _next_tok(toks: list[Tok], i: int) -> Tok | None:
@@ -696,7 +700,7 @@ _NOUN_ACT = re.compile(
 def _noun_prohibitions(toks: list[Tok], i: int) -> list[Action]:
     """"NO code implementation", "No direct file editing", "no shell"."""
     if i > 0:
-        prev = [t.low for t in toks[:i] if not _ignorable(t)]
+        prev = [t.low for t in toks[max(0, i - 4) : i] if not _ignorable(t)]
         if prev and prev[-1] not in (",", "and", "or") and not all(w in ALLOWED_PREFIX for w in prev[-3:]):
             return []
     rest_start = toks[i].start
@@ -758,12 +762,10 @@ def mcp_item(text: str, toks: list[Tok], name: str, start: int, end: int, scope_
 
 def _mcp_action(text: str, toks: list[Tok], start: int, end: int, name: str, scope_negative: bool) -> Action | None:
     # negation anywhere before the mention in its clause: "do not use the X MCP"
-    k = 0
-    while k < len(toks) and toks[k].start < start:
-        k += 1
+    k = bisect.bisect_left([t.start for t in toks], start)
     j = k - 1
     words = []
-    while j >= 0 and toks[j].low not in HARD_BOUNDARY:
+    while j >= max(0, k - MAX_BACK) and toks[j].low not in HARD_BOUNDARY:
         words.append(toks[j].low)
         j -= 1
     negative = any(w in NEGATION for w in words) or scope_negative
@@ -777,10 +779,10 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
     """Paths the text tells the agent to read: "Read `docs/context.md`", "Follow the rules in CLAUDE.md"."""
     out = []
     for k, t in enumerate(toks):
-        if not is_path(t):
+        if not ("/" in t.text or "." in t.text) or not is_path(t):
             continue
         j = k - 1
-        while j >= 0 and (toks[j].low not in HARD_BOUNDARY or toks[j].low in ("(", ")")):
+        while j >= max(0, k - MAX_BACK) and (toks[j].low not in HARD_BOUNDARY or toks[j].low in ("(", ")")):
             info = VERB_FORMS.get(toks[j].low)
             if info is not None and (info[0] in _READ_VERBS or info[1] != "ing") and not toks[j].text.startswith("`"):
                 break

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -207,10 +208,12 @@ _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, not splitting inside code spans."""
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    code_starts = [a for a, _ in code]
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if any(a <= m.start() < b for a, b in code):
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if k >= 0 and code[k][0] <= m.start() < code[k][1]:
             continue
         out.append((start, m.end()))
         start = m.end()
@@ -257,29 +260,32 @@ def _scope(text: str) -> int:
 
 # ---- extraction --------------------------------------------------------------------------------
 
-_CACHE: "OrderedDict[tuple[str, int], Extraction]" = OrderedDict()
+_CACHE: "OrderedDict[tuple[str, frozenset[str]], Extraction]" = OrderedDict()
 _CACHE_SIZE = 64
+_LOCK = threading.Lock()
 
 
 def extract(doc: Document, servers: frozenset[str] = frozenset()) -> Extraction:
     """The directives of a document (cached per text and set of known MCP servers)."""
-    key = (doc.text, hash(servers))
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
+    key = (doc.text, servers)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return hit
     known = servers | _catalog_servers()
     result = Extraction([], [])
     memo_key = (doc.uri or doc.path or "", hash(servers))  # the pieces depend on the servers too
-    _MEMO.begin(memo_key)
-    try:
-        _body(doc, known, result)
-        _description(doc, known, result)
-    finally:
-        _MEMO.end(memo_key)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _LOCK:  # the memo of pieces is shared: one extraction at a time
+        _MEMO.begin(memo_key)
+        try:
+            _body(doc, known, result)
+            _description(doc, known, result)
+        finally:
+            _MEMO.end(memo_key)
+        _CACHE[key] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return result
 
 
@@ -520,23 +526,26 @@ _TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z
 def mentions(text: str, toks: list[Tok]) -> list[Mention]:
     """Tool names in prose: code spans, CamelCase names, `X tool`, `mcp__...`."""
     out: list[Mention] = []
+    starts = [t.start for t in toks]
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
     for m in _CODE_SPAN.finditer(text):
         inner = m.group(2).strip()
         call = re.fullmatch(r"([A-Za-z][A-Za-z0-9_]*|mcp__\S+?)(?:\(.*\))?", inner)
         if call:
             name = call.group(1)
             if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
-                out.append(Mention(name, m.start(), m.end(), _negated(toks, m.start())))
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+                out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start())))
+    code_starts = [a for a, _ in code]
     for m in _TOOL_WORD.finditer(text):
-        if any(a <= m.start() < b for a, b in code):
+        k = bisect.bisect_right(code_starts, m.start()) - 1
+        if k >= 0 and code[k][0] <= m.start() < code[k][1]:
             continue
         name = m.group(1)
+        if not name.startswith("mcp__") and name not in TOOLS and name not in OLD_TOOLS:
+            continue
         after = text[m.end() : m.end() + 8].lower()
         if name.startswith("mcp__"):
             ok = parse_mcp(name) is not None and "__" in name[5:]
-        elif name not in TOOLS and name not in OLD_TOOLS:
-            continue
         elif after.startswith((" tool", "(")) and not after.startswith(" tools "):
             ok = True
         else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
@@ -545,7 +554,7 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:
-            out.append(Mention(name, m.start(), m.end(), _negated(toks, m.start())))
+            out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start())))
     return out
 
 
@@ -553,16 +562,15 @@ _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "inv
 _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
 
 
-def _negated(toks: list[Tok], start: int) -> bool:
-    words = []
-    for t in toks:
-        if t.start >= start:
-            break
+def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
+    """A negation in the clause before `start` ("never call `Bash`")."""
+    k = bisect.bisect_left(starts, start)
+    for t in reversed(toks[max(0, k - 40) : k]):
         if t.low in (".", ";", ":", "!", "?", "(", ")", "—", "–"):
-            words = []
-        else:
-            words.append(t.low)
-    return any(w in _NEG_WORDS for w in words)
+            return False
+        if t.low in _NEG_WORDS:
+            return True
+    return False
 
 
 def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:

@@ -74,7 +74,7 @@ def _intended(name: str, version: Version) -> str | None:
     return lower.get(name.lower())
 
 
-_CACHE: dict[tuple, Grants] = {}
+_CACHE: dict[tuple, Grants] = {}  # per frontmatter text; cleared when it grows (a dict op is atomic)
 
 
 def grants(doc: Document, version: Version) -> Grants:

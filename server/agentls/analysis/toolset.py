@@ -13,7 +13,6 @@ from typing import Callable
 from agentls.analysis.rules.tools import resolve_entry
 from agentls.document.entries import Item, list_items
 from agentls.document.frontmatter import Frontmatter
-from agentls.document.yaml_tree import Scalar
 from agentls.schema import TOOLS, old_tool, parse_mcp, parse_specifier
 from agentls.schema.versions import Version
 
@@ -88,7 +87,7 @@ def effective_tools(fm: Frontmatter | None, version: Version, configured: Callab
             banned_tools.add(tool)
     if fm is None or field is None or field.swallowed:
         return ToolSet(False, (), (), tuple(d.text for d in disallowed))
-    plan_mode = _scalar(fm, "permissionMode") == "plan"
+    plan_mode = fm.scalar("permissionMode") == "plan"
     names: list[str] = []
     dropped: list[Dropped] = []
     for item in list_items(fm, field):
@@ -120,7 +119,3 @@ def effective_tools(fm: Frontmatter | None, version: Version, configured: Callab
             names.append(shown)
     return ToolSet(True, tuple(names), tuple(dropped), tuple(d.text for d in disallowed))
 
-
-def _scalar(fm: Frontmatter, key: str) -> str | None:
-    f = fm.get(key)
-    return f.value.value if f is not None and isinstance(f.value, Scalar) else None

@@ -36,7 +36,7 @@ class Document:
         text = self.index.line_text(line)
         lead = len(text) - len(text.lstrip())
         start = self.index.starts[line] if line < self.index.line_count else len(self.text)
-        return self.index.range(start + lead, start + len(text.rstrip()))
+        return self.index.range(start + lead, start + max(lead, len(text.rstrip())))
 
     def field(self, key: str):  # -> Field | None
         return self.frontmatter.get(key) if self.frontmatter else None

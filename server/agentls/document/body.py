@@ -89,12 +89,15 @@ def _example_lines(text: str, index: LineIndex) -> frozenset[int]:
 
 
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _scan(text: str, base: int) -> tuple[list[Block], set[int], set[int], list[tuple[int, str]]]:
     """Blocks, code lines, inline lines and top-level block starts of `text`, whose first
     line is line `base` of the body."""
     tokens: list = []
+    if "\r" in text:  # markdown-it breaks lines only at \n; a lone \r is a line break too (same length)
+        text = _LONE_CR.sub("\n", text)
     try:
         md = _markdown()
         md.block.parse(text, md, {}, tokens)
@@ -354,7 +357,7 @@ class Body:
         """The range of a line's text without its leading indentation."""
         text = self.line_text(local_line)
         lead = len(text) - len(text.lstrip())
-        return self.range(local_line, lead, len(text.rstrip()))
+        return self.range(local_line, lead, max(lead, len(text.rstrip())))
 
     def doc_line(self, local_line: int) -> int:
         return local_line + self.line_offset

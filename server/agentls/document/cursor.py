@@ -68,6 +68,15 @@ def _token_end(text: str, at: int, line_end: int) -> int:
     return m.end() if m else at
 
 
+def _value_end(text: str, at: int, line_end: int) -> int:
+    """Where the value on this line ends: before a ` #` comment and trailing blanks."""
+    m = _COMMENT.search(text, at, line_end)
+    end = m.start() if m else line_end
+    while end > at and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
 def last_item(text: str) -> tuple[str, int]:
     """The comma-separated item being typed at the end of `text`, and where it starts in it.
 
@@ -146,8 +155,8 @@ def _value_slot(fm: Frontmatter, f: Field, local: int, after_colon: int, line_en
     if raw[:1] in ("'", '"'):
         start += 1
         raw = raw[1:]
-    end = line_end
-    while end > local and text[end - 1] in " \t\"'":
+    end = _value_end(text, local, line_end)
+    while end > local and text[end - 1] in "\"'":
         end -= 1
     return Slot("value", f, raw, start, max(end, local), "string")
 
@@ -175,10 +184,7 @@ def _continuation_slot(fm: Frontmatter, f: Field, local: int, ls: int, line_text
             return None
         if isinstance(v, Sequence) and any(isinstance(n, Mapping) and n.start <= local <= n.end for n in v.items):
             return None
-        end = line_end
-        while end > local and text[end - 1] in " \t":
-            end -= 1
-        return Slot("item", f, text[item_start:local], item_start, max(end, local), "block")
+        return Slot("item", f, text[item_start:local], item_start, max(_value_end(text, local, line_end), local), "block")
     raw_start = v.start if v is not None else -1
     if raw_start >= 0 and text[raw_start : raw_start + 1] == "[" and (f.broken or (isinstance(v, Sequence) and v.flow)):
         return _flow_slot(f, text, raw_start, local, line_end)
@@ -202,6 +208,22 @@ def hit_at(fm: Frontmatter, local: int) -> Hit | None:
         if isinstance(v, Scalar):
             return Hit(f, "value", v.value, v.start, v.end)
         return None
+    return None
+
+
+_ARGUMENT = re.compile(r"[^,\s)][^,)]*")
+
+
+def argument_at(hit: Hit, local: int) -> tuple[str, int, int] | None:
+    """Inside an entry like `Agent(a, b)`: the argument at a local offset, with its range."""
+    paren = hit.text.find("(")
+    if paren < 0:
+        return None
+    for m in _ARGUMENT.finditer(hit.text, paren + 1):
+        word = m.group(0).rstrip()
+        a = hit.start + m.start()
+        if a <= local <= a + len(word):
+            return word, a, a + len(word)
     return None
 
 

@@ -107,6 +107,11 @@ class Field:
     broken: bool = False  # this entry could not be read as YAML
     swallowed: bool = False  # a continuation line of another value that YAML took for a key
 
+    @property
+    def readable(self) -> bool:
+        """The value was read as YAML (not raw text of a broken or swallowed entry)."""
+        return not (self.broken or self.swallowed)
+
 
 @dataclass(slots=True)
 class ParsedFrontmatter:
@@ -324,6 +329,11 @@ class Frontmatter:
 
     def get(self, key: str) -> Field | None:
         return self.parsed.get(key)
+
+    def scalar(self, key: str) -> str | None:
+        """The text of a field whose value is a scalar, else None."""
+        f = self.parsed.get(key)
+        return f.value.value if f is not None and isinstance(f.value, Scalar) else None
 
     def position(self, offset: int) -> Position:
         p = self.parsed.index.position(offset)

@@ -24,7 +24,6 @@ class ClientCaps:
     diagnostic_refresh: bool = False
     code_lens_refresh: bool = False
     watched_files_dynamic: bool = False
-    relative_patterns: bool = False
     configuration: bool = False
 
     @property
@@ -58,6 +57,5 @@ class ClientCaps:
             diagnostic_refresh=bool(has("workspace.diagnostics.refresh_support", False)),
             code_lens_refresh=bool(has("workspace.code_lens.refresh_support", False)),
             watched_files_dynamic=bool(has("workspace.did_change_watched_files.dynamic_registration", False)),
-            relative_patterns=bool(has("workspace.did_change_watched_files.relative_pattern_support", False)),
             configuration=bool(has("workspace.configuration", False)),
         )

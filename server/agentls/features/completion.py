@@ -18,10 +18,9 @@ from agentls.document import Document
 from agentls.document.cursor import BodySlot, Slot, body_slot, last_item, slot_at
 from agentls.document.entries import list_items
 from agentls.document.frontmatter import Frontmatter
-from agentls.document.yaml_tree import Scalar
 from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
-from agentls.features.convert import lsp_range
+from agentls.features.convert import lsp_range, markup
 from agentls.features.mcp import server_names, server_tools
 from agentls.features.mcp import toolset as effective_toolset
 from agentls.schema import (
@@ -43,7 +42,6 @@ from agentls.workspace.index import WorkspaceIndex
 
 Kind = types.CompletionItemKind
 _AGENT_ARG = re.compile(r"(?P<tool>[A-Za-z]+)\((?P<args>[^()]*)$")
-LIST_KEYS = ("tools", "disallowedTools")
 
 
 class _Ctx:
@@ -56,11 +54,7 @@ class _Ctx:
 
     def item(self, label: str, kind: Kind, rng: types.Range, *, new_text: str | None = None, detail: str | None = None,
              docs: str | None = None, deprecated: bool = False, sort: str | None = None, snippet: bool = False) -> types.CompletionItem:
-        documentation = None
-        if docs:
-            md = self.caps.completion_markdown
-            documentation = types.MarkupContent(kind=types.MarkupKind.Markdown if md else types.MarkupKind.PlainText,
-                                                value=docs if md else docs.replace("**", "").replace("`", ""))
+        documentation = markup(docs, self.caps.completion_markdown) if docs else None
         return types.CompletionItem(
             label=label,
             kind=kind,
@@ -79,7 +73,7 @@ def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: C
     ctx = _Ctx(doc, index, config, caps)
     fm = doc.frontmatter
     other = kinds.family(doc) != "claude-agent"
-    if fm is not None and fm.split.content_start <= offset <= fm.split.content_end:
+    if fm is not None and _in_frontmatter(fm, offset):
         slot = slot_at(fm, offset - fm.split.content_start)
         nested = kinds.nested_items(ctx, offset) if other else None
         if nested is not None:
@@ -100,6 +94,17 @@ def complete(doc: Document, offset: int, index: WorkspaceIndex | None, config: C
 
 # ---- frontmatter ---------------------------------------------------------------------------
 
+def _in_frontmatter(fm: Frontmatter, offset: int) -> bool:
+    """Inside the frontmatter content, or at the very start of the closing `---` line (where a
+    new key goes on a line of its own)."""
+    return fm.split.content_start <= offset <= fm.split.content_end
+
+
+def _before_closing(fm: Frontmatter, slot: Slot) -> bool:
+    """The slot is at the start of the closing `---` line: what is inserted needs its own line."""
+    return fm.split.close_line is not None and slot.start == len(fm.parsed.text)
+
+
 def _frontmatter(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     assert ctx.fm is not None
     if slot.kind == "key":
@@ -107,16 +112,16 @@ def _frontmatter(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     field = slot.field
     assert field is not None
     spec = profile_for(ctx.doc.kind).fields.get(field.key)
+    if spec is None:
+        return []
+    if spec.type == "tools":
+        return _list_entry(ctx, _narrow(ctx.fm, slot) if slot.kind == "value" else slot, field.key)
     if slot.kind == "value":
-        if field.key in LIST_KEYS:
-            return _list_entry(ctx, _narrow(ctx.fm, slot), field.key)
-        return _values(ctx, slot, spec) if spec is not None else []
-    if field.key in LIST_KEYS:
-        return _list_entry(ctx, slot, field.key)
-    if field.key == "skills":
-        return _skills(ctx, slot)
-    if field.key == "mcpServers":
+        return _values(ctx, slot, spec)
+    if spec.type == "mcp-servers":
         return _servers(ctx, slot)
+    if spec.name == "skills":
+        return _skills(ctx, slot)
     return []
 
 
@@ -158,6 +163,7 @@ def _keys(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
             text, snippet = spec.name, False
         else:
             text, snippet = _key_insert(spec, ctx)
+            text += "\n" if _before_closing(fm, slot) else ""
         out.append(ctx.item(spec.name, Kind.Property, rng, new_text=text, detail=_detail(spec), docs=spec.hover,
                             sort=f"{i:02d}", snippet=snippet))
     return out
@@ -237,7 +243,7 @@ def _tools(ctx: _Ctx, slot: Slot, key: str) -> list[types.CompletionItem]:
     assert fm is not None
     present = _present(ctx, key, slot, base=True)
     other = _present(ctx, "disallowedTools" if key == "tools" else "tools", slot)
-    plan = _scalar(fm, "permissionMode") == "plan"
+    plan = fm.scalar("permissionMode") == "plan"
     rng = _rng(ctx, slot)
     lead = _lead(ctx, slot)
     out = []
@@ -304,7 +310,7 @@ def _agent_args(ctx: _Ctx, slot: Slot, args: str, args_at: int) -> list[types.Co
     stop = min([i for i in (rest.find(","), rest.find(")")) if i >= 0], default=len(rest))
     rng = lsp_range(fm.range(start, cursor + len(rest[:stop].rstrip())))
     taken = {a.strip() for a in args.split(",")} - {typed}
-    own = _scalar(fm, "name")
+    own = fm.scalar("name")
     out = []
     for name, agent in BUILTIN_AGENTS.items():
         if name not in taken:
@@ -333,11 +339,6 @@ def _servers(ctx: _Ctx, slot: Slot) -> list[types.CompletionItem]:
     rng = _rng(ctx, slot)
     names = sorted(ctx.index.mcp.servers, key=str.lower) if ctx.index else []
     return [ctx.item(n, Kind.Module, rng, new_text=_lead(ctx, slot) + n, detail="MCP server") for n in names if n not in present]
-
-
-def _scalar(fm: Frontmatter, key: str) -> str | None:
-    f = fm.get(key)
-    return f.value.value if f is not None and isinstance(f.value, Scalar) else None
 
 
 # ---- body ----------------------------------------------------------------------------------

@@ -23,10 +23,6 @@ def lsp_range(r: Range) -> types.Range:
     return types.Range(start=lsp_position(r.start), end=lsp_position(r.end))
 
 
-def model_range(r: types.Range) -> Range:
-    return Range(Position(r.start.line, r.start.character), Position(r.end.line, r.end.character))
-
-
 def offset_of(doc: Document, pos: types.Position) -> int:
     """The string offset of an LSP position in a document (clamped into it)."""
     return doc.index.offset(Position(pos.line, pos.character))

@@ -3,15 +3,13 @@ the configuration file."""
 
 from __future__ import annotations
 
-import re
-
 from lsprotocol import types
 
 from agentls.analysis.config import Config
 from agentls.document import Document
-from agentls.document.cursor import body_word_at, hit_at
+from agentls.document.cursor import argument_at, body_word_at, hit_at
 from agentls.features.convert import location, lsp_range, uri_of
-from agentls.schema import canonical, parse_mcp, parse_specifier
+from agentls.schema import canonical, parse_mcp, parse_specifier, profile_for
 from agentls.workspace.index import WorkspaceIndex
 
 
@@ -24,21 +22,19 @@ def definition(doc: Document, offset: int, index: WorkspaceIndex | None, config:
         hit = hit_at(fm, local)
         if hit is None or hit.part != "item":
             return None
-        key = hit.field.key
-        if key == "skills":
+        spec = profile_for(doc.kind).fields.get(hit.field.key)
+        if spec is None:
+            return None
+        if spec.name == "skills":
             path = index.skills.get(hit.text)
             return [location(path)] if path else None
-        if key == "mcpServers":
+        if spec.type == "mcp-servers":
             return _server(index, hit.text)
-        if key in ("tools", "disallowedTools"):
+        if spec.type == "tools":
             spec = parse_specifier(hit.text)
             if spec is not None and canonical(spec.tool, config.version) == "Agent":
-                inner = hit.text[hit.text.index("(") + 1 :]
-                at = local - (hit.start + hit.text.index("(") + 1)
-                for m in re.finditer(r"[^,\s)][^,)]*", inner):
-                    if m.start() <= at <= m.end():
-                        return _agent(index, m.group(0).strip())
-                return None
+                arg = argument_at(hit, local)
+                return _agent(index, arg[0]) if arg is not None else None
             return _mcp(index, hit.text)
         return None
     found = body_word_at(doc, offset)

@@ -77,5 +77,6 @@ class Scheduler:
         if handle is not None:
             handle.cancel()
 
-    def pending(self, uri: str) -> bool:
-        return uri in self._pending
+    def cancel_all(self) -> None:
+        for uri in list(self._pending):
+            self.cancel(uri)

@@ -89,6 +89,3 @@ class DocumentCache:
 
     def drop(self, uri: str) -> None:
         self._docs.pop(uri, None)
-
-    def clear(self) -> None:
-        self._docs.clear()

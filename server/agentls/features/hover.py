@@ -4,19 +4,18 @@ workspace. On `tools`, what Claude Code actually loads."""
 from __future__ import annotations
 
 import os
-import re
 
 from lsprotocol import types
 
 from agentls.analysis.config import Config
 from agentls.analysis.toolset import ToolSet
 from agentls.document import Document, parse_document
-from agentls.document.cursor import Hit, body_word_at, hit_at
+from agentls.document.cursor import Hit, argument_at, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar
 from agentls.features import kinds
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import doc_range, fm_range, markup
-from agentls.features.mcp import describe, toolset
+from agentls.features.mcp import describe, describe_server, toolset
 from agentls.schema import (
     MODEL_ID,
     OLD_TOOLS,
@@ -31,8 +30,6 @@ from agentls.schema import (
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.workspace.discovery import read_text
 from agentls.workspace.index import WorkspaceIndex
-
-LIST_KEYS = ("tools", "disallowedTools")
 
 
 def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Config, caps: ClientCaps) -> types.Hover | None:
@@ -80,22 +77,21 @@ def hover(doc: Document, offset: int, index: WorkspaceIndex | None, config: Conf
 def _frontmatter(doc: Document, hit: Hit, local: int, index: WorkspaceIndex | None, config: Config) -> tuple[str | None, tuple[int, int]]:
     spec = profile_for(doc.kind).fields.get(hit.field.key)
     span = (hit.start, hit.end)
+    if spec is None:
+        return None, span
     if hit.part == "key":
-        if spec is None:
-            return None, span
         text = spec.hover
-        if hit.field.key in LIST_KEYS:
+        if spec.type == "tools":
             text += "\n\n---\n" + toolset_markdown(toolset(doc, index, config))
         return text, span
     if hit.part == "value":
-        return (_value(spec, hit.text) if spec is not None else None), span
-    key = hit.field.key
-    if key in LIST_KEYS:
+        return _value(spec, hit.text), span
+    if spec.type == "tools":
         return _entry(hit, local, doc, index, config)
-    if key == "skills":
+    if spec.type == "mcp-servers":
+        return describe_server(hit.text, doc, index), span
+    if spec.name == "skills":
         return _skill(hit.text, index), span
-    if key == "mcpServers":
-        return describe(f"mcp__{hit.text}", doc, index), span
     return None, span
 
 
@@ -111,16 +107,12 @@ def _value(spec: FieldSpec, value: str) -> str | None:
 
 def _entry(hit: Hit, local: int, doc: Document, index: WorkspaceIndex | None, config: Config) -> tuple[str | None, tuple[int, int]]:
     """A `tools` entry; inside `Agent(a, b)` the agent under the cursor."""
-    text = hit.text
-    spec = parse_specifier(text)
+    spec = parse_specifier(hit.text)
     if spec is not None and canonical(spec.tool, config.version) == "Agent":
-        open_at = hit.start + text.index("(") + 1
-        for m in re.finditer(r"[^,\s)][^,)]*", text[text.index("(") + 1 :]):
-            a = open_at + m.start()
-            b = a + len(m.group(0).rstrip())
-            if a <= local <= b:
-                return _agent(m.group(0).strip(), index), (a, b)
-    return _name(text, doc, index, config), (hit.start, hit.end)
+        arg = argument_at(hit, local)
+        if arg is not None:
+            return _agent(arg[0], index), (arg[1], arg[2])
+    return _name(hit.text, doc, index, config), (hit.start, hit.end)
 
 
 def _name(word: str, doc: Document, index: WorkspaceIndex | None, config: Config) -> str | None:
@@ -140,7 +132,7 @@ def _name(word: str, doc: Document, index: WorkspaceIndex | None, config: Config
         if spec is not None:
             lines.insert(0, f"`{word}`: `{name}` limited to `{spec.argument}`.\n")
         return "\n\n".join(lines)
-    old = old_tool(name, config.version) or (OLD_TOOLS.get(name) if name in OLD_TOOLS else None)
+    old = old_tool(name, config.version) or OLD_TOOLS.get(name)
     if old is not None:
         return old.docs
     if name in TOOLS:  # newer than the configured version

@@ -75,24 +75,25 @@ def describe(name: str, doc: Document, index: WorkspaceIndex | None) -> str | No
         return None
     server, tool = mcp.server, mcp.tool
     known = catalog(index, server)
-    lines = [f"**{name}**"]
+    head = f"**{name}**: every tool of the `{server}` MCP server"
+    extra = ""
     if tool and tool != "*":
         entry = known.tools.get(tool) if known else None
-        if entry is not None:
-            lines[0] += f": {entry.summary}"
-            if entry.deprecated:
-                lines.append(f"\nDeprecated: {entry.deprecated}.")
-        elif known is not None:
-            lines.append(f"\nThe `{server}` server of the catalog has no tool `{tool}`.")
-    else:
-        lines[0] += f": every tool of the `{server}` MCP server"
-    head = f"\nMCP server `{server}`" + (f": {known.summary}" if known else "")
-    lines.append(head)
+        head = f"**{name}**" + (f": {entry.summary}" if entry else "")
+        if entry is not None and entry.deprecated:
+            extra = f"\n\nDeprecated: {entry.deprecated}."
+        elif entry is None and known is not None:
+            extra = f"\n\nThe `{server}` server of the catalog has no tool `{tool}`."
+    return head + extra + "\n\n" + describe_server(server, doc, index)
+
+
+def describe_server(server: str, doc: Document, index: WorkspaceIndex | None) -> str:
+    """Markdown for an MCP server: what it is, and each place that configures it."""
+    known = catalog(index, server)
+    lines = [f"MCP server `{server}`" + (f": {known.summary}" if known else "")]
     entries = index.mcp.servers.get(server, []) if index is not None else []
     if entries:
-        for e in entries:
-            launch = e.launch
-            lines.append(f"- {_where(e, index)}" + (f": `{launch}`" if launch else ""))
+        lines.extend(f"- {_where(e, index)}" + (f": `{e.launch}`" if e.launch else "") for e in entries)
     elif server in own_servers(doc):
         lines.append("- defined by this agent's `mcpServers`")
     else:

@@ -9,7 +9,8 @@ from agentls.document.entries import list_items
 from agentls.document.frontmatter import Field
 from agentls.document.yaml_tree import Scalar, Sequence
 from agentls.features.capabilities import ClientCaps
-from agentls.features.convert import fm_range, lsp_range
+from agentls.features.convert import fm_range, lsp_position, lsp_range
+from agentls.schema import profile_for
 
 SK = types.SymbolKind
 
@@ -60,7 +61,8 @@ def document_symbols(doc: Document, caps: ClientCaps) -> list[types.DocumentSymb
             if f.swallowed:
                 continue
             children = None
-            if isinstance(f.value, Sequence) or f.key in ("tools", "disallowedTools"):
+            spec = profile_for(doc.kind).fields.get(f.key)
+            if isinstance(f.value, Sequence) or (spec is not None and spec.type == "tools"):
                 children = [types.DocumentSymbol(name=i.text or "(empty)", kind=SK.EnumMember, range=fm_range(doc, i.start, i.end),
                                                  selection_range=fm_range(doc, i.start, i.end))
                             for i in list_items(fm, f)]
@@ -73,7 +75,8 @@ def document_symbols(doc: Document, caps: ClientCaps) -> list[types.DocumentSymb
     stack: list[tuple[int, types.DocumentSymbol]] = []
     for level, first, last, title in sections(doc):
         sel = lsp_range(doc.line_range(first))
-        rng = types.Range(start=types.Position(line=first, character=0), end=types.Position(line=last, character=len(doc.line_text(last))))
+        line_end = doc.index.starts[last] + len(doc.line_text(last))
+        rng = types.Range(start=types.Position(line=first, character=0), end=lsp_position(doc.index.position(line_end)))
         sym = types.DocumentSymbol(name=title or "(untitled)", kind=SK.String, range=rng, selection_range=sel, children=[])
         while stack and stack[-1][0] >= level:
             stack.pop()

@@ -162,7 +162,7 @@ class Workspaces:
                 continue
             if not _inside(full, root.path):
                 continue
-            if os.path.basename(full) == "SKILL.md":
+            if os.path.basename(full) == "SKILL.md" or full == os.path.join(root.path, ".claude", "skills"):
                 index.skills.clear()
                 index.scan_skills()
                 updated.append(root)
@@ -191,7 +191,7 @@ class Workspaces:
 
     # ---- watching ----------------------------------------------------------------------------
 
-    def watchers(self, relative: bool) -> list[types.FileSystemWatcher]:
+    def watchers(self) -> list[types.FileSystemWatcher]:
         """What to ask the client to watch: agent files, MCP configuration, skills, plugins."""
         globs = list(dict.fromkeys([*self.config.agent_patterns, *CONFIG_GLOBS]))
         out = [types.FileSystemWatcher(glob_pattern=g) for g in globs]
@@ -214,12 +214,12 @@ class Workspaces:
                 if root.index.root:
                     folders.update({os.path.join(root.index.root, ".claude", "agents"), os.path.join(root.index.root, ".claude", "skills")})
                     paths.update(root.index.skills.values())
-            first = not root.stamps
             for p in sorted(paths | folders):
                 stamp = _stamp(p)
-                old = root.stamps.get(p, stamp if first else None)
+                seen = p in root.stamps
+                old = root.stamps.get(p)
                 root.stamps[p] = stamp
-                if stamp == old:
+                if not seen or stamp == old:  # a path seen for the first time is the baseline
                     continue
                 if p in folders:
                     events.extend(self._new_files(p, root))
@@ -228,9 +228,10 @@ class Workspaces:
         return events
 
     def _new_files(self, folder: str, root: Root) -> list[tuple[str, bool]]:
-        out = []
+        """Events for a folder whose listing changed: the skills folder itself, or new agent files."""
         if os.path.basename(folder) == "skills":
-            return [(os.path.join(folder, "SKILL.md"), False)]
+            return [(folder, False)]
+        out = []
         for path, _kind in discover(folder).files:
             if os.path.abspath(path) not in root.index.agents:
                 out.append((path, False))

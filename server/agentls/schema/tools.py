@@ -253,10 +253,6 @@ INDIRECT: dict[Cap, tuple[str, ...]] = {
     Cap.MODIFY_FILES: ("Bash", "PowerShell"),
 }
 
-# Agents Claude Code provides without a file (https://code.claude.com/docs/en/sub-agents).
-BUILTIN_AGENTS: tuple[str, ...] = ("general-purpose", "Explore", "Plan", "statusline-setup", "claude-code-guide")
-
-
 def suggested_tools(cap: Cap) -> list[str]:
     """Tools to add for a missing capability (for quick fixes)."""
     return [n for n in SUGGESTED.get(cap, ()) if n in TOOLS] or tools_with(cap)[:1]

@@ -30,8 +30,8 @@ class _ClientLog(logging.Handler):
         kind = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning, logging.INFO: types.MessageType.Info}
         params = types.LogMessageParams(type=kind.get(record.levelno, types.MessageType.Log), message=self.format(record))
         try:
-            if self.server.protocol.writer is None:
-                return
+            if self.server.protocol.writer is None or self.server.stopping or self.server._reporting:
+                return  # nothing to send to, or sending is what just failed
             try:
                 self.loop = asyncio.get_running_loop()
             except RuntimeError:  # a worker thread: hand the message to the server's loop
@@ -51,6 +51,11 @@ def create_server():
 
 def serve(args: argparse.Namespace) -> int:
     """Run the server until the client disconnects."""
+    tcp = getattr(args, "tcp", None)
+    host, _, port = (tcp or "").rpartition(":")
+    if tcp and not port.isdigit():
+        print(f"agentls: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
+        return 2
     level = _LEVELS.get(getattr(args, "log_level", "info"), logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -65,12 +70,7 @@ def serve(args: argparse.Namespace) -> int:
     client_log.setLevel(max(level, logging.INFO))
     logging.getLogger("agentls").addHandler(client_log)
 
-    tcp = getattr(args, "tcp", None)
     if tcp:
-        host, _, port = tcp.rpartition(":")
-        if not port.isdigit():
-            print(f"agentls: --tcp expects HOST:PORT, got {tcp!r}", file=sys.stderr)
-            return 2
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
         server.start_io()

@@ -8,14 +8,18 @@ find the document and hand it to a module of `agentls.features`.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import os
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
+from pygls.workspace import Workspace
 
 from agentls import __version__
 from agentls.analysis import analyze
@@ -38,11 +42,13 @@ from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.server.text import LspWorkspace
 from agentls.workspace.index import WorkspaceIndex
 
 log = logging.getLogger("agentls")
 
 POLL_SECONDS = 2.0
+CLIENT_TIMEOUT = 5.0  # for requests to the client while starting: a silent client must not stall us
 WATCH_ID = "agentls-watched-files"
 TRIGGERS = [" ", ",", "(", "[", "`", "_", "-", "$", "{", ":", "/"]
 
@@ -57,9 +63,41 @@ class AgentProtocol(LanguageServerProtocol):
         if general is not None and general.position_encodings:
             general.position_encodings = [types.PositionEncodingKind.Utf16]
         result = yield from super().lsp_initialize(params)
+        if type(self._workspace) is Workspace:  # keep documents' lines by LSP's rules (see text.py)
+            self._workspace.__class__ = LspWorkspace
         if not ClientCaps.of(params.capabilities).pull_mode:
             result.capabilities.diagnostic_provider = None
         return result
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):  # type: ignore[override]
+        """Changes to a document that is not open are ignored (pygls would fail on them)."""
+        if unquote(params.text_document.uri) not in self.workspace.text_documents:
+            log.warning("didChange for %s, which is not open: ignored", params.text_document.uri)
+            return
+        yield from super().lsp_text_document__did_change(params)
+
+    def structure_message(self, data: dict[str, Any]):
+        """A request whose params do not fit its method gets an error response (pygls would
+        only log it, and the client would wait for an answer forever)."""
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            msg_id = data.get("id") if isinstance(data, dict) else None
+            if "method" not in data or not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
+                raise
+            error = exc.to_response_error()
+            error.message = f"{error.message} for {data['method']}"
+            self._send_response(msg_id, error=error)
+            return _ANSWERED
+
+    def handle_message(self, message):
+        if message is _ANSWERED:
+            return None
+        return super().handle_message(message)
+
+
+_ANSWERED = object()  # a message already answered with an error while it was read
 
 
 class AgentServer(LanguageServer):
@@ -77,10 +115,38 @@ class AgentServer(LanguageServer):
         self.indexed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._shown: list[str] = []
+        self._watching = False
+        self._reporting = False
+        self.stopping = False  # after `shutdown`: nothing more is sent
 
     @property
     def config(self):
         return self.settings.config
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """Log an error, and show it once; never again while showing it fails (a closed stream).
+        An unknown method is the client's mistake: it gets its error response and a warning."""
+        from pygls.exceptions import JsonRpcMethodNotFound
+
+        if isinstance(error, JsonRpcMethodNotFound):
+            log.warning("%s", error)
+            return
+        if self._reporting or self.stopping:
+            log.error("%s", error)
+            return
+        self._reporting = True
+        try:
+            log.error("%s", error)
+            super().report_server_error(error, source)
+        finally:
+            self._reporting = False
+
+    def stop(self) -> None:
+        """On `shutdown`: drop pending checks and background work; nothing more is sent."""
+        self.stopping = True
+        self.scheduler.cancel_all()
+        for task in list(self._tasks):
+            task.cancel()
 
     # ---- documents -----------------------------------------------------------------------------
 
@@ -119,7 +185,7 @@ class AgentServer(LanguageServer):
         index = self.index_for(doc)
         if index is not None and doc.path:
             self._note_agent(doc, index)
-        key = (doc.version, self.generation, id(self.config))
+        key = (doc.version, self.generation)
         cached = self.results.get(doc.uri or "")
         if cached is not None and cached[0] == key and cached[1] is doc:
             return cached[2]
@@ -142,7 +208,7 @@ class AgentServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         """Push the diagnostics of the document's current version (never an older one)."""
-        if self.caps.pull_mode:
+        if self.caps.pull_mode or self.stopping:
             return
         try:
             doc = self.document(uri)
@@ -162,6 +228,8 @@ class AgentServer(LanguageServer):
 
     def recheck(self, uris: list[str], delay_ms: int) -> None:
         """Check documents again after a change elsewhere (settings, workspace, another file)."""
+        if self.stopping:
+            return
         if self.caps.pull_mode:
             if uris:
                 self.workspace_diagnostic_refresh(None)
@@ -185,22 +253,27 @@ class AgentServer(LanguageServer):
         if not self.caps.configuration:
             return
         try:
-            got = await self.workspace_configuration_async(types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
+            got = await asyncio.wait_for(self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])), CLIENT_TIMEOUT)
         except Exception as exc:  # a client that fails the request keeps the settings it had
             log.warning("workspace/configuration failed: %s", exc)
             return
         self.settings.section = got[0] if got else None
 
     def apply_settings(self) -> None:
+        """Rebuild the settings from their layers; say (once) what is wrong with them."""
         before = self.config
         config = self.settings.rebuild()
         self.spaces.config = config
-        problems = [p for p in self.settings.problems if p not in self._shown]
-        if problems:
-            self._shown.extend(problems)
+        self.generation += 1
+        problems = self.settings.problems
+        if problems and problems != self._shown:
             self.window_show_message(types.ShowMessageParams(
                 type=types.MessageType.Warning, message="agentls settings: " + "; ".join(problems) + ". Defaults are used for these."))
+        self._shown = list(problems)
         if (before.agent_patterns, before.mcp_config_paths) != (config.agent_patterns, config.mcp_config_paths):
+            if self._watching:
+                self.spawn(self.register_watchers())
             self.spawn(self.discover(rebuild=True))
 
     # ---- workspace -----------------------------------------------------------------------------
@@ -254,13 +327,19 @@ class AgentServer(LanguageServer):
                 log.exception("polling for file changes failed")
 
     async def register_watchers(self) -> None:
-        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=self.spaces.watchers(self.caps.relative_patterns))
-        reg = types.Registration(id=WATCH_ID, method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)
+        """Ask the client to watch the files that matter (again, when the patterns change)."""
+        method = types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        options = types.DidChangeWatchedFilesRegistrationOptions(watchers=self.spaces.watchers())
+        reg = types.Registration(id=WATCH_ID, method=method, register_options=options)
         try:
-            await self.client_register_capability_async(types.RegistrationParams(registrations=[reg]))
+            if self._watching:
+                await asyncio.wait_for(self.client_unregister_capability_async(
+                    types.UnregistrationParams(unregisterations=[types.Unregistration(id=WATCH_ID, method=method)])), CLIENT_TIMEOUT)
+            await asyncio.wait_for(self.client_register_capability_async(types.RegistrationParams(registrations=[reg])), CLIENT_TIMEOUT)
+            self._watching = True
         except Exception as exc:
             log.warning("the client did not accept file watchers (%s); polling instead", exc)
-            self.caps = ClientCaps(**{**{f: getattr(self.caps, f) for f in self.caps.__dataclass_fields__}, "watched_files_dynamic": False})
+            self.caps = dataclasses.replace(self.caps, watched_files_dynamic=False)
 
 
 def _folders(params: types.InitializeParams) -> list[str]:
@@ -291,14 +370,15 @@ def create_server() -> AgentServer:
         ls.apply_settings()
         if ls.caps.watched_files_dynamic:
             await ls.register_watchers()
-        ls.spaces.poll(everything=not ls.caps.watched_files_dynamic)  # the baseline
-        ls.spawn(ls.poll())
+        everything = not ls.caps.watched_files_dynamic
+        ls.spaces.poll(everything)  # the baseline, so that a change while indexing is seen
         await ls.discover()
+        ls.on_files(ls.spaces.poll(everything))
+        ls.spawn(ls.poll())
 
     @ls.feature(types.SHUTDOWN)
     def shutdown(ls: AgentServer, params: None) -> None:
-        for task in list(ls._tasks):
-            task.cancel()
+        ls.stop()
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     async def did_change_configuration(ls: AgentServer, params: types.DidChangeConfigurationParams) -> None:
@@ -307,7 +387,6 @@ def create_server() -> AgentServer:
         elif isinstance(params.settings, dict):
             ls.settings.section = params.settings.get(SECTION, params.settings)
         ls.apply_settings()
-        ls.generation += 1
         ls.recheck(sorted(ls.open), 0)
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

@@ -35,26 +35,76 @@ local function plugin_root(path)
   return nil
 end
 
---- Whether `path` is an agent file: `.claude/agents/**.md`, or `agents/**.md` inside a plugin.
---- (The same rule as agentls' own discovery: other markdown files are left alone.)
-function M.is_agent_file(path)
-  if type(path) ~= "string" or not path:match("%.md$") then
-    return false
+local function split(path)
+  local parts = {}
+  for part in path:gmatch("[^/]+") do
+    table.insert(parts, part)
   end
-  path = vim.fn.fnamemodify(path, ":p")
-  if path:find("/%.claude/agents/") then
-    return true
-  end
-  local root = plugin_root(path)
-  return root ~= nil and path:sub(#root + 1):find("/agents/") ~= nil
+  return parts
 end
 
---- The workspace root for an agent file: the folder holding `.claude` (or the plugin), else `.git`.
+--- The kind of agent file at `path`, from its path alone (agentls' own rule, see
+--- server/agentls/workspace/discovery.py), or nil for other files, which are left alone.
+function M.kind(path)
+  if type(path) ~= "string" or not path:match("%.md$") then
+    return nil
+  end
+  local abs = vim.fn.fnamemodify(path, ":p")
+  local parts = split(abs)
+  local n, name = #parts, parts[#parts]
+  for i = n - 1, 2, -1 do
+    local dir, parent = parts[i], parts[i - 1]
+    if parent == ".claude" then
+      if dir == "agents" then return "agent" end
+      if dir == "commands" then return "command" end
+      if dir == "skills" then return (name == "SKILL.md" and i == n - 2) and "skill" or nil end
+    end
+    if parent == ".github" then
+      if dir == "agents" then return "copilot-agent" end
+      if dir == "chatmodes" then return name:match("%.chatmode%.md$") and "copilot-agent" or nil end
+      if dir == "prompts" then return name:match("%.prompt%.md$") and "copilot-prompt" or nil end
+    end
+    if (dir == "agent" or dir == "agents")
+      and (parent == ".opencode" or (parent == "opencode" and i > 2 and parts[i - 2] == ".config")) then
+      return "opencode-agent"
+    end
+  end
+  local in_folder = false
+  for i = 1, n - 1 do
+    if parts[i] == "agents" or parts[i] == "commands" or parts[i] == "skills" then
+      in_folder = true
+    end
+  end
+  local root = in_folder and plugin_root(abs) or nil
+  if root then
+    local inner = {}
+    for i = #split(root) + 1, n - 1 do
+      table.insert(inner, parts[i])
+    end
+    if inner[1] == "agents" then return "plugin-agent" end
+    if inner[1] == "commands" then return "plugin-command" end
+    if inner[1] == "skills" and #inner == 2 and name == "SKILL.md" then return "plugin-skill" end
+    for _, d in ipairs(inner) do
+      if d == "agents" then return "plugin-agent" end
+    end
+  end
+  return nil
+end
+
+--- Whether agentls serves `path` (an agent, skill, command... file); other markdown is left alone.
+function M.is_agent_file(path)
+  return M.kind(path) ~= nil
+end
+
+--- The workspace root: the folder holding `.claude` / `.github` / `.opencode`, or the plugin,
+--- else the nearest folder with `.git` or `.mcp.json`.
 function M.root_dir(path)
   path = vim.fn.fnamemodify(path, ":p")
-  local claude = path:match("^(.*)/%.claude/agents/")
-  if claude and claude ~= "" then
-    return claude
+  for _, marker in ipairs({ "/.claude/", "/.github/", "/.opencode/" }) do
+    local at = path:find(marker, 1, true)
+    if at and at > 1 then
+      return path:sub(1, at - 1)
+    end
   end
   local root = plugin_root(path)
   if root then
@@ -62,7 +112,7 @@ function M.root_dir(path)
   end
   local dir = dirname(path)
   while dir ~= "" do
-    if exists(dir .. "/.git") then
+    if exists(dir .. "/.git") or exists(dir .. "/.mcp.json") then
       return dir
     end
     local parent = dirname(dir)

@@ -40,7 +40,11 @@ impl zed::Extension for Agentls {
         worktree: &zed::Worktree,
     ) -> Result<Option<serde_json::Value>> {
         let settings = LspSettings::for_worktree(SERVER, worktree).ok().and_then(|s| s.settings);
-        Ok(settings.map(|s| serde_json::json!({ SERVER: s })))
+        Ok(settings.map(|s| {
+            let mut section = serde_json::Map::new();
+            section.insert(SERVER.to_string(), s);
+            serde_json::Value::Object(section)
+        }))
     }
 }
 

@@ -11,15 +11,14 @@ from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
 from agentls.analysis.context import Context
-from agentls.schema import profile_for
-from agentls.analysis.directives import Directive, Mention, extract
+from agentls.analysis.directives import Directive, Extraction, extract
 from agentls.analysis.finding import Fix, Related
-from agentls.analysis.grants import Granted, Grants, grants
-from agentls.document.entries import Item, list_items
+from agentls.analysis.grants import Grants, grants
+from agentls.analysis.tool_fixes import add_tools, disallow_tools, remove_tools
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.document.yaml_tree import Scalar, Sequence
-from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp
+from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp, profile_for
 from agentls.schema.mcp_catalog import known_servers
 from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
 
@@ -46,8 +45,8 @@ class Hit:
 def check(ctx: Context) -> None:
     doc = ctx.doc
     fm = doc.frontmatter
-    if fm is None or profile_for(doc.kind).family != "claude-agent":  # sub-agent semantics only
-        return
+    if fm is None or not profile_for(doc.kind).subagent:
+        return  # skills, commands and other products' agents read `tools` differently, and may ask the user
     g = grants(doc, ctx.version)
     servers = set(g.servers)
     if ctx.workspace is not None:
@@ -120,12 +119,12 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         if g.explicit:
             items = g.items_for(cap)
             related = [Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` lets the agent {CAPABILITY_DOCS[cap]}") for x in items[:_MAX_RELATED]]
-            fixes = _remove_fix(ctx, fm, g, [x.item for x in items])
+            fixes = remove_tools(ctx, fm, g, [x.item for x in items])
             msg = (f"The prompt forbids the agent to {what}, but `tools` grants {names}, which can. Remove "
                    f"{'it' if len(items) == 1 else 'them'} from `tools`, or drop the prohibition if the agent needs {'it' if len(items) == 1 else 'them'}.")
         else:
             related = [Related(_frontmatter_anchor(fm), "no `tools` field: the agent inherits every tool")]
-            fixes = _disallow_fix(ctx, fm, g, granting)
+            fixes = disallow_tools(ctx, fm, granting)
             msg = (f"The prompt forbids the agent to {what}, but `tools` is omitted, so the agent inherits every tool, {names} included. "
                    f"Add `disallowedTools: {', '.join(granting)}`, or list the tools it needs in `tools`.")
         ctx.report("C001", n.range, msg, related=related, fixes=fixes)
@@ -171,7 +170,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 "C003", r,
                 f"The prompt tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
                 related=[Related(g.tools_key, f"`tools` grants {granted}")],
-                fixes=_add_fix(ctx, fm, g, [need]),
+                fixes=add_tools(ctx, fm, g, [need]),
             )
     return covered
 
@@ -218,7 +217,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
                 "C002", p.range,
                 f"The prompt relies on the `{name}` MCP server, but `tools` grants none of its tools (`mcp__{name}__...`), so the agent cannot use it. Add `mcp__{name}` to `tools`.",
                 related=[Related(g.tools_key, "`tools` is an explicit list without it")],
-                fixes=_add_fix(ctx, fm, g, [f"mcp__{name}"]),
+                fixes=add_tools(ctx, fm, g, [f"mcp__{name}"]),
             )
             continue
         cap = p.a.cap
@@ -239,11 +238,11 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
             msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
                    f"(`{indirect[0].item.text}`), which is fragile. Add {_names(add)} to `tools`.")
-            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add), severity="information")
+            ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add), severity="information")
         else:
             msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
-            ctx.report("C002", p.range, msg, related=related, fixes=_add_fix(ctx, fm, g, add))
+            ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add))
 
 
 def _names(names: list[str]) -> str:
@@ -281,7 +280,7 @@ def _mcp_servers_field_has(fm: Frontmatter, server: str) -> bool:
 
 # ---- C005 subagent-unavailable -----------------------------------------------------------------
 
-def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex) -> None:
+def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex: Extraction) -> None:
     asks = [p for p in positives if p.a.act in (Act.ASK_USER, Act.PLAN_MODE)]
     for d in ex.directives:
         for m in d.mentions:
@@ -306,7 +305,7 @@ def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex) -> None:
         ctx.report("C005", h.range, msg, related=[Related(anchor, "this file defines a sub-agent: it runs in its own context and answers only its caller")])
 
 
-def _section_has(ex, heading_line: int, lines: set[int]) -> bool:
+def _section_has(ex: Extraction, heading_line: int, lines: set[int]) -> bool:
     for level, first, last in ex.headings:
         if first == heading_line:
             return any(first < ln <= last for ln in lines)
@@ -330,7 +329,7 @@ def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
                 f"`permissionMode: plan` keeps the agent read-only, yet `tools` grants {names}, which {'it' if len(items) == 1 else 'they'} can never use in plan mode. "
                 "Remove them from `tools`, or choose another `permissionMode`.",
                 related=[Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` changes files or runs commands") for x in items[:_MAX_RELATED]],
-                fixes=_remove_fix(ctx, fm, g, [x.item for x in items]),
+                fixes=remove_tools(ctx, fm, g, [x.item for x in items]),
             )
     elif mode == "acceptEdits" and Cap.MODIFY_FILES not in g.caps():
         assert g.tools_key is not None
@@ -340,78 +339,3 @@ def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
             "Remove `permissionMode`, or grant `Edit` or `Write`.",
             related=[Related(g.tools_key, "`tools` has no file-editing tool")],
         )
-
-
-# ---- fixes -------------------------------------------------------------------------------------
-
-def _add_fix(ctx: Context, fm: Frontmatter, g: Grants, names: list[str]) -> list[Fix]:
-    """Add tools to `tools`, in the list's own form."""
-    f = fm.get("tools")
-    if f is None or not names:
-        return []
-    text = fm.parsed.text
-    items = g.tool_items
-    v = f.value
-    if isinstance(v, Sequence) and not v.flow:
-        if not items:
-            return []
-        last = items[-1]
-        line_start = text.rfind("\n", 0, last.start) + 1
-        prefix = text[line_start : last.start]
-        line_end = text.find("\n", last.end)
-        line_end = len(text) if line_end < 0 else line_end
-        new = "".join("\n" + prefix + n for n in names)
-        edit = ctx.fm_edit(line_end, line_end, new)
-    elif items:
-        edit = ctx.fm_edit(items[-1].end, items[-1].end, "".join(", " + n for n in names))
-    elif isinstance(v, Sequence) and v.flow:
-        edit = ctx.fm_edit(v.start + 1, v.start + 1, ", ".join(names))
-    else:
-        return []
-    title = f"Add {', '.join(f'`{n}`' for n in names)} to `tools`"
-    return [Fix(title, (edit,), safe=False)]
-
-
-def _remove_fix(ctx: Context, fm: Frontmatter, g: Grants, drop: list[Item]) -> list[Fix]:
-    """Remove some entries of `tools` (one edit per block line, or the rewritten list)."""
-    f = fm.get("tools")
-    if f is None or not drop:
-        return []
-    items = g.tool_items
-    drop_pos = {i.position for i in drop}
-    keep = [i for i in items if i.position not in drop_pos]
-    if not keep:
-        return []
-    text = fm.parsed.text
-    names = ", ".join(f"`{i.text}`" for i in drop)
-    if items[0].form == "block":
-        edits = []
-        for i in items:
-            if i.position in drop_pos:
-                a = text.rfind("\n", 0, i.start) + 1
-                b = text.find("\n", i.end)
-                edits.append(ctx.fm_edit(a, len(text) if b < 0 else b + 1, ""))
-        return [Fix(f"Remove {names} from `tools`", tuple(edits), safe=False)]
-    new = ", ".join(i.text for i in keep)
-    return [Fix(f"Remove {names} from `tools`", (ctx.fm_edit(items[0].start, items[-1].end, new),), safe=False)]
-
-
-def _disallow_fix(ctx: Context, fm: Frontmatter, g: Grants, names: list[str]) -> list[Fix]:
-    """Add (or extend) `disallowedTools`."""
-    text = fm.parsed.text
-    f = fm.get("disallowedTools")
-    if f is not None:
-        items = list_items(fm, f)
-        if items and items[0].form != "block":
-            return [Fix(f"Add {', '.join(names)} to `disallowedTools`", (ctx.fm_edit(items[-1].end, items[-1].end, "".join(", " + n for n in names)),), safe=False)]
-        if items:
-            last = items[-1]
-            line_start = text.rfind("\n", 0, last.start) + 1
-            prefix = text[line_start : last.start]
-            line_end = text.find("\n", last.end)
-            line_end = len(text) if line_end < 0 else line_end
-            return [Fix(f"Add {', '.join(names)} to `disallowedTools`", (ctx.fm_edit(line_end, line_end, "".join("\n" + prefix + n for n in names)),), safe=False)]
-        return []
-    at = len(text)
-    lead = "" if not text or text.endswith("\n") else "\n"
-    return [Fix(f"Add `disallowedTools: {', '.join(names)}`", (ctx.fm_edit(at, at, f"{lead}disallowedTools: {', '.join(names)}\n"),), safe=False)]

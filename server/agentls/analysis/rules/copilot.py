@@ -34,7 +34,8 @@ def check(ctx: Context) -> None:
     path = (ctx.doc.path or "").replace("\\", "/")
     if path.endswith(".chatmode.md"):
         line = fm.split.open_line if fm is not None else 0
-        ctx.report("F013", Range(Position(line, 0), Position(line, len(ctx.doc.line_text(line)))),
+        start = ctx.doc.index.starts[line]
+        ctx.report("F013", ctx.doc.range(start, start + len(ctx.doc.line_text(line))),
                    "Chat modes were renamed custom agents: VS Code reads `.chatmode.md` files only for compatibility. Move this file to "
                    "`.github/agents/<name>.agent.md`.")
     if fm is None or fm.parsed.not_a_mapping:

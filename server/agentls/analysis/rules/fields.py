@@ -64,7 +64,8 @@ def check(ctx: Context) -> None:
             ctx.report("F008", fm.range(f.key_node.start, f.key_node.end),
                        f"Claude Code ignores `{f.key}` in plugin agents. Move it to a project or user agent, or remove it.",
                        tags=("unnecessary",))
-        _value(ctx, fm, f, spec, profile)
+        if f.readable:  # a broken entry's raw text is not its value: the YAML error says what is wrong
+            _value(ctx, fm, f, spec, profile)
 
 
 def _required(ctx: Context, fm: Frontmatter, profile: Profile) -> None:

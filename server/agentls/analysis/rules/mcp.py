@@ -52,7 +52,7 @@ def check(ctx: Context) -> None:
     plugin = ctx.workspace.plugin_for(ctx.doc.path) if profile.plugin else None
     for key in profile.tool_fields:
         f = fm.get(key)
-        if f is None or f.swallowed:
+        if f is None or not f.readable:
             continue
         for item in field_items(fm, key, profile):
             name = parse_mcp(item.text)
@@ -75,7 +75,7 @@ def check(ctx: Context) -> None:
             related=[Related(fm.range(i.start, i.end), f"also needs server `{server}`") for i in items[1:]],
         )
     for f in fm.fields:
-        if f.swallowed or (f.key != "mcpServers" and MISTAKEN_FIELDS.get(f.key) != "mcpServers"):
+        if not f.readable or (f.key != "mcpServers" and MISTAKEN_FIELDS.get(f.key) != "mcpServers"):
             continue
         if not isinstance(f.value, Sequence):
             continue

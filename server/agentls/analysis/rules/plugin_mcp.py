@@ -20,7 +20,7 @@ def check(ctx: Context) -> None:
     own = ws.plugin_for(ctx.doc.path) if profile.plugin else None
     for key in profile.tool_fields:
         f = fm.get(key)
-        if f is None or f.swallowed:
+        if f is None or not f.readable:
             continue
         for item in field_items(fm, key, profile):
             name = parse_mcp(item.text)

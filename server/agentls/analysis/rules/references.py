@@ -19,7 +19,7 @@ from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
 from agentls.schema import parse_specifier
 from agentls.schema.names import split_agents_argument
-from agentls.schema.tools import BUILTIN_AGENTS
+from agentls.schema.agents import BUILTIN_AGENTS
 
 CODES = ("R001", "R002", "R003")
 
@@ -50,14 +50,16 @@ def check(ctx: Context) -> None:
         return
     doc = ctx.doc
     ex = extract(doc)
-    _agents(ctx, ex.directives)
+    if getattr(ctx.workspace, "scanned", True):  # the agents on disk are all known
+        _agents(ctx, ex.directives)
     _skills(ctx)
     _files(ctx, ex.directives)
 
 
 def _agent_names(ctx: Context) -> set[str]:
-    assert ctx.workspace is not None
-    names = {a.name for a in ctx.workspace.agents.values()}
+    ws = ctx.workspace
+    assert ws is not None
+    names = {a.name for a in ws.agents.values()} | set(ws.named(("agent", "plugin-agent")))
     names.update(BUILTIN_AGENTS)
     return names
 

@@ -89,7 +89,7 @@ def check(ctx: Context) -> None:
     lists: dict[str, list[Item]] = {}
     for key in profile.tool_fields:
         field = fm.get(key)
-        if field is None or field.swallowed:
+        if field is None or not field.readable:
             continue
         items = field_items(fm, key, profile)
         lists[key] = items
@@ -129,12 +129,12 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
                 why = "unless `permissionMode: plan` is set" if tool.subagent == "plan" else "even when it is listed"
                 ctx.report("T008", r, f"Sub-agents never get `{name}` {why}, so this entry has no effect. Remove it.",
                            fixes=[_remove(ctx, fm, items, i, f"Remove `{name}`")], tags=("unnecessary",))
-            _duplicate(ctx, fm, items, i, canonical(name, ctx.version), seen)
+            _duplicate(ctx, fm, items, i, _dup_key(name, spec, ctx.version), seen)
             continue
         old = old_tool(name, ctx.version)
         if old is not None:
             _old(ctx, fm, items, i, old, present)
-            _duplicate(ctx, fm, items, i, canonical(name, ctx.version), seen)
+            _duplicate(ctx, fm, items, i, _dup_key(name, spec, ctx.version), seen)
             continue
         if resolves(name, ctx.version):  # an old name still current in the configured version
             _duplicate(ctx, fm, items, i, name, seen)
@@ -186,6 +186,13 @@ def _old(ctx: Context, fm: Frontmatter, items: list[Item], i: int, old, present:
         if old.note:
             msg += f" {old.note}"
         ctx.report("T003", r, msg, fixes=[fix], tags=("deprecated",))
+
+
+def _dup_key(name: str, spec, version) -> str:
+    """What makes two entries the same: the tool (old names count as their new one) and,
+    for specifiers, the argument (`Bash(git *)` and `Bash(npm *)` are different entries)."""
+    tool = canonical(name, version)
+    return f"{tool}({spec.argument})" if spec is not None else tool
 
 
 def _duplicate(ctx: Context, fm: Frontmatter, items: list[Item], i: int, key: str, seen: dict[str, Item]) -> None:
