@@ -180,8 +180,11 @@ def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | No
     handed to every worker; the workers parse and analyse the files."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
+    from agentls.analysis import _checkers
     from agentls.document import parse_document
+    from agentls.document.body import _markdown
     from agentls.workspace.discovery import plugin_root, read_text
     from agentls.workspace.index import WorkspaceIndex
 
@@ -210,15 +213,18 @@ def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | No
             size = 0
         chunks[-1].append(item)
         size += len(item[2])
-    from agentls.analysis import CHECKERS  # noqa: F401  # load the rules once, before the workers fork
-    from agentls.document.body import _markdown
-
-    _markdown()
+    _markdown()  # load the markdown parser and the rules once, before the workers fork
+    _checkers()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
-        for part in pool.map(_pool_check, chunks):
-            results.extend(part)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
+            parts = list(pool.map(_pool_check, chunks))
+    except (OSError, ImportError, BrokenProcessPool):  # no processes here (a sandbox, no /dev/shm): one process
+        _pool_init(cfg, ws)
+        parts = [_pool_check(chunk) for chunk in chunks]
+    for part in parts:
+        results.extend(part)
     return results
 
 
