@@ -138,8 +138,17 @@ PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it sav
 
 
 def _workers(jobs: int, n_files: int) -> int:
+    """Processes for a run: `jobs`, or for 0 one per idle core (a busy machine gains nothing
+    from more processes than it has idle cores)."""
     if jobs == 0:
-        return min(os.cpu_count() or 1, 8) if n_files >= PARALLEL_MIN_FILES else 1
+        if n_files < PARALLEL_MIN_FILES:
+            return 1
+        cores = os.cpu_count() or 1
+        try:
+            idle = cores - os.getloadavg()[0]
+        except (AttributeError, OSError):  # no load average on this platform
+            idle = cores
+        return max(1, min(cores, 8, int(idle + 0.5)))
     return max(1, min(jobs, n_files))
 
 
@@ -171,8 +180,11 @@ def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | No
     handed to every worker; the workers parse and analyse the files."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
+    from agentls.analysis import _checkers
     from agentls.document import parse_document
+    from agentls.document.body import _markdown
     from agentls.workspace.discovery import plugin_root, read_text
     from agentls.workspace.index import WorkspaceIndex
 
@@ -190,15 +202,29 @@ def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | No
     ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
     ws.scan(home, workspace=scan_workspace)  # as in run_check
     notes.extend(ws.mcp.problems)
-    # big files first, dealt round-robin, so the workers finish together
-    todo.sort(key=lambda t: -len(t[2]))
-    n_chunks = workers * 4
-    chunks = [todo[i::n_chunks] for i in range(n_chunks) if todo[i::n_chunks]]
+    # chunks of about equal size; identical files side by side, so one worker (and its caches) sees them all
+    todo.sort(key=lambda t: (-len(t[2]), t[2]))
+    target = sum(len(t[2]) for t in todo) / (workers * 4) or 1
+    chunks: list[list[tuple[str, str, str]]] = [[]]
+    size = 0
+    for item in todo:
+        if size >= target:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item[2])
+    _markdown()  # load the markdown parser and the rules once, before the workers fork
+    _checkers()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
-        for part in pool.map(_pool_check, chunks):
-            results.extend(part)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
+            parts = list(pool.map(_pool_check, chunks))
+    except (OSError, ImportError, BrokenProcessPool):  # no processes here (a sandbox, no /dev/shm): one process
+        _pool_init(cfg, ws)
+        parts = [_pool_check(chunk) for chunk in chunks]
+    for part in parts:
+        results.extend(part)
     return results
 
 
@@ -443,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                   help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
+                   help="check in N processes (default: one per idle core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)

@@ -61,3 +61,17 @@ def test_worker_count() -> None:
     assert _workers(4, 2) == 2
     assert _workers(0, PARALLEL_MIN_FILES - 1) == 1
     assert _workers(0, 10_000) >= 1
+
+
+def test_no_processes_falls_back_to_one(big_ws: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where processes cannot be started (a sandbox without semaphores), the run still completes."""
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise OSError("no semaphores here")
+
+    root, home = big_ws
+    serial, _ = run_check([str(root)], home=str(home), jobs=1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    fallback, _ = run_check([str(root)], home=str(home), jobs=2)
+    assert _as_json(fallback) == _as_json(serial)
