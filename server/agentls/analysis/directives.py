@@ -646,3 +646,15 @@ def _description(doc: Document, servers: frozenset[str], out: Extraction) -> Non
     for a, z in _sentences(value):
         sub = full.sliced(a)
         _add(out, (value[a:z], sub.starts, sub.offsets, "sentence"), 0, "description", -1, 0, servers)
+
+
+def prompt_servers(doc: Document, version, workspace) -> frozenset[str]:
+    """The MCP servers a prompt can name: those the agent is granted and those configured in
+    the workspace. Every rule extracts with this same set, so one extraction serves them all."""
+    from agentls.analysis.actions import norm_server
+    from agentls.analysis.grants import grants
+
+    servers = set(grants(doc, version).servers)
+    if workspace is not None:
+        servers |= {norm_server(s) for s in workspace.mcp.servers}
+    return frozenset(servers)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
 from agentls.analysis.context import Context
-from agentls.analysis.directives import Directive, Extraction, extract
-from agentls.analysis.finding import Fix, Related
+from agentls.analysis.directives import Directive, Extraction, extract, prompt_servers
+from agentls.analysis.finding import Related
 from agentls.analysis.grants import Grants, grants
 from agentls.analysis.tool_fixes import add_tools, disallow_tools, remove_tools
 from agentls.document.frontmatter import Frontmatter
@@ -48,10 +48,7 @@ def check(ctx: Context) -> None:
     if fm is None or not profile_for(doc.kind).subagent:
         return  # skills, commands and other products' agents read `tools` differently, and may ask the user
     g = grants(doc, ctx.version)
-    servers = set(g.servers)
-    if ctx.workspace is not None:
-        servers |= {norm_server(s) for s in ctx.workspace.mcp.servers}
-    ex = extract(doc, frozenset(servers))
+    ex = extract(doc, prompt_servers(doc, ctx.version, ctx.workspace))
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
     positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))]
     negatives = [h for h in hits if h.a.negative]

@@ -14,7 +14,7 @@ from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
 from agentls.schema import profile_for
 from agentls.schema.fields import MEMORY_FILES
-from agentls.analysis.directives import Directive, extract
+from agentls.analysis.directives import Directive, extract, prompt_servers
 from agentls.analysis.finding import Related
 from agentls.document.entries import list_items
 from agentls.schema import parse_specifier
@@ -49,7 +49,7 @@ def check(ctx: Context) -> None:
     if not known_workspace(ctx) or profile_for(ctx.doc.kind).family not in ("claude-agent", "claude-skill"):
         return
     doc = ctx.doc
-    ex = extract(doc)
+    ex = extract(doc, prompt_servers(doc, ctx.version, ctx.workspace))
     if getattr(ctx.workspace, "scanned", True):  # the agents on disk are all known
         _agents(ctx, ex.directives)
     _skills(ctx)
