@@ -34,6 +34,7 @@ def check(ctx: Context) -> None:
 def _glued(ctx: Context) -> None:
     body = ctx.doc.body
     code = body.parsed.code_lines
+    eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"  # once: the text is long, the findings many
     for ln in range(body.line_count):
         if ln in code:
             continue
@@ -45,7 +46,6 @@ def _glued(ctx: Context) -> None:
             continue
         heading = text[m.start() :].strip()
         r = body.range(ln, m.start(), len(text.rstrip()))
-        eol = "\r\n" if "\r\n" in ctx.doc.text else "\n"
         fix = Fix("Move the heading to its own line", (Edit(Range(r.start, r.start), eol + eol),), True)
         ctx.report("D001", r, f"`{heading[:60]}` is glued to the end of the previous text, so it is not a heading: the agent loses this section. Start it on its own line.", fixes=[fix])
 
