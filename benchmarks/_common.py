@@ -22,7 +22,7 @@ SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 SEED_004 = SEEDS / "004_38ce5ffa682eb3e1.md"
 FIXTURE = REPO / "tests" / "fixtures" / "bench" / "sample-agent.md"
-TOOLS_DIR = Path(os.environ.get("AGENTLS_BENCH_TOOLS", "/work/bench-tools"))
+TOOLS_DIR = Path(os.environ.get("AGENTLS_BENCH_TOOLS", REPO.parent / "bench-tools"))
 
 if str(SERVER) not in sys.path:  # this tree's package, whatever is installed
     sys.path.insert(0, str(SERVER))

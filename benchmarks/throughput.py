@@ -11,7 +11,7 @@ files on its own (the same files and file names for every tool):
 
 Every tool runs with its defaults and machine-readable output; the script prints wall time
 (min and median of the runs), files per second, and what each reported, by severity.
-The other linters are looked up in $AGENTLS_BENCH_TOOLS (default /work/bench-tools: a venv
+The other linters are looked up in $AGENTLS_BENCH_TOOLS (default ../bench-tools beside the repository: a venv
 with `agnix`, and node_modules with `claude-code-lint` and `@carlrannaberg/cclint`) or on PATH;
 a missing one is skipped.
 """

@@ -1,6 +1,6 @@
 """Precision and recall of the contradiction analysis against the labelled corpus files.
 
-    AGENTLS_SHARED=/work/shared python benchmarks/contradictions/evaluate.py [--split dev|holdout|all] [--show]
+    python benchmarks/contradictions/evaluate.py [--split dev|holdout|all] [--show]   (reads ../shared, or $AGENTLS_SHARED)
 
 Labels: `labels_*.json` beside this script, one entry per corpus file, each read and labelled
 completely: {file, split, tools, lines, findings: [{kind, line, related_line, ...}], maybe: [...]}.

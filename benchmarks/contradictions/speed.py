@@ -1,7 +1,7 @@
 """Time of the contradiction analysis on the largest seed file (23 KB): cold, after a one-character
 edit in the body (what a keystroke costs), and unchanged (cached).
 
-    AGENTLS_SHARED=/work/shared python benchmarks/contradictions/speed.py
+    python benchmarks/contradictions/speed.py   (reads ../shared, or $AGENTLS_SHARED)
 """
 
 from __future__ import annotations

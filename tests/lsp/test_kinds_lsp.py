@@ -170,3 +170,24 @@ async def test_fetch_tools_lens_and_command(ws, home, tmp_path):
         assert len(found) == 1 and found[0].range.start == types.Position(line=3, character=29) and "`sum`" in found[0].message
         lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
         assert any(lens.command and lens.command.title == "Refetch tools from demo (1 cached)" for lens in lenses)
+
+
+async def test_definition_across_kinds(tmp_path, home):
+    root = tmp_path / "project"
+    (root / ".git").mkdir(parents=True)
+    agent = write(root / ".claude" / "agents" / "reviewer.md", "---\nname: reviewer\ndescription: Reviews.\n---\n\nReview.\n")
+    skill = write(root / ".claude" / "skills" / "audit" / "SKILL.md",
+                  "---\nname: audit\ndescription: Audits.\ncontext: fork\nagent: reviewer\n---\n\nAudit $ARGUMENTS.\n")
+    impl = write(root / ".github" / "agents" / "implementer.agent.md", "---\nname: implementer\ndescription: Implements.\n---\n\nGo.\n")
+    plan = write(root / ".github" / "agents" / "planner.agent.md",
+                 "---\nname: planner\ndescription: Plans.\nhandoffs:\n  - label: Build it\n    agent: implementer\n---\n\nPlan.\n")
+    async with session(root, home, VSCODE) as client:
+        for path, pos, target, line in ((skill, types.Position(line=4, character=9), agent, 1), (plan, types.Position(line=5, character=14), impl, 1)):
+            uri = client.open(path)
+            got = await client.text_document_definition_async(types.DefinitionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=pos))
+            assert got and len(got) == 1, (path, got)
+            assert got[0].uri == target.as_uri() and got[0].range.start.line == line
+        nothing = await client.text_document_definition_async(types.DefinitionParams(
+            text_document=types.TextDocumentIdentifier(uri=client.open(plan)), position=types.Position(line=4, character=12)))
+        assert not nothing  # the handoff's label names no agent
