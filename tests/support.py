@@ -31,3 +31,22 @@ def agentls_env(home: str | os.PathLike | None = None) -> dict[str, str]:
 
 def agentls_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "agentls", *args]
+
+SEED_NAMES = ("000_2241310e23451bf0.md", "001_778f8d6350f71607.md", "002_fcf1d91c52c69a3e.md", "003_9f2bc344d927b32e.md", "004_38ce5ffa682eb3e1.md")
+
+
+def check_seeds(root: Path) -> dict:
+    """Copy the seeds into `root/.claude/agents/`, run `agentls check` with an empty HOME, and
+    return the results by file name."""
+    import shutil
+
+    from agentls.cli import run_check
+
+    agents = root / ".claude" / "agents"
+    agents.mkdir(parents=True, exist_ok=True)
+    for f in sorted(SEEDS.glob("0*.md")):
+        shutil.copy(f, agents / f.name)
+    home = root / "home"
+    home.mkdir(exist_ok=True)
+    results, _ = run_check([str(root)], home=str(home))
+    return {r.path.rsplit("/", 1)[-1]: r for r in results}

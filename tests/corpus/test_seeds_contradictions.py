@@ -3,30 +3,20 @@ related information on the other side, nothing marked **never**."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
-from agentls.cli import run_check
 
-from support import SEEDS, needs_seeds
+from support import SEED_NAMES, check_seeds, needs_seeds
 
 pytestmark = needs_seeds
 
-S0, S1, S2, S3, S4 = "000_2241310e23451bf0.md", "001_778f8d6350f71607.md", "002_fcf1d91c52c69a3e.md", "003_9f2bc344d927b32e.md", "004_38ce5ffa682eb3e1.md"
+S0, S1, S2, S3, S4 = SEED_NAMES
 
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory):
-    root = tmp_path_factory.mktemp("seeds")
-    agents = root / ".claude" / "agents"
-    agents.mkdir(parents=True)
-    for f in sorted(SEEDS.glob("0*.md")):
-        shutil.copy(f, agents / f.name)
-    home = root / "home"
-    home.mkdir()
-    results, _ = run_check([str(root)], home=str(home))
-    return {r.path.rsplit("/", 1)[-1]: r for r in results}
+    return check_seeds(tmp_path_factory.mktemp("seeds"))
 
 
 def at(result, code, line):
