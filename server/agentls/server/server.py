@@ -96,8 +96,16 @@ class AgentProtocol(LanguageServerProtocol):
 
     def _check_handler_result(self, future) -> None:
         """pygls keeps the future of every notification it handles and never lets go of it: one
-        per keystroke (memory grew by about 1.5 MB per 1,000 edits). Drop it once it is done."""
+        per keystroke (memory grew by about 1.5 MB per 1,000 edits). Drop it once it is done,
+        from the event loop (shutdown cancels the futures while it iterates over them)."""
         super()._check_handler_result(future)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # a worker thread: the future stays (agentls registers no thread handlers)
+            return
+        loop.call_soon(self._forget, future)
+
+    def _forget(self, future) -> None:
         for key in [k for k, f in self._request_futures.items() if f is future]:
             del self._request_futures[key]
 
