@@ -3,6 +3,7 @@ shipped server plus read-only introspection, see probe_server.py), and checks on
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sys
 from pathlib import Path
@@ -29,10 +30,14 @@ async def probe_session(root: Path, home: Path, profile: str, *, pull: bool = Fa
             initialization_options=init,
         ))
         yield client
+        await asyncio.wait_for(client.shutdown_session(), 30)  # a clean shutdown is part of the contract
     finally:
-        with contextlib.suppress(Exception):
-            await client.shutdown_session()
-        await client.stop()
+        try:
+            await asyncio.wait_for(client.stop(), 30)
+        except asyncio.TimeoutError:
+            with contextlib.suppress(Exception):
+                client._server.kill()  # never leave a server behind, nor hang the suite
+            raise AssertionError("the server did not stop") from None
 
 
 async def server_text(client, uri: str) -> tuple[str, int] | None:

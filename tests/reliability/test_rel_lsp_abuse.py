@@ -262,3 +262,21 @@ def test_one_failing_rule_family_does_not_take_the_others_down(caplog):
         CHECKERS.pop(0)
     assert "T001" in {f.code for f in found}
     assert any("rule family S001 failed" in r.getMessage() for r in caplog.records)
+
+
+async def test_shutdown_while_notifications_are_still_handled(project):
+    """Shutdown cancels what is still running (indexing the workspace after `initialized`, a
+    settings change waiting for the client's answer) and still answers, cleanly."""
+    root, home, path = project
+    for i in range(300):  # indexing them keeps the `initialized` handler busy
+        write(root / ".claude" / "agents" / f"bulk{i}.md", AGENT.replace("reviewer", f"bulk{i}"))
+    async with probe_session(root, home, VSCODE):
+        pass  # shut down at once, while the workspace is still being indexed
+    async with probe_session(root, home, VSCODE) as client:
+        uri = client.open(path)
+        for version in range(2, 40):
+            client.change(uri, version, AGENT + "x" * version)
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+        assert not await server_errors(client)
+    # leaving the block shut the session down and failed if shutdown did not answer cleanly

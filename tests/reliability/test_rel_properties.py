@@ -159,7 +159,10 @@ def test_safe_fixes_keep_a_loadable_file_loadable(workspace, failures, text, whe
         return
     fixed = apply_edits(text, edits)
     assert fixed == splice(text, Lines.of(text), edits)
-    before = doc.frontmatter.parsed if doc.frontmatter else None
+    split = doc.split
+    # what Claude Code loads: a closed block at the very start, read by its (lenient) reader
+    loads = split is not None and split.close_line is not None and not split.leading_text and not split.indented_open
+    before = doc.frontmatter.parsed if doc.frontmatter and loads else None
     after_doc, after = _analyze(fixed, where, LATEST, root, ws)
     note(f"fixed text: {fixed!r}")
     if before is not None and before.claude_loads:

@@ -63,7 +63,8 @@ def parse_document(
         body_text = text[split.body_start :]
         line = split.body_line
     else:
-        body_text = text[1:] if text.startswith("\ufeff") else text
+        # a byte-order mark stands in as a space, so body columns stay document columns
+        body_text = " " + text[1:] if text.startswith("\ufeff") else text
         line = 0
     if not with_body:
         parsed = parse_body("")

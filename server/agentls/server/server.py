@@ -98,21 +98,18 @@ class AgentProtocol(LanguageServerProtocol):
 
     def _check_handler_result(self, future) -> None:
         """pygls keeps the future of every notification it handles and never lets go of it: one
-        per keystroke (memory grew by about 1.5 MB per 1,000 edits). Drop it once it is done."""
+        per keystroke (memory grew by about 1.5 MB per 1,000 edits). Drop it once it is done,
+        from the event loop (shutdown cancels the futures while it iterates over them)."""
         super()._check_handler_result(future)
-        keys = [k for k, f in list(self._request_futures.items()) if f is future]
-        if not keys:
-            return
-
-        def drop() -> None:  # later: `shutdown` may be iterating over the futures right now
-            for key in keys:
-                if self._request_futures.get(key) is future:
-                    del self._request_futures[key]
-
         try:
-            asyncio.get_running_loop().call_soon(drop)
-        except RuntimeError:
-            drop()
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # a worker thread: the future stays (agentls registers no thread handlers)
+            return
+        loop.call_soon(self._forget, future)
+
+    def _forget(self, future) -> None:
+        for key in [k for k, f in self._request_futures.items() if f is future]:
+            del self._request_futures[key]
 
 
 _ANSWERED = object()  # a message already answered with an error while it was read
