@@ -290,8 +290,6 @@ def _mark_swallowed(fields: list[Field], index: LineIndex, error: YamlError | No
 
 def swallowed_span(parsed: ParsedFrontmatter) -> tuple[Field, int] | None:
     """The field whose value continues on unindented lines, and the local line it ends on."""
-    from agentls.schema import is_known_field
-
     if parsed.strict_error is None or parsed.mode != "partial":
         return None
     idx = parsed.index

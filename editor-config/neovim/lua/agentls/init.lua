@@ -19,12 +19,14 @@ local function dirname(path)
   return (path:gsub("/+[^/]*$", ""))
 end
 
---- The folder holding `.claude-plugin/plugin.json` above `path`, if any.
-local function plugin_root(path)
+--- The nearest folder above `path` that holds one of `markers`, if any.
+local function find_up(path, markers)
   local dir = dirname(path)
   while dir ~= "" do
-    if exists(dir .. "/.claude-plugin/plugin.json") then
-      return dir
+    for _, marker in ipairs(markers) do
+      if exists(dir .. "/" .. marker) then
+        return dir
+      end
     end
     local parent = dirname(dir)
     if parent == dir then
@@ -33,6 +35,11 @@ local function plugin_root(path)
     dir = parent
   end
   return nil
+end
+
+--- The folder holding `.claude-plugin/plugin.json` above `path`, if any.
+local function plugin_root(path)
+  return find_up(path, { ".claude-plugin/plugin.json" })
 end
 
 local function split(path)
@@ -110,18 +117,7 @@ function M.root_dir(path)
   if root then
     return root
   end
-  local dir = dirname(path)
-  while dir ~= "" do
-    if exists(dir .. "/.git") or exists(dir .. "/.mcp.json") then
-      return dir
-    end
-    local parent = dirname(dir)
-    if parent == dir then
-      break
-    end
-    dir = parent
-  end
-  return dirname(path)
+  return find_up(path, { ".git", ".mcp.json" }) or dirname(path)
 end
 
 --- The server command: agentls on PATH, else python3 -m agentls.
