@@ -58,8 +58,9 @@ def _collect(paths: list[str], notes: list[str], complete: set[str] | None = Non
 def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1) -> tuple[list[FileResult], list[str]]:
     """Check files (discovering them under folders); returns results and notes.
 
-    `jobs` > 1 spreads the files of a large run over that many processes (not with `fix`);
-    0 picks one process per core when there are at least PARALLEL_MIN_FILES files.
+    `jobs` > 1 spreads the files of a large run (of all its workspaces together) over that many
+    processes (not with `fix`); 0 picks one process per idle core when there are at least
+    PARALLEL_MIN_FILES files.
     """
     from agentls.analysis import analyze
     from agentls.analysis.config import load_config_file
@@ -71,15 +72,17 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     notes: list[str] = []
     results: list[FileResult] = []
     complete: set[str] = set()
-    for root, files in _collect(paths, notes, complete).items():
+    groups = _collect(paths, notes, complete)
+    workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
+    if workers > 1:
+        results = _check_parallel(groups, config, home, workers, notes, complete)
+        results.sort(key=lambda r: r.path)
+        return results, notes
+    for root, files in groups.items():
         cfg = config
         if cfg is None:
             cfg, cfg_path = load_config_file(root)
             notes.extend(cfg.problems)
-        workers = _workers(jobs, len(files)) if not fix else 1
-        if workers > 1:
-            results.extend(_check_parallel(root, files, cfg, home, workers, notes, root not in complete))
-            continue
         docs = []
         for path, kind in files:
             text, why = read_text(path)
@@ -152,79 +155,89 @@ def _workers(jobs: int, n_files: int) -> int:
     return max(1, min(jobs, n_files))
 
 
-_POOL_STATE: tuple = ()
+_POOL_STATE: list = []  # (config, workspace index) of each workspace of the run
 
 
-def _pool_init(cfg, ws) -> None:
+def _pool_init(state: list) -> None:
     global _POOL_STATE
-    _POOL_STATE = (cfg, ws)
+    _POOL_STATE = state
 
 
-def _pool_check(chunk: list[tuple[str, str, str]]) -> list[FileResult]:
+def _pool_check(chunk: list[tuple[int, str, str, str]]) -> list[tuple[str, list]]:
+    """Findings of each (workspace number, path, kind, text) of a chunk."""
     from agentls.analysis import analyze
     from agentls.document import parse_document
 
-    cfg, ws = _POOL_STATE
     out = []
-    for path, kind, text in chunk:
-        doc = parse_document(text, path=path, kind=kind)
-        out.append(FileResult(path, analyze(doc, cfg, ws), text))
+    for group, path, kind, text in chunk:
+        cfg, ws = _POOL_STATE[group]
+        out.append((path, analyze(parse_document(text, path=path, kind=kind), cfg, ws)))
     return out
 
 
-def _check_parallel(root: str, files: list[tuple[str, str]], cfg, home: str | None, workers: int, notes: list[str],
-                    scan_workspace: bool) -> list[FileResult]:
-    """Check one workspace's files in `workers` processes, with the same results as one process.
+def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str | None, workers: int, notes: list[str],
+                    complete: set[str]) -> list[FileResult]:
+    """Check the files of every workspace in `workers` processes, with the same results as one process.
 
-    The workspace index (agent names, MCP servers) is built here from the frontmatter alone and
-    handed to every worker; the workers parse and analyse the files."""
+    Each workspace's index (agent names, MCP servers) is built here from the frontmatter alone
+    and handed to every worker; the workers parse and analyse the files."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     from agentls.analysis import _checkers
+    from agentls.analysis.config import load_config_file
     from agentls.document import parse_document
     from agentls.document.body import _markdown
     from agentls.workspace.discovery import plugin_root, read_text
     from agentls.workspace.index import WorkspaceIndex
 
     results: list[FileResult] = []
-    todo: list[tuple[str, str, str]] = []
-    heads = []  # each file's frontmatter alone, for the index
-    for path, kind in files:
-        text, why = read_text(path)
-        if text is None:
-            results.append(FileResult(path, error=why))
-            continue
-        todo.append((path, kind, text))
-        heads.append(parse_document(text, path=path, kind=kind, with_body=False))
-    plugins = tuple(sorted({r for p, _, _ in todo if (r := plugin_root(p))}))
-    ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
-    ws.scan(home, workspace=scan_workspace)  # as in run_check
-    notes.extend(ws.mcp.problems)
+    state: list = []
+    todo: list[tuple[int, str, str, str]] = []
+    texts: dict[str, str] = {}
+    for root, files in groups.items():
+        cfg = config
+        if cfg is None:
+            cfg, _ = load_config_file(root)
+            notes.extend(cfg.problems)
+        heads = []  # each file's frontmatter alone, for the index
+        for path, kind in files:
+            text, why = read_text(path)
+            if text is None:
+                results.append(FileResult(path, error=why))
+                continue
+            todo.append((len(state), path, kind, text))
+            texts[path] = text
+            heads.append(parse_document(text, path=path, kind=kind, with_body=False))
+        plugins = tuple(sorted({r for h in heads if (r := plugin_root(h.path or ""))}))
+        ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+        ws.scan(home, workspace=root not in complete)  # as in run_check
+        notes.extend(ws.mcp.problems)
+        state.append((cfg, ws))
     # chunks of about equal size; identical files side by side, so one worker (and its caches) sees them all
-    todo.sort(key=lambda t: (-len(t[2]), t[2]))
-    target = sum(len(t[2]) for t in todo) / (workers * 4) or 1
-    chunks: list[list[tuple[str, str, str]]] = [[]]
+    todo.sort(key=lambda t: (-len(t[3]), t[3]))
+    target = sum(len(t[3]) for t in todo) / (workers * 4) or 1
+    chunks: list[list[tuple[int, str, str, str]]] = [[]]
     size = 0
     for item in todo:
         if size >= target:
             chunks.append([])
             size = 0
         chunks[-1].append(item)
-        size += len(item[2])
+        size += len(item[3])
     _markdown()  # load the markdown parser and the rules once, before the workers fork
     _checkers()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(cfg, ws)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(state,)) as pool:
             parts = list(pool.map(_pool_check, chunks))
     except (OSError, ImportError, BrokenProcessPool):  # no processes here (a sandbox, no /dev/shm): one process
-        _pool_init(cfg, ws)
+        _pool_init(state)
         parts = [_pool_check(chunk) for chunk in chunks]
     for part in parts:
-        results.extend(part)
+        results.extend(FileResult(path, findings, texts[path]) for path, findings in part)
     return results
 
 

@@ -75,3 +75,21 @@ def test_no_processes_falls_back_to_one(big_ws: tuple[Path, Path], monkeypatch: 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
     fallback, _ = run_check([str(root)], home=str(home), jobs=2)
     assert _as_json(fallback) == _as_json(serial)
+
+
+def test_parallel_across_workspaces(big_ws: tuple[Path, Path], tmp_path: Path) -> None:
+    """Files of several workspaces share one pool; each keeps its own index and configuration."""
+    root, home = big_ws
+    other = tmp_path / "other"
+    shutil.copytree(REPO / "examples", other)
+    (other / ".git").mkdir()
+    (other / ".agentls.toml").write_text('[rules]\ndisable = ["T001"]\n', encoding="utf-8")
+    (root / ".git").mkdir(exist_ok=True)
+    serial, notes1 = run_check([str(root), str(other)], home=str(home), jobs=1)
+    parallel, notes2 = run_check([str(root), str(other)], home=str(home), jobs=2)
+    codes = {str(other): set(), str(root): set()}
+    for r in serial:
+        codes[str(other) if r.path.startswith(str(other)) else str(root)].update(f.code for f in r.findings)
+    assert "T001" in codes[str(root)] and "T001" not in codes[str(other)] and codes[str(other)]
+    assert _as_json(parallel) == _as_json(serial)
+    assert notes2 == notes1

@@ -134,6 +134,7 @@ class WorkspaceIndex:
     plugins: dict[str, PluginInfo] = field(default_factory=dict)  # by root
     fetched: dict[str, object] = field(default_factory=dict)  # server -> KnownServer from `agentls mcp fetch`
     scanned: bool = False  # the files on disk (workspace and user folders) are indexed
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # answers derived from the above; cleared on change
 
     @classmethod
     def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = (), scan: bool = False) -> "WorkspaceIndex":  # type: ignore[assignment]
@@ -153,6 +154,7 @@ class WorkspaceIndex:
     def update(self, doc: Document, scope: str = "workspace") -> None:
         if doc.path is None:
             return
+        self._memo.clear()
         info = agent_info(doc)
         key = os.path.abspath(doc.path)
         if info is None:
@@ -181,6 +183,7 @@ class WorkspaceIndex:
             self.mcp_names.pop(key, None)
 
     def remove(self, path: str) -> None:
+        self._memo.clear()
         self.agents.pop(os.path.abspath(path), None)
         self.entries.pop(os.path.abspath(path), None)
         self.mcp_names.pop(os.path.abspath(path), None)
@@ -247,11 +250,20 @@ class WorkspaceIndex:
 
     def named(self, kinds: tuple[str, ...]) -> dict[str, Entry]:
         """Entries of these kinds by name (workspace entries win over user ones)."""
-        out: dict[str, Entry] = {}
-        for e in sorted(self.entries.values(), key=lambda e: (e.scope != "workspace", e.path)):
-            if e.kind in kinds:
-                out.setdefault(e.name, e)
-        return out
+        key = ("named", kinds)
+        if (hit := self._memo.get(key)) is None:
+            hit = {}
+            for e in sorted(self.entries.values(), key=lambda e: (e.scope != "workspace", e.path)):
+                if e.kind in kinds:
+                    hit.setdefault(e.name, e)
+            self._memo[key] = hit
+        return hit
+
+    def agent_names(self) -> frozenset[str]:
+        """Names of the indexed agents and of the named agent files."""
+        if (hit := self._memo.get("agent_names")) is None:
+            hit = self._memo["agent_names"] = frozenset(a.name for a in self.agents.values()) | frozenset(self.named(("agent", "plugin-agent")))
+        return hit
 
     def used_mcp_tools(self, server: str) -> set[str]:
         """Tool names of an MCP server already used in the workspace (agent files, permission rules)."""
@@ -264,7 +276,12 @@ class WorkspaceIndex:
         return out
 
     def same_name(self, info: AgentInfo) -> list[AgentInfo]:
-        return [a for a in self.agents.values() if a.name == info.name and a.scope == info.scope and a.path != info.path]
+        """The other agents of the same name and scope."""
+        if (by_name := self._memo.get("by_name")) is None:
+            by_name = self._memo["by_name"] = {}
+            for a in self.agents.values():
+                by_name.setdefault((a.name, a.scope), []).append(a)
+        return [a for a in by_name.get((info.name, info.scope), ()) if a.path != info.path]
 
     def agent_named(self, name: str) -> AgentInfo | None:
         for a in self.agents.values():
@@ -288,6 +305,7 @@ class WorkspaceIndex:
                 path = os.path.join(base, name, "SKILL.md")
                 if name not in self.skills and os.path.isfile(path):
                     self.skills[name] = path
+                    self._memo.clear()
 
     def file_exists(self, rel: str) -> bool | None:
         """Whether a path relative to the workspace root exists (None without a root)."""

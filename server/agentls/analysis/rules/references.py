@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import ChainMap
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
@@ -56,12 +57,11 @@ def check(ctx: Context) -> None:
     _files(ctx, ex.directives)
 
 
-def _agent_names(ctx: Context) -> set[str]:
+def _agent_names(ctx: Context) -> ChainMap:
+    """The names an agent can delegate to: the workspace's agents and the built-in ones."""
     ws = ctx.workspace
     assert ws is not None
-    names = {a.name for a in ws.agents.values()} | set(ws.named(("agent", "plugin-agent")))
-    names.update(BUILTIN_AGENTS)
-    return names
+    return ChainMap(dict.fromkeys(ws.agent_names()), BUILTIN_AGENTS)
 
 
 def _agents(ctx: Context, directives: list[Directive]) -> None:
