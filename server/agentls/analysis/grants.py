@@ -70,8 +70,10 @@ def _intended(name: str, version: Version) -> str | None:
     """The tool an entry stands for: exact, or differing only in case."""
     if resolves(name, version):
         return canonical(name, version)
-    lower = {t.lower(): t for t in TOOLS}
-    return lower.get(name.lower())
+    return _LOWER.get(name.lower())
+
+
+_LOWER = {t.lower(): t for t in TOOLS}
 
 
 _CACHE: dict[tuple, Grants] = {}  # per frontmatter text; cleared when it grows (a dict op is atomic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 LATEST = "2.1.240"  # the newest Claude Code version this catalog describes (2026-08-22)
@@ -11,6 +12,7 @@ Version = tuple[int, int, int]
 _VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)$")
 
 
+@functools.lru_cache(maxsize=256)
 def parse_version(text: str) -> Version | None:
     """`2.1.63` -> (2, 1, 63); None when the text is not a version."""
     m = _VERSION.match(text.strip())

@@ -68,15 +68,20 @@ def _remove(ctx: Context, fm: Frontmatter, items: list[Item], i: int, title: str
     return Fix(title, (ctx.fm_edit(a, b, ""),), True)
 
 
+SUGGEST_LIMIT = 200  # unknown names per field that get a "did you mean" (a guess costs ~0.3 ms)
+_BY_LOWER = {t.lower(): t for t in TOOLS}
+
+
 def _suggest_name(name: str) -> tuple[str | None, bool]:
     """Closest current tool name; True when only the case differs."""
-    by_lower = {t.lower(): t for t in TOOLS}
-    if name.lower() in by_lower:
-        return by_lower[name.lower()], True
-    close = difflib.get_close_matches(name, list(TOOLS), n=1, cutoff=0.75)
+    if name.lower() in _BY_LOWER:
+        return _BY_LOWER[name.lower()], True
+    # a ratio of 0.75 needs lengths within 0.75 of each other: compare only those
+    near = [t for t in TOOLS if 8 * min(len(t), len(name)) >= 3 * (len(t) + len(name))]
+    close = difflib.get_close_matches(name, near, n=1, cutoff=0.75)
     if not close:
-        close = difflib.get_close_matches(name.lower(), list(by_lower), n=1, cutoff=0.75)
-        close = [by_lower[c] for c in close]
+        close = difflib.get_close_matches(name.lower(), [t.lower() for t in near], n=1, cutoff=0.75)
+        close = [_BY_LOWER[c] for c in close]
     return (close[0], False) if close else (None, False)
 
 
@@ -103,6 +108,7 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
     present = {(spec.tool if (spec := parse_specifier(i.text)) else i.text) for i in items}
     seen: dict[str, Item] = {}
     plan_mode = _permission_mode(fm) == "plan"
+    guesses = SUGGEST_LIMIT
     for i, item in enumerate(items):
         text = item.text
         r = _item_range(fm, item)
@@ -142,7 +148,8 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
         if not TOOL_NAME.match(name):
             ctx.report("T006", r, f"`{text}` is not a tool name: tool names are single words like `Read`; MCP tools are written `mcp__server__tool`.")
             continue
-        guess, case_only = _suggest_name(name)
+        guess, case_only = _suggest_name(name) if guesses > 0 else (None, False)
+        guesses -= 1
         if guess:
             new = text.replace(name, guess, 1)
             why = "tool names are case-sensitive" if case_only else "no tool has that name"
