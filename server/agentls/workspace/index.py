@@ -152,22 +152,12 @@ class WorkspaceIndex:
         return index
 
     def update(self, doc: Document, scope: str = "workspace") -> None:
+        """Index `doc` (its name, kind and MCP entries), replacing what was indexed for its path."""
         if doc.path is None:
             return
-        self._memo.clear()
         info = agent_info(doc)
         key = os.path.abspath(doc.path)
-        if info is None:
-            self.agents.pop(key, None)
-        else:
-            self.agents[key] = info
         entry = entry_of(doc, scope)
-        if entry is None:
-            self.entries.pop(key, None)
-        else:
-            self.entries[key] = entry
-            if entry.kind == "skill":
-                self.skills.setdefault(entry.name, entry.path)
         fm = doc.frontmatter
         profile = profile_for(doc.kind)
         names = frozenset(
@@ -177,6 +167,19 @@ class WorkspaceIndex:
             for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
             if i.text.startswith("mcp__")
         )
+        if self.agents.get(key) == info and self.entries.get(key) == entry and self.mcp_names.get(key, frozenset()) == names:
+            return  # nothing changed (a keystroke in the body)
+        self._memo.clear()
+        if info is None:
+            self.agents.pop(key, None)
+        else:
+            self.agents[key] = info
+        if entry is None:
+            self.entries.pop(key, None)
+        else:
+            self.entries[key] = entry
+            if entry.kind == "skill":
+                self.skills.setdefault(entry.name, entry.path)
         if names:
             self.mcp_names[key] = names
         else:
