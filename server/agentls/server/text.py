@@ -16,24 +16,57 @@ from pygls.workspace import TextDocument, Workspace
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's start, by LSP's rules (a text ending with a break has an empty last line)."""
+    if "\r" in text:
+        return [0, *(m.end() for m in _BREAK.finditer(text))]
+    out = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        out.append(i + 1)
+        i = find("\n", i + 1)
+    return out
+
+
 class LspTextDocument(TextDocument):
+    _starts: tuple[str, list[int]] | None = None  # (source, its line starts) of the last edit
+
     @property
     def lines(self) -> tuple[str, ...]:
         return tuple(_LINE.findall(self.source))
 
     def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
-        """Apply an edit after clamping its columns to their lines, as LSP says ("a character
-        value greater than the line length defaults back to the line length"); pygls would put
-        such an edit after the line break, or before the last character of the text."""
-        lines = self.lines
-        change.range = types.Range(start=self._clamp(lines, change.range.start), end=self._clamp(lines, change.range.end))
-        super()._apply_incremental_change(change)
+        """Splice an edit into the text (linear in the text, not per line as pygls does). Columns
+        past the end of a line mean its end, as LSP says ("a character value greater than the
+        line length defaults back to the line length"); lines past the end, the end of the text."""
+        src = self.source
+        if self._starts is None or self._starts[0] is not src:
+            self._starts = (src, line_starts(src))
+        starts = self._starts[1]
+        a, b = self._offset(src, starts, change.range.start), self._offset(src, starts, change.range.end)
+        if b < a:
+            a, b = b, a
+        self._source = src[:a] + change.text + src[b:]
 
-    def _clamp(self, lines: tuple[str, ...], pos: types.Position) -> types.Position:
-        if pos.line >= len(lines):
-            return pos  # past the last line: the end of the text (pygls handles it)
-        length = self.position_codec.client_num_units(lines[pos.line].rstrip("\r\n"))
-        return pos if pos.character <= length else types.Position(line=pos.line, character=length)
+    def _offset(self, src: str, starts: list[int], pos: types.Position) -> int:
+        """The text offset of an LSP position (columns in the client's units)."""
+        if pos.line >= len(starts) or pos.line < 0:
+            return len(src)
+        start = starts[pos.line]
+        end = starts[pos.line + 1] if pos.line + 1 < len(starts) else len(src)
+        line = src[start:end].rstrip("\r\n")
+        if line.isascii():  # one unit per character in every encoding
+            return start + min(max(pos.character, 0), len(line))
+        units = 0
+        for i, ch in enumerate(line):
+            if units >= pos.character:
+                return start + i
+            units += self.position_codec.impl.code_units_for_char(ch)
+        return start + len(line)
 
 
 class LspWorkspace(Workspace):
