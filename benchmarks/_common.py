@@ -6,6 +6,8 @@ tiny input (what the test suite does), and reads `../shared` (or `$AGENTLS_SHARE
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import platform
 import resource
@@ -138,3 +140,17 @@ def fmt_ms(seconds: float) -> str:
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+@contextlib.contextmanager
+def client_gc_paused():
+    """Keep the measuring client's own garbage collections out of the figures: the client
+    structures every notification it receives into objects, and its periodic collections
+    (10-25 ms) would otherwise be counted as the server's latency."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+

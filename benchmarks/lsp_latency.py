@@ -6,7 +6,8 @@ With `diagnostics.delay` 0, types one character per `didChange` (an incremental 
 editors send) into the body and into the frontmatter `description` of seed 004, and times each
 edit from sending it to receiving the `publishDiagnostics` of that version: p50 / p99. Then the
 same on generated files of the given sizes (fewer edits), then completion and hover requests
-on seed 004 (round trip of each request).
+on seed 004 (round trip of each request). The client's own garbage collector is paused while
+it times (`_common.client_gc_paused`): its collections are not the server's latency.
 """
 
 from __future__ import annotations
@@ -65,12 +66,15 @@ async def sample(name: str, text: str, edits: int, requests: int, home: Path) ->
             print(f"   {name:<24} open -> first diagnostics {(first - t0) * 1000:.0f} ms ({client.arrived[(uri, 1)][1]} diagnostics)")
             body, desc, tools, model = _places(text)
             version = 1
-            body_t, version = await keystrokes(client, uri, version, body, edits)
+            with c.client_gc_paused():
+                body_t, version = await keystrokes(client, uri, version, body, edits)
             print(f"   {name:<24} keystroke -> diagnostics, body:        {c.summary(body_t)}")
-            fm_t, version = await keystrokes(client, uri, version, desc, edits)
+            with c.client_gc_paused():
+                fm_t, version = await keystrokes(client, uri, version, desc, edits)
             print(f"   {name:<24} keystroke -> diagnostics, frontmatter: {c.summary(fm_t)}")
             if requests:
-                await requests_latency(client, uri, tools, model, requests)
+                with c.client_gc_paused():
+                    await requests_latency(client, uri, tools, model, requests)
         finally:
             await _lsp.stop(client)
 

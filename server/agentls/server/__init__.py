@@ -65,6 +65,7 @@ def serve(args: argparse.Namespace) -> int:
     logging.getLogger("agentls").setLevel(level)
 
     server = create_server()
+    server.collector.enabled = True
     client_log = _ClientLog(server)
     client_log.setFormatter(logging.Formatter("%(message)s"))
     client_log.setLevel(max(level, logging.INFO))

@@ -42,6 +42,7 @@ from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.server.collector import IdleCollector
 from agentls.server.text import LspWorkspace
 from agentls.workspace.index import WorkspaceIndex
 
@@ -94,6 +95,9 @@ class AgentProtocol(LanguageServerProtocol):
     def handle_message(self, message):
         if message is _ANSWERED:
             return None
+        collector = getattr(self._server, "collector", None)
+        if collector is not None:
+            collector.touch()
         return super().handle_message(message)
 
     def _check_handler_result(self, future) -> None:
@@ -127,6 +131,7 @@ class AgentServer(LanguageServer):
         self.results: dict[str, tuple[tuple[Any, ...], Document, list[Finding]]] = {}
         self.published: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
         self.scheduler = Scheduler(self.publish)
+        self.collector = IdleCollector()
         self.indexed = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._shown: list[str] = []
@@ -160,6 +165,7 @@ class AgentServer(LanguageServer):
         """On `shutdown`: drop pending checks and background work; nothing more is sent."""
         self.stopping = True
         self.scheduler.cancel_all()
+        self.collector.stop()
         for task in list(self._tasks):
             task.cancel()
 
@@ -315,6 +321,8 @@ class AgentServer(LanguageServer):
             for note in notes:
                 log.info("%s", note)
             log.info("indexed %s: %d agents, %d skills, %d MCP servers", root.path, len(index.agents), len(index.skills), len(index.mcp.servers))
+        if not self.indexed.is_set():
+            self.collector.settle()
         self.indexed.set()
         self.recheck_roots(roots)
 
