@@ -78,8 +78,11 @@ class Action:
 _TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
+    """A token: its text, its lowercase form (typographic apostrophe made plain) and its span.
+    Not frozen: a frozen dataclass is several times slower to build, and texts have many tokens."""
+
     text: str
     low: str
     start: int
@@ -90,8 +93,20 @@ def tokenize(text: str) -> list[Tok]:
     out = []
     for m in _TOKEN.finditer(text):
         t = m.group(0)
-        out.append(Tok(t, t.lower().replace("’", "'"), m.start(), m.end()))
+        start, end = m.span()
+        out.append(Tok(t, t.lower().replace("’", "'"), start, end))
     return out
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def words(text: str) -> frozenset[str]:
+    """The runs of ASCII letters of `text`, lowercase: much cheaper than `tokenize`, for the
+    prechecks at the end of this module. A token made of letters only is such a run, so its
+    `Tok.low` is among them; so is every such token of a sentence of `text` (cut after a
+    punctuation mark or at a space) and of `text` with the inside of quotes blanked."""
+    return frozenset(" ".join(_LETTERS.findall(text)).lower().split())
 
 
 MAX_BACK = 40  # tokens looked at before a verb: a longer clause start is not a directive's anyway
@@ -385,6 +400,10 @@ _WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
+# every verb `_verb_actions` looks at; any other verb asks for nothing
+_ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt".split()
+)
 
 SHELL_COMMANDS = frozenset(
     """pwd ls cd cat git npm npx pnpm yarn pip pip3 pytest python python3 node deno bun make cargo go docker
@@ -445,7 +464,7 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     for i, tok in enumerate(toks):
         low = tok.low
         form_info = VERB_FORMS.get(low)
-        if form_info is not None:
+        if form_info is not None and form_info[0] in _ACTION_LEMMAS:
             lemma, form = form_info
             if form == "ing" and i > 0 and toks[i - 1].low in _DETERMINERS:
                 continue  # "the editing", "no direct code editing" is handled as a noun below
@@ -528,10 +547,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
 
-    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push", "clarify", "discuss", "align", "prompt"):
-        obj = _object(toks, i)
-    else:
+    if lemma not in _ACTION_LEMMAS:
         return out
+    obj = _object(toks, i)
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
 
@@ -798,3 +816,26 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
         if p.ok and not p.negative:
             out.append(t)
     return out
+
+
+# ---- prechecks ---------------------------------------------------------------------------------
+# Most sentences of a prompt ask for nothing. These tests, on the text and its `words`, say
+# cheaply when `find_actions` or `read_paths` cannot find anything, so that the text need not be
+# tokenized. Each only looks for what the full analysis needs in any case: a word that one of its
+# branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only".
+
+# words of letters only (see `words`)
+_ACTION_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS) | {"no", "mode"}
+_READ_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _READ_VERBS)
+assert all(w.isascii() and w.isalpha() for w in _ACTION_WORDS | _READ_WORDS)
+_ROLE_HINT = re.compile("only", re.I)  # every role of `_ROLE` ends with it
+
+
+def may_act(text: str, lows: frozenset[str]) -> bool:
+    """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
+    return not _ACTION_WORDS.isdisjoint(lows) or "MCP" in text or _ROLE_HINT.search(text) is not None
+
+
+def may_read(text: str, lows: frozenset[str]) -> bool:
+    """False when `read_paths(tokenize(text))` is certainly empty; `lows` is `words(text)`."""
+    return ("/" in text or "." in text) and not _READ_WORDS.isdisjoint(lows)

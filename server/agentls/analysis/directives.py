@@ -20,7 +20,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from agentls.analysis.actions import Act, Action, Tok, find_actions, mcp_item, norm_server, read_paths, shell_command, tokenize
+from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.document import Document
 from agentls.document.yaml_tree import Scalar
 from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
@@ -558,6 +558,14 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
     return out
 
 
+_TOOL_HINT = re.compile("|".join(re.escape(n) for n in sorted({*TOOLS, *OLD_TOOLS}, key=len, reverse=True)) + "|mcp__")
+
+
+def may_mention(text: str) -> bool:
+    """False when `mentions(text, ...)` is certainly empty: every mention spells a tool's name."""
+    return _TOOL_HINT.search(text) is not None
+
+
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
 _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
 
@@ -586,14 +594,23 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
 def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
     """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
     clean = _blank_quotes(text)
-    toks = tokenize(clean)
-    actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    lows = words(clean)
+    body = source == "body"
+    act = may_act(clean, lows)
+    mention = body and may_mention(clean)
+    read = body and not scope_negative and may_read(clean, lows)
+    actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()
-    if source == "body":
+    if not (act or mention or read):
+        return clean, actions, found, reads  # most pieces: nothing to tokenize
+    toks = tokenize(clean)
+    if act:
+        actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    if mention:
         found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
-        if not scope_negative:
-            reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
+    if read:
+        reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
     return clean, actions, found, reads
 
 
