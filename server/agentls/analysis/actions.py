@@ -99,14 +99,18 @@ def tokenize(text: str) -> list[Tok]:
 
 
 _LETTERS = re.compile(r"[A-Za-z]+")
+_LOWER_LETTERS = re.compile(r"[a-z]+")
 
 
-def words(text: str) -> frozenset[str]:
+def words(text: str) -> list[str]:
     """The runs of ASCII letters of `text`, lowercase: much cheaper than `tokenize`, for the
     prechecks at the end of this module. A token made of letters only is such a run, so its
     `Tok.low` is among them; so is every such token of a sentence of `text` (cut after a
     punctuation mark or at a space) and of `text` with the inside of quotes blanked."""
-    return frozenset(" ".join(_LETTERS.findall(text)).lower().split())
+    if text.isascii():
+        return _LOWER_LETTERS.findall(text.lower())
+    # lowercase only the runs: a few other characters lowercase to ASCII letters (Kelvin sign)
+    return " ".join(_LETTERS.findall(text)).lower().split()
 
 
 MAX_BACK = 40  # tokens looked at before a verb: a longer clause start is not a directive's anyway
@@ -831,11 +835,11 @@ assert all(w.isascii() and w.isalpha() for w in _ACTION_WORDS | _READ_WORDS)
 _ROLE_HINT = re.compile("only", re.I)  # every role of `_ROLE` ends with it
 
 
-def may_act(text: str, lows: frozenset[str]) -> bool:
+def may_act(text: str, lows: list[str]) -> bool:
     """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
     return not _ACTION_WORDS.isdisjoint(lows) or "MCP" in text or _ROLE_HINT.search(text) is not None
 
 
-def may_read(text: str, lows: frozenset[str]) -> bool:
+def may_read(text: str, lows: list[str]) -> bool:
     """False when `read_paths(tokenize(text))` is certainly empty; `lows` is `words(text)`."""
     return ("/" in text or "." in text) and not _READ_WORDS.isdisjoint(lows)

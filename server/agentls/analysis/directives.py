@@ -170,44 +170,68 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
     """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
-    if "*" not in raw and "_" not in raw and "<" not in raw:
+    if "*" not in raw and "__" not in raw and "<" not in raw:
         return raw, [0], [base]
-    keep = [True] * len(raw)
-    code = [False] * len(raw)
-    for m in _CODE_SPAN.finditer(raw):
-        for k in range(m.start(), m.end()):
-            code[k] = True
+    code = [m.span() for m in _CODE_SPAN.finditer(raw)] if "`" in raw else []
+    code_starts = [a for a, _ in code]
+
+    def in_code(k: int) -> bool:
+        j = bisect.bisect_right(code_starts, k) - 1
+        return j >= 0 and k < code[j][1]
+
+    drop: set[int] = set()
     if "<" in raw:
         for m in _HTML_TAG.finditer(raw):
-            if not code[m.start()]:
-                for k in range(m.start(), m.end()):
-                    keep[k] = False
-    if "*" in raw:
-        for k, ch in enumerate(raw):
-            if ch == "*" and not code[k]:
-                keep[k] = False
+            if not in_code(m.start()):
+                drop.update(range(m.start(), m.end()))
+    k = raw.find("*")
+    while k >= 0:
+        if not in_code(k):
+            drop.add(k)
+        k = raw.find("*", k + 1)
     if "__" in raw:
-        for m in re.finditer(r"__", raw):
+        for m in _DOUBLE_UNDERSCORE.finditer(raw):
             a, b = m.start(), m.end()
             inner_word = a > 0 and raw[a - 1].isalnum() and b < len(raw) and (raw[b].isalnum() or raw[b] == "_")
-            if not inner_word and not code[a] and not (a > 0 and raw[a - 1] == "_"):
-                keep[a] = keep[a + 1] = False
-    text = "".join(ch for ch, k in zip(raw, keep) if k)
-    starts, offsets = _runs(keep, base)
-    return text, starts, offsets
+            if not inner_word and not in_code(a) and not (a > 0 and raw[a - 1] == "_"):
+                drop.update((a, a + 1))
+    if not drop:
+        return raw, [0], [base]
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    kept = 0  # start of the run of kept characters being read
+    for k in [*sorted(drop), len(raw)]:
+        if k > kept:
+            parts.append(raw[kept:k])
+            starts.append(t)
+            offsets.append(base + kept)
+            t += k - kept
+        kept = k + 1
+    if not starts:
+        starts, offsets = [0], [base]
+    return "".join(parts), starts, offsets
+
+
+_DOUBLE_UNDERSCORE = re.compile("__")
 
 
 def _blank_quotes(text: str) -> str:
     """Quoted speech is not an instruction: blank it, keeping offsets."""
+    if '"' not in text and "'" not in text and "“" not in text:
+        return text
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
+# the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
+# character set is searched much faster than one that starts with a lookbehind
+_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, not splitting inside code spans."""
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
     code_starts = [a for a, _ in code]
     out = []
     start = 0
@@ -221,12 +245,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, len(text)))
     spans = []
     for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            spans.append((a, b))
+        part = text[a:b]
+        n = len(part.strip())
+        if n:
+            a += len(part) - len(part.lstrip())
+            spans.append((a, a + n))
     return spans
 
 
@@ -364,7 +387,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
-        text, pieces, label = _paragraph_pieces(spec, item)
+        text, _, label, may = _paragraph(spec, item)
         if not text:
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
@@ -375,16 +398,20 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         lead_at[b.level + 1] = text if is_lead else ""
         prev_text = text
         if not item:
-            for piece in pieces:
-                _add(out, piece, base + start, "body", hi, 0, servers)
+            if may:
+                for piece in _paragraph_pieces(spec, item):
+                    _add(out, piece, base + start, "body", hi, 0, servers)
+            continue
+        mcp_item = label is not None and norm_server(label[0].strip().strip("`")) in servers and (_mcp_lead(lead_here) or _mcp_lead(current_heading))
+        if not (may or mcp_item):
             continue
         scope = _scope(lead_here) if lead_here else 0
         if scope == 0 and b.level == 1 and not lead_here and current_heading:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
             scope = -1  # "**Don'ts**: ..."
-        mcp_list = _mcp_lead(lead_here) or _mcp_lead(current_heading)
-        if mcp_list and label is not None and norm_server(label[0].strip().strip("`")) in servers:
+        pieces = _paragraph_pieces(spec, item)
+        if mcp_item:
             _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
             continue
         for n, piece in enumerate(pieces):
@@ -422,10 +449,15 @@ def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+Spec = tuple[tuple[str, int], ...]  # a block's lines: (text, offset from the block's first line)
+Label = tuple[str, int, int]  # the label of a list item ("**Don'ts**: ..."): text, start, end
+
+
 @_piece_cache(8192)
-def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[str, tuple[Piece, ...], tuple[str, int, int] | None]:
-    """A block's lines joined into one text (list marker and quote marks removed) and cut into
-    sentences; offsets are relative to the block's first line. Cached by the block's text."""
+def _paragraph(spec: Spec, item: bool) -> tuple[str, OffsetMap | None, Label | None, bool]:
+    """A block's lines joined into one text (list marker and quote marks removed), the offsets of
+    its characters relative to the block's first line, the label of a list item, and whether a
+    sentence of it may give a directive (`_may_find`). Cached by the block's text."""
     parts: list[str] = []
     starts: list[int] = []
     offsets: list[int] = []
@@ -447,18 +479,26 @@ def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[st
         t += len(text)
     text = "".join(parts)
     if not text:
-        return "", (), None
+        return "", None, None, False
     full = OffsetMap(tuple(starts), tuple(offsets))
     label = None
     if item:
         m = _LABEL.match(text)
         if m and "`" not in text[: m.end()]:
             label = (m.group(1), m.start(1), m.end(1))
+    return text, full, label, _may_find(text)
+
+
+@_piece_cache(8192)
+def _paragraph_pieces(spec: Spec, item: bool) -> tuple[Piece, ...]:
+    """The sentences of a block (see `_paragraph`); the first of a list item is its "item"."""
+    text, full, _, _ = _paragraph(spec, item)
+    assert full is not None
     pieces = []
     for n, (a, z) in enumerate(_sentences(text)):
         sub = full.sliced(a)
         pieces.append((text[a:z], sub.starts, sub.offsets, "item" if (item and n == 0) else "sentence"))
-    return text, tuple(pieces), label
+    return tuple(pieces)
 
 
 @lru_cache(maxsize=4096)
@@ -564,6 +604,13 @@ _TOOL_HINT = re.compile("|".join(re.escape(n) for n in sorted({*TOOLS, *OLD_TOOL
 def may_mention(text: str) -> bool:
     """False when `mentions(text, ...)` is certainly empty: every mention spells a tool's name."""
     return _TOOL_HINT.search(text) is not None
+
+
+def _may_find(text: str) -> bool:
+    """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
+    a read path (what `_unit` looks for)."""
+    lows = words(text)
+    return may_act(text, lows) or may_mention(text) or may_read(text, lows)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
