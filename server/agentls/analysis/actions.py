@@ -495,6 +495,8 @@ _ROLE = re.compile(
 
 def _roles(text: str) -> list[Action]:
     """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
+    if _ROLE_HINT.search(text) is None:
+        return []
     out = []
     for m in _ROLE.finditer(text):
         group = next(g for g in ("role", "role2", "role3") if m.group(g))
@@ -551,8 +553,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
 
-    if lemma not in _ACTION_LEMMAS:
-        return out
+    if lemma not in _ACTION_LEMMAS or not polarity()[0]:
+        return out  # every action is added by `add`, and only to a predicate of the agent
     obj = _object(toks, i)
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
@@ -829,15 +831,37 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
 # branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only".
 
 # words of letters only (see `words`)
-_ACTION_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS) | {"no", "mode"}
+_VERB_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS)
+_NOUN_WORDS = frozenset({"no", "mode"})  # `_noun_prohibitions`, `_plan_mode`
 _READ_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _READ_VERBS)
-assert all(w.isascii() and w.isalpha() for w in _ACTION_WORDS | _READ_WORDS)
+assert all(w.isascii() and w.isalpha() for w in _VERB_WORDS | _NOUN_WORDS | _READ_WORDS)
 _ROLE_HINT = re.compile("only", re.I)  # every role of `_ROLE` ends with it
+_BEFORE_PREDICATE = ALLOWED_PREFIX | JOINERS  # what `predicate` accepts just before a verb
 
 
 def may_act(text: str, lows: list[str]) -> bool:
     """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
-    return not _ACTION_WORDS.isdisjoint(lows) or "MCP" in text or _ROLE_HINT.search(text) is not None
+    return (
+        not _NOUN_WORDS.isdisjoint(lows)
+        or "MCP" in text
+        or _ROLE_HINT.search(text) is not None
+        or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text))
+    )
+
+
+def _may_be_predicate(text: str) -> bool:
+    """Whether a verb of `_ACTION_LEMMAS` in `text` may be a predicate of the agent. Not when the
+    token just before it is a word that `predicate` refuses there: "Performance monitoring"."""
+    before = ""  # the word just before, when it is a whole token
+    end = 0
+    for m in _LETTERS.finditer(text):
+        start = m.start()
+        low = m.group().lower()
+        if low in _VERB_WORDS and not (before and before not in _BEFORE_PREDICATE and text[end:start].isspace()):
+            return True
+        before = low if start == 0 or text[start - 1].isspace() else ""
+        end = m.end()
+    return False
 
 
 def may_read(text: str, lows: list[str]) -> bool:

@@ -19,6 +19,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.document import Document
@@ -355,6 +356,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         if _EXAMPLE_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
     skip = excluded | parsed.code_lines
+    line_starts = idx.starts
+    line_text = idx.line_text
     lead_at: dict[int, str] = {}  # list depth -> lead-in of the list at that depth ("You must never:")
     hi = -1
     current_heading = ""
@@ -377,26 +380,33 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             continue
         if b.kind not in ("paragraph", "table_row", "html"):
             continue
-        lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
-        if not lines:
-            continue
-        start = idx.starts[lines[0]]
-        spec = tuple((idx.line_text(ln), idx.starts[ln] - start) for ln in lines)
+        if b.end_line == b.line + 1:  # most blocks: one line
+            if b.line in skip:
+                continue
+            start = line_starts[b.line]
+            spec: Spec = ((line_text(b.line), 0),)
+        else:
+            lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
+            if not lines:
+                continue
+            start = line_starts[lines[0]]
+            spec = tuple((line_text(ln), line_starts[ln] - start) for ln in lines)
         if b.kind == "table_row":
             for piece in _cell_pieces(spec[0][0]):
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
-        text, _, label, may = _paragraph(spec, item)
+        para = _paragraph(spec, item)
+        text, label = para.text, para.label
         if not text:
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
         for deeper in [k for k in lead_at if k > b.level]:
             del lead_at[deeper]
         lead_here = lead_at.get(b.level, "")
-        is_lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not re.search(r"[.!?]", text))
-        lead_at[b.level + 1] = text if is_lead else ""
+        lead_at[b.level + 1] = text if para.lead else ""
         prev_text = text
+        may = para.may_find
         if not item:
             if may:
                 for piece in _paragraph_pieces(spec, item):
@@ -453,11 +463,21 @@ Spec = tuple[tuple[str, int], ...]  # a block's lines: (text, offset from the bl
 Label = tuple[str, int, int]  # the label of a list item ("**Don'ts**: ..."): text, start, end
 
 
+class Paragraph(NamedTuple):
+    text: str  # the block's lines joined (list marker, quote marks and emphasis removed)
+    map: OffsetMap | None  # offsets of its characters relative to the block's first line
+    label: Label | None  # of a list item
+    lead: bool  # may be the lead-in of a list: ends with a colon, or a short line without a sentence
+    may_find: bool  # a sentence of it may give a directive (`_may_find`)
+
+
+_NO_PARAGRAPH = Paragraph("", None, None, False, False)
+_SENTENCE_MARK = re.compile(r"[.!?]")
+
+
 @_piece_cache(8192)
-def _paragraph(spec: Spec, item: bool) -> tuple[str, OffsetMap | None, Label | None, bool]:
-    """A block's lines joined into one text (list marker and quote marks removed), the offsets of
-    its characters relative to the block's first line, the label of a list item, and whether a
-    sentence of it may give a directive (`_may_find`). Cached by the block's text."""
+def _paragraph(spec: Spec, item: bool) -> Paragraph:
+    """A block's text, cached by the block's lines."""
     parts: list[str] = []
     starts: list[int] = []
     offsets: list[int] = []
@@ -479,20 +499,21 @@ def _paragraph(spec: Spec, item: bool) -> tuple[str, OffsetMap | None, Label | N
         t += len(text)
     text = "".join(parts)
     if not text:
-        return "", None, None, False
+        return _NO_PARAGRAPH
     full = OffsetMap(tuple(starts), tuple(offsets))
     label = None
     if item:
         m = _LABEL.match(text)
         if m and "`" not in text[: m.end()]:
             label = (m.group(1), m.start(1), m.end(1))
-    return text, full, label, _may_find(text)
+    lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not _SENTENCE_MARK.search(text))
+    return Paragraph(text, full, label, lead, _may_find(text))
 
 
 @_piece_cache(8192)
 def _paragraph_pieces(spec: Spec, item: bool) -> tuple[Piece, ...]:
     """The sentences of a block (see `_paragraph`); the first of a list item is its "item"."""
-    text, full, _, _ = _paragraph(spec, item)
+    text, full = _paragraph(spec, item)[:2]
     assert full is not None
     pieces = []
     for n, (a, z) in enumerate(_sentences(text)):
