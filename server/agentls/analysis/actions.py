@@ -362,7 +362,10 @@ def _spaced_dash(toks: list[Tok], j: int) -> bool:
 
 def _ignorable(t: Tok) -> bool:
     """Emoji, bullets, numbering and similar marks in front of a directive."""
-    return not any(ch.isalnum() for ch in t.text) or bool(re.fullmatch(r"\d+[.)]?", t.text))
+    return not any(ch.isalnum() for ch in t.text) or _NUMBERING.fullmatch(t.text) is not None
+
+
+_NUMBERING = re.compile(r"\d+[.)]?")
 
 
 def comma_inherits(toks: list[Tok], i: int) -> bool:
@@ -763,7 +766,10 @@ _MCP_NAME = re.compile(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+M
 
 
 def norm_server(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    return _NOT_ALNUM.sub("", name.lower())
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
@@ -845,22 +851,22 @@ def may_act(text: str, lows: list[str]) -> bool:
         not _NOUN_WORDS.isdisjoint(lows)
         or "MCP" in text
         or _ROLE_HINT.search(text) is not None
-        or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text))
+        or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
 
 
-def _may_be_predicate(text: str) -> bool:
+def _may_be_predicate(text: str, lows: list[str]) -> bool:
     """Whether a verb of `_ACTION_LEMMAS` in `text` may be a predicate of the agent. Not when the
     token just before it is a word that `predicate` refuses there: "Performance monitoring"."""
-    before = ""  # the word just before, when it is a whole token
-    end = 0
-    for m in _LETTERS.finditer(text):
-        start = m.start()
-        low = m.group().lower()
-        if low in _VERB_WORDS and not (before and before not in _BEFORE_PREDICATE and text[end:start].isspace()):
+    gaps = _LETTERS.split(text)  # gaps[k]: what stands before the k-th word of `lows`
+    for k, low in enumerate(lows):
+        if low not in _VERB_WORDS:
+            continue
+        if k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE:
             return True
-        before = low if start == 0 or text[start - 1].isspace() else ""
-        end = m.end()
+        before = gaps[k - 1]  # the word before is a whole token when a space or nothing precedes it
+        if before and not before[-1].isspace():
+            return True
     return False
 
 

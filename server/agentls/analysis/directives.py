@@ -118,23 +118,6 @@ class OffsetMap:
         return OffsetMap(starts, offsets)
 
 
-def _runs(keep: list[bool], base: int) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    offsets: list[int] = []
-    t = 0
-    prev = False
-    for k, ok in enumerate(keep):
-        if ok:
-            if not prev:
-                starts.append(t)
-                offsets.append(base + k)
-            t += 1
-        prev = ok
-    if not starts:
-        starts, offsets = [0], [base]
-    return starts, offsets
-
-
 @dataclass(slots=True)
 class Directive:
     text: str  # the cleaned text (emphasis removed, quotes blanked)
@@ -358,7 +341,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     skip = excluded | parsed.code_lines
     line_starts = idx.starts
     line_text = idx.line_text
-    lead_at: dict[int, str] = {}  # list depth -> lead-in of the list at that depth ("You must never:")
+    lead_at: list[str] = []  # by list depth: the lead-in of the list at that depth ("You must never:") or ""
     hi = -1
     current_heading = ""
     prev_text = ""  # the paragraph just before a code block
@@ -401,10 +384,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         if not text:
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
-        for deeper in [k for k in lead_at if k > b.level]:
-            del lead_at[deeper]
-        lead_here = lead_at.get(b.level, "")
-        lead_at[b.level + 1] = text if para.lead else ""
+        del lead_at[b.level + 1 :]  # the lists below this one are closed
+        lead_here = lead_at[b.level] if b.level < len(lead_at) else ""
+        lead_at.extend([""] * (b.level + 1 - len(lead_at)))
+        lead_at.append(text if para.lead else "")
         prev_text = text
         may = para.may_find
         if not item:
@@ -428,9 +411,12 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
 
 
+_HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
+
+
 @_piece_cache(4096)
 def _heading_pieces(raw: str) -> tuple[Piece, ...]:
-    m = re.match(r"\s*#{1,6}\s*", raw)
+    m = _HEADING_MARK.match(raw)
     cut = m.end() if m else 0
     text, starts, offsets = _clean(raw[cut:].rstrip("# \t"), cut)
     return ((text, tuple(starts), tuple(offsets), "heading"),)
@@ -465,19 +451,42 @@ Label = tuple[str, int, int]  # the label of a list item ("**Don'ts**: ..."): te
 
 class Paragraph(NamedTuple):
     text: str  # the block's lines joined (list marker, quote marks and emphasis removed)
-    map: OffsetMap | None  # offsets of its characters relative to the block's first line
+    starts: tuple[int, ...]  # its `OffsetMap`, relative to the block's first line
+    offsets: tuple[int, ...]
     label: Label | None  # of a list item
     lead: bool  # may be the lead-in of a list: ends with a colon, or a short line without a sentence
     may_find: bool  # a sentence of it may give a directive (`_may_find`)
 
 
-_NO_PARAGRAPH = Paragraph("", None, None, False, False)
+_NO_PARAGRAPH = Paragraph("", (), (), None, False, False)
 _SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 @_piece_cache(8192)
 def _paragraph(spec: Spec, item: bool) -> Paragraph:
     """A block's text, cached by the block's lines."""
+    if len(spec) == 1:  # most blocks
+        raw, rel = spec[0]
+        if _TRANSCRIPT.match(raw):
+            return _NO_PARAGRAPH
+        strip = _LIST_MARKER.match(raw) if item else _QUOTE_MARKER.match(raw)
+        cut = strip.end() if strip else len(raw) - len(raw.lstrip())
+        text, starts, offsets = _clean(raw[cut:], rel + cut)
+    else:
+        text, starts, offsets = _join_lines(spec, item)
+    if not text:
+        return _NO_PARAGRAPH
+    label = None
+    if item:
+        m = _LABEL.match(text)
+        if m and "`" not in text[: m.end()]:
+            label = (m.group(1), m.start(1), m.end(1))
+    lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not _SENTENCE_MARK.search(text))
+    return Paragraph(text, tuple(starts), tuple(offsets), label, lead, _may_find(text))
+
+
+def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
+    """The lines of a block joined into one text, as `_clean` gives each."""
     parts: list[str] = []
     starts: list[int] = []
     offsets: list[int] = []
@@ -497,24 +506,14 @@ def _paragraph(spec: Spec, item: bool) -> Paragraph:
         offsets.extend(of)
         parts.append(text)
         t += len(text)
-    text = "".join(parts)
-    if not text:
-        return _NO_PARAGRAPH
-    full = OffsetMap(tuple(starts), tuple(offsets))
-    label = None
-    if item:
-        m = _LABEL.match(text)
-        if m and "`" not in text[: m.end()]:
-            label = (m.group(1), m.start(1), m.end(1))
-    lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not _SENTENCE_MARK.search(text))
-    return Paragraph(text, full, label, lead, _may_find(text))
+    return "".join(parts), starts, offsets
 
 
 @_piece_cache(8192)
 def _paragraph_pieces(spec: Spec, item: bool) -> tuple[Piece, ...]:
     """The sentences of a block (see `_paragraph`); the first of a list item is its "item"."""
-    text, full = _paragraph(spec, item)[:2]
-    assert full is not None
+    text, starts, offsets = _paragraph(spec, item)[:3]
+    full = OffsetMap(starts, offsets)
     pieces = []
     for n, (a, z) in enumerate(_sentences(text)):
         sub = full.sliced(a)
@@ -631,7 +630,7 @@ def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
     lows = words(text)
-    return may_act(text, lows) or may_mention(text) or may_read(text, lows)
+    return may_mention(text) or may_read(text, lows) or may_act(text, lows)  # the quickest tests first
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
