@@ -152,6 +152,10 @@ _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
+def _is_transcript(line: str) -> bool:
+    return ":" in line and _TRANSCRIPT.match(line) is not None
+
+
 def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
     """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
     if "*" not in raw and "__" not in raw and "<" not in raw:
@@ -378,9 +382,9 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             for piece in _cell_pieces(spec[0][0]):
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
-        item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
-        para = _paragraph(spec, item)
-        text, label = para.text, para.label
+        in_list = b.kind == "paragraph" and b.level > 0
+        para = _paragraph(spec, in_list)
+        text, label, item = para.text, para.label, para.item
         if not text:
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
@@ -392,10 +396,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         may = para.may_find
         if not item:
             if may:
-                for piece in _paragraph_pieces(spec, item):
+                for piece in _paragraph_pieces(spec, in_list):
                     _add(out, piece, base + start, "body", hi, 0, servers)
             continue
-        mcp_item = label is not None and norm_server(label[0].strip().strip("`")) in servers and (_mcp_lead(lead_here) or _mcp_lead(current_heading))
+        mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
         if not (may or mcp_item):
             continue
         scope = _scope(lead_here) if lead_here else 0
@@ -403,7 +407,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
             scope = -1  # "**Don'ts**: ..."
-        pieces = _paragraph_pieces(spec, item)
+        pieces = _paragraph_pieces(spec, in_list)
         if mcp_item:
             _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
             continue
@@ -450,6 +454,7 @@ Label = tuple[str, int, int]  # the label of a list item ("**Don'ts**: ..."): te
 
 
 class Paragraph(NamedTuple):
+    item: bool  # a list item (its first line has a list marker)
     text: str  # the block's lines joined (list marker, quote marks and emphasis removed)
     starts: tuple[int, ...]  # its `OffsetMap`, relative to the block's first line
     offsets: tuple[int, ...]
@@ -458,16 +463,17 @@ class Paragraph(NamedTuple):
     may_find: bool  # a sentence of it may give a directive (`_may_find`)
 
 
-_NO_PARAGRAPH = Paragraph("", (), (), None, False, False)
+_NO_PARAGRAPH = Paragraph(False, "", (), (), None, False, False)
 _SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 @_piece_cache(8192)
-def _paragraph(spec: Spec, item: bool) -> Paragraph:
-    """A block's text, cached by the block's lines."""
+def _paragraph(spec: Spec, in_list: bool) -> Paragraph:
+    """A block's text, cached by the block's lines; `in_list`: a paragraph nested in a list."""
+    item = in_list and _LIST_MARKER.match(spec[0][0]) is not None
     if len(spec) == 1:  # most blocks
         raw, rel = spec[0]
-        if _TRANSCRIPT.match(raw):
+        if _is_transcript(raw):
             return _NO_PARAGRAPH
         strip = _LIST_MARKER.match(raw) if item else _QUOTE_MARKER.match(raw)
         cut = strip.end() if strip else len(raw) - len(raw.lstrip())
@@ -482,7 +488,7 @@ def _paragraph(spec: Spec, item: bool) -> Paragraph:
         if m and "`" not in text[: m.end()]:
             label = (m.group(1), m.start(1), m.end(1))
     lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not _SENTENCE_MARK.search(text))
-    return Paragraph(text, tuple(starts), tuple(offsets), label, lead, _may_find(text))
+    return Paragraph(item, text, tuple(starts), tuple(offsets), label, lead, _may_find(text))
 
 
 def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
@@ -492,7 +498,7 @@ def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
     offsets: list[int] = []
     t = 0
     for n, (raw, rel) in enumerate(spec):
-        if _TRANSCRIPT.match(raw):
+        if _is_transcript(raw):
             continue
         strip = _LIST_MARKER.match(raw) if (n == 0 and item) else _QUOTE_MARKER.match(raw)
         cut = strip.end() if strip else len(raw) - len(raw.lstrip())
@@ -510,9 +516,9 @@ def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
 
 
 @_piece_cache(8192)
-def _paragraph_pieces(spec: Spec, item: bool) -> tuple[Piece, ...]:
+def _paragraph_pieces(spec: Spec, in_list: bool) -> tuple[Piece, ...]:
     """The sentences of a block (see `_paragraph`); the first of a list item is its "item"."""
-    text, starts, offsets = _paragraph(spec, item)[:3]
+    item, text, starts, offsets = _paragraph(spec, in_list)[:4]
     full = OffsetMap(starts, offsets)
     pieces = []
     for n, (a, z) in enumerate(_sentences(text)):
@@ -650,7 +656,7 @@ def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
 
 def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:
     text, starts, offsets, kind = piece
-    if not text.strip() or _TRANSCRIPT.match(text):
+    if not text.strip() or _is_transcript(text):
         return
     clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "heading", "cell"), source, servers)
     if actions or found or reads:
