@@ -498,8 +498,6 @@ _ROLE = re.compile(
 
 def _roles(text: str) -> list[Action]:
     """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
-    if _ROLE_HINT.search(text) is None:
-        return []
     out = []
     for m in _ROLE.finditer(text):
         group = next(g for g in ("role", "role2", "role3") if m.group(g))
