@@ -832,7 +832,9 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
 # Most sentences of a prompt ask for nothing. These tests, on the text and its `words`, say
 # cheaply when `find_actions` or `read_paths` cannot find anything, so that the text need not be
 # tokenized. Each only looks for what the full analysis needs in any case: a word that one of its
-# branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only".
+# branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only", and
+# for a verb, a place where `predicate` can accept it. A rule that starts from another word must
+# be added here too; tests/unit/test_directive_prechecks.py compares with the full analysis.
 
 # words of letters only (see `words`)
 _VERB_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS)

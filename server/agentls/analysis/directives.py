@@ -8,7 +8,8 @@ sections titled "Example", block quotes and quoted speech are never a source. Co
 only where they tell the agent to do something: a tool call (`mcp__x__y(...)`, `Write(...)`) or a
 shell command in a block that a "run this" heading or comment introduces.
 
-`extract(doc)` is cached per document text (one entry per version).
+`extract(doc)` is cached per document text (one entry per version). Most paragraphs ask for
+nothing: a cheap test on their words (`_may_find`) skips cutting and tokenizing those.
 """
 
 from __future__ import annotations
