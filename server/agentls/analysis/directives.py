@@ -71,7 +71,8 @@ def _piece_cache(maxsize: int):
             key = (fn, args)
             got = cur.get(key, _MISSING)
             if got is _MISSING:
-                got = _MEMO.prev.get(key, _MISSING)
+                prev = _MEMO.prev  # empty on a document's first extraction
+                got = prev.get(key, _MISSING) if prev else _MISSING
                 if got is _MISSING:
                     got = cached(*args)
                 cur[key] = got
