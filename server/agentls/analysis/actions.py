@@ -78,8 +78,11 @@ class Action:
 _TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
+    """A token: its text, its lowercase form (typographic apostrophe made plain) and its span.
+    Not frozen: a frozen dataclass is several times slower to build, and texts have many tokens."""
+
     text: str
     low: str
     start: int
@@ -90,8 +93,24 @@ def tokenize(text: str) -> list[Tok]:
     out = []
     for m in _TOKEN.finditer(text):
         t = m.group(0)
-        out.append(Tok(t, t.lower().replace("’", "'"), m.start(), m.end()))
+        start, end = m.span()
+        out.append(Tok(t, t.lower().replace("’", "'"), start, end))
     return out
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+_LOWER_LETTERS = re.compile(r"[a-z]+")
+
+
+def words(text: str) -> list[str]:
+    """The runs of ASCII letters of `text`, lowercase: much cheaper than `tokenize`, for the
+    prechecks at the end of this module. A token made of letters only is such a run, so its
+    `Tok.low` is among them; so is every such token of a sentence of `text` (cut after a
+    punctuation mark or at a space) and of `text` with the inside of quotes blanked."""
+    if text.isascii():
+        return _LOWER_LETTERS.findall(text.lower())
+    # lowercase only the runs: a few other characters lowercase to ASCII letters (Kelvin sign)
+    return " ".join(_LETTERS.findall(text)).lower().split()
 
 
 MAX_BACK = 40  # tokens looked at before a verb: a longer clause start is not a directive's anyway
@@ -343,7 +362,10 @@ def _spaced_dash(toks: list[Tok], j: int) -> bool:
 
 def _ignorable(t: Tok) -> bool:
     """Emoji, bullets, numbering and similar marks in front of a directive."""
-    return not any(ch.isalnum() for ch in t.text) or bool(re.fullmatch(r"\d+[.)]?", t.text))
+    return not any(ch.isalnum() for ch in t.text) or _NUMBERING.fullmatch(t.text) is not None
+
+
+_NUMBERING = re.compile(r"\d+[.)]?")
 
 
 def comma_inherits(toks: list[Tok], i: int) -> bool:
@@ -385,6 +407,10 @@ _WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
+# every verb `_verb_actions` looks at; any other verb asks for nothing
+_ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt".split()
+)
 
 SHELL_COMMANDS = frozenset(
     """pwd ls cd cat git npm npx pnpm yarn pip pip3 pytest python python3 node deno bun make cargo go docker
@@ -445,7 +471,7 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     for i, tok in enumerate(toks):
         low = tok.low
         form_info = VERB_FORMS.get(low)
-        if form_info is not None:
+        if form_info is not None and form_info[0] in _ACTION_LEMMAS:
             lemma, form = form_info
             if form == "ing" and i > 0 and toks[i - 1].low in _DETERMINERS:
                 continue  # "the editing", "no direct code editing" is handled as a noun below
@@ -528,10 +554,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
 
-    if lemma in _WRITE_CODE_VERBS or lemma in _MODIFY_VERBS or lemma in _RUN_VERBS or lemma in _WEB_VERBS or lemma in _DELEGATE_VERBS or lemma in ("ask", "wait", "confirm", "alert", "get", "obtain", "seek", "request", "escalate", "check", "verify", "use", "present", "apply", "commit", "push", "clarify", "discuss", "align", "prompt"):
-        obj = _object(toks, i)
-    else:
-        return out
+    if lemma not in _ACTION_LEMMAS or not polarity()[0]:
+        return out  # every action is added by `add`, and only to a predicate of the agent
+    obj = _object(toks, i)
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
 
@@ -739,7 +764,10 @@ _MCP_NAME = re.compile(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+M
 
 
 def norm_server(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    return _NOT_ALNUM.sub("", name.lower())
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
@@ -798,3 +826,50 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
         if p.ok and not p.negative:
             out.append(t)
     return out
+
+
+# ---- prechecks ---------------------------------------------------------------------------------
+# Most sentences of a prompt ask for nothing. These tests, on the text and its `words`, say
+# cheaply when `find_actions` or `read_paths` cannot find anything, so that the text need not be
+# tokenized. Each only looks for what the full analysis needs in any case: a word that one of its
+# branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only", and
+# for a verb, a place where `predicate` can accept it. A rule that starts from another word must
+# be added here too; tests/unit/test_directive_prechecks.py compares with the full analysis.
+
+# words of letters only (see `words`)
+_VERB_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS)
+_NOUN_WORDS = frozenset({"no", "mode"})  # `_noun_prohibitions`, `_plan_mode`
+_READ_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _READ_VERBS)
+assert all(w.isascii() and w.isalpha() for w in _VERB_WORDS | _NOUN_WORDS | _READ_WORDS)
+_ROLE_HINT = re.compile("only", re.I)  # every role of `_ROLE` ends with it
+_BEFORE_PREDICATE = ALLOWED_PREFIX | JOINERS  # what `predicate` accepts just before a verb
+
+
+def may_act(text: str, lows: list[str]) -> bool:
+    """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
+    return (
+        not _NOUN_WORDS.isdisjoint(lows)
+        or "MCP" in text
+        or _ROLE_HINT.search(text) is not None
+        or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
+    )
+
+
+def _may_be_predicate(text: str, lows: list[str]) -> bool:
+    """Whether a verb of `_ACTION_LEMMAS` in `text` may be a predicate of the agent. Not when the
+    token just before it is a word that `predicate` refuses there: "Performance monitoring"."""
+    gaps = _LETTERS.split(text)  # gaps[k]: what stands before the k-th word of `lows`
+    for k, low in enumerate(lows):
+        if low not in _VERB_WORDS:
+            continue
+        if k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE:
+            return True
+        before = gaps[k - 1]  # the word before is a whole token when a space or nothing precedes it
+        if before and not before[-1].isspace():
+            return True
+    return False
+
+
+def may_read(text: str, lows: list[str]) -> bool:
+    """False when `read_paths(tokenize(text))` is certainly empty; `lows` is `words(text)`."""
+    return ("/" in text or "." in text) and not _READ_WORDS.isdisjoint(lows)

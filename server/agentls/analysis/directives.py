@@ -8,7 +8,8 @@ sections titled "Example", block quotes and quoted speech are never a source. Co
 only where they tell the agent to do something: a tool call (`mcp__x__y(...)`, `Write(...)`) or a
 shell command in a block that a "run this" heading or comment introduces.
 
-`extract(doc)` is cached per document text (one entry per version).
+`extract(doc)` is cached per document text (one entry per version). Most paragraphs ask for
+nothing: a cheap test on their words (`_may_find`) skips cutting and tokenizing those.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-from agentls.analysis.actions import Act, Action, Tok, find_actions, mcp_item, norm_server, read_paths, shell_command, tokenize
+from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.document import Document
 from agentls.document.yaml_tree import Scalar
 from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
@@ -69,7 +71,8 @@ def _piece_cache(maxsize: int):
             key = (fn, args)
             got = cur.get(key, _MISSING)
             if got is _MISSING:
-                got = _MEMO.prev.get(key, _MISSING)
+                prev = _MEMO.prev  # empty on a document's first extraction
+                got = prev.get(key, _MISSING) if prev else _MISSING
                 if got is _MISSING:
                     got = cached(*args)
                 cur[key] = got
@@ -117,23 +120,6 @@ class OffsetMap:
         return OffsetMap(starts, offsets)
 
 
-def _runs(keep: list[bool], base: int) -> tuple[list[int], list[int]]:
-    starts: list[int] = []
-    offsets: list[int] = []
-    t = 0
-    prev = False
-    for k, ok in enumerate(keep):
-        if ok:
-            if not prev:
-                starts.append(t)
-                offsets.append(base + k)
-            t += 1
-        prev = ok
-    if not starts:
-        starts, offsets = [0], [base]
-    return starts, offsets
-
-
 @dataclass(slots=True)
 class Directive:
     text: str  # the cleaned text (emphasis removed, quotes blanked)
@@ -168,46 +154,74 @@ _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
+def _is_transcript(line: str) -> bool:
+    return ":" in line and _TRANSCRIPT.match(line) is not None
+
+
 def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
     """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
-    if "*" not in raw and "_" not in raw and "<" not in raw:
+    if "*" not in raw and "__" not in raw and "<" not in raw:
         return raw, [0], [base]
-    keep = [True] * len(raw)
-    code = [False] * len(raw)
-    for m in _CODE_SPAN.finditer(raw):
-        for k in range(m.start(), m.end()):
-            code[k] = True
+    code = [m.span() for m in _CODE_SPAN.finditer(raw)] if "`" in raw else []
+    code_starts = [a for a, _ in code]
+
+    def in_code(k: int) -> bool:
+        j = bisect.bisect_right(code_starts, k) - 1
+        return j >= 0 and k < code[j][1]
+
+    drop: set[int] = set()
     if "<" in raw:
         for m in _HTML_TAG.finditer(raw):
-            if not code[m.start()]:
-                for k in range(m.start(), m.end()):
-                    keep[k] = False
-    if "*" in raw:
-        for k, ch in enumerate(raw):
-            if ch == "*" and not code[k]:
-                keep[k] = False
+            if not in_code(m.start()):
+                drop.update(range(m.start(), m.end()))
+    k = raw.find("*")
+    while k >= 0:
+        if not in_code(k):
+            drop.add(k)
+        k = raw.find("*", k + 1)
     if "__" in raw:
-        for m in re.finditer(r"__", raw):
+        for m in _DOUBLE_UNDERSCORE.finditer(raw):
             a, b = m.start(), m.end()
             inner_word = a > 0 and raw[a - 1].isalnum() and b < len(raw) and (raw[b].isalnum() or raw[b] == "_")
-            if not inner_word and not code[a] and not (a > 0 and raw[a - 1] == "_"):
-                keep[a] = keep[a + 1] = False
-    text = "".join(ch for ch, k in zip(raw, keep) if k)
-    starts, offsets = _runs(keep, base)
-    return text, starts, offsets
+            if not inner_word and not in_code(a) and not (a > 0 and raw[a - 1] == "_"):
+                drop.update((a, a + 1))
+    if not drop:
+        return raw, [0], [base]
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    kept = 0  # start of the run of kept characters being read
+    for k in [*sorted(drop), len(raw)]:
+        if k > kept:
+            parts.append(raw[kept:k])
+            starts.append(t)
+            offsets.append(base + kept)
+            t += k - kept
+        kept = k + 1
+    if not starts:
+        starts, offsets = [0], [base]
+    return "".join(parts), starts, offsets
+
+
+_DOUBLE_UNDERSCORE = re.compile("__")
 
 
 def _blank_quotes(text: str) -> str:
     """Quoted speech is not an instruction: blank it, keeping offsets."""
+    if '"' not in text and "'" not in text and "“" not in text:
+        return text
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
 
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
+# the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
+# character set is searched much faster than one that starts with a lookbehind
+_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, not splitting inside code spans."""
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
+    code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
     code_starts = [a for a, _ in code]
     out = []
     start = 0
@@ -221,12 +235,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         out.append((start, len(text)))
     spans = []
     for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            spans.append((a, b))
+        part = text[a:b]
+        n = len(part.strip())
+        if n:
+            a += len(part) - len(part.lstrip())
+            spans.append((a, a + n))
     return spans
 
 
@@ -332,7 +345,9 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         if _EXAMPLE_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
     skip = excluded | parsed.code_lines
-    lead_at: dict[int, str] = {}  # list depth -> lead-in of the list at that depth ("You must never:")
+    line_starts = idx.starts
+    line_text = idx.line_text
+    lead_at: list[str] = []  # by list depth: the lead-in of the list at that depth ("You must never:") or ""
     hi = -1
     current_heading = ""
     prev_text = ""  # the paragraph just before a code block
@@ -354,46 +369,60 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             continue
         if b.kind not in ("paragraph", "table_row", "html"):
             continue
-        lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
-        if not lines:
-            continue
-        start = idx.starts[lines[0]]
-        spec = tuple((idx.line_text(ln), idx.starts[ln] - start) for ln in lines)
+        if b.end_line == b.line + 1:  # most blocks: one line
+            if b.line in skip:
+                continue
+            start = line_starts[b.line]
+            spec: Spec = ((line_text(b.line), 0),)
+        else:
+            lines = [ln for ln in range(b.line, b.end_line) if ln not in skip]
+            if not lines:
+                continue
+            start = line_starts[lines[0]]
+            spec = tuple((line_text(ln), line_starts[ln] - start) for ln in lines)
         if b.kind == "table_row":
             for piece in _cell_pieces(spec[0][0]):
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
-        item = b.kind == "paragraph" and b.level > 0 and bool(_LIST_MARKER.match(spec[0][0]))
-        text, pieces, label = _paragraph_pieces(spec, item)
+        in_list = b.kind == "paragraph" and b.level > 0
+        para = _paragraph(spec, in_list)
+        text, label, item = para.text, para.label, para.item
         if not text:
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
-        for deeper in [k for k in lead_at if k > b.level]:
-            del lead_at[deeper]
-        lead_here = lead_at.get(b.level, "")
-        is_lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not re.search(r"[.!?]", text))
-        lead_at[b.level + 1] = text if is_lead else ""
+        del lead_at[b.level + 1 :]  # the lists below this one are closed
+        lead_here = lead_at[b.level] if b.level < len(lead_at) else ""
+        lead_at.extend([""] * (b.level + 1 - len(lead_at)))
+        lead_at.append(text if para.lead else "")
         prev_text = text
+        may = para.may_find
         if not item:
-            for piece in pieces:
-                _add(out, piece, base + start, "body", hi, 0, servers)
+            if may:
+                for piece in _paragraph_pieces(spec, in_list):
+                    _add(out, piece, base + start, "body", hi, 0, servers)
+            continue
+        mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
+        if not (may or mcp_item):
             continue
         scope = _scope(lead_here) if lead_here else 0
         if scope == 0 and b.level == 1 and not lead_here and current_heading:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
             scope = -1  # "**Don'ts**: ..."
-        mcp_list = _mcp_lead(lead_here) or _mcp_lead(current_heading)
-        if mcp_list and label is not None and norm_server(label[0].strip().strip("`")) in servers:
+        pieces = _paragraph_pieces(spec, in_list)
+        if mcp_item:
             _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
             continue
         for n, piece in enumerate(pieces):
             _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
 
 
+_HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
+
+
 @_piece_cache(4096)
 def _heading_pieces(raw: str) -> tuple[Piece, ...]:
-    m = re.match(r"\s*#{1,6}\s*", raw)
+    m = _HEADING_MARK.match(raw)
     cut = m.end() if m else 0
     text, starts, offsets = _clean(raw[cut:].rstrip("# \t"), cut)
     return ((text, tuple(starts), tuple(offsets), "heading"),)
@@ -422,16 +451,56 @@ def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
+Spec = tuple[tuple[str, int], ...]  # a block's lines: (text, offset from the block's first line)
+Label = tuple[str, int, int]  # the label of a list item ("**Don'ts**: ..."): text, start, end
+
+
+class Paragraph(NamedTuple):
+    item: bool  # a list item (its first line has a list marker)
+    text: str  # the block's lines joined (list marker, quote marks and emphasis removed)
+    starts: tuple[int, ...]  # its `OffsetMap`, relative to the block's first line
+    offsets: tuple[int, ...]
+    label: Label | None  # of a list item
+    lead: bool  # may be the lead-in of a list: ends with a colon, or a short line without a sentence
+    may_find: bool  # a sentence of it may give a directive (`_may_find`)
+
+
+_NO_PARAGRAPH = Paragraph(False, "", (), (), None, False, False)
+_SENTENCE_MARK = re.compile(r"[.!?]")
+
+
 @_piece_cache(8192)
-def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[str, tuple[Piece, ...], tuple[str, int, int] | None]:
-    """A block's lines joined into one text (list marker and quote marks removed) and cut into
-    sentences; offsets are relative to the block's first line. Cached by the block's text."""
+def _paragraph(spec: Spec, in_list: bool) -> Paragraph:
+    """A block's text, cached by the block's lines; `in_list`: a paragraph nested in a list."""
+    item = in_list and _LIST_MARKER.match(spec[0][0]) is not None
+    if len(spec) == 1:  # most blocks
+        raw, rel = spec[0]
+        if _is_transcript(raw):
+            return _NO_PARAGRAPH
+        strip = _LIST_MARKER.match(raw) if item else _QUOTE_MARKER.match(raw)
+        cut = strip.end() if strip else len(raw) - len(raw.lstrip())
+        text, starts, offsets = _clean(raw[cut:], rel + cut)
+    else:
+        text, starts, offsets = _join_lines(spec, item)
+    if not text:
+        return _NO_PARAGRAPH
+    label = None
+    if item:
+        m = _LABEL.match(text)
+        if m and "`" not in text[: m.end()]:
+            label = (m.group(1), m.start(1), m.end(1))
+    lead = text.rstrip().endswith(":") or (not item and len(text) < 80 and not _SENTENCE_MARK.search(text))
+    return Paragraph(item, text, tuple(starts), tuple(offsets), label, lead, _may_find(text))
+
+
+def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
+    """The lines of a block joined into one text, as `_clean` gives each."""
     parts: list[str] = []
     starts: list[int] = []
     offsets: list[int] = []
     t = 0
     for n, (raw, rel) in enumerate(spec):
-        if _TRANSCRIPT.match(raw):
+        if _is_transcript(raw):
             continue
         strip = _LIST_MARKER.match(raw) if (n == 0 and item) else _QUOTE_MARKER.match(raw)
         cut = strip.end() if strip else len(raw) - len(raw.lstrip())
@@ -445,20 +514,19 @@ def _paragraph_pieces(spec: tuple[tuple[str, int], ...], item: bool) -> tuple[st
         offsets.extend(of)
         parts.append(text)
         t += len(text)
-    text = "".join(parts)
-    if not text:
-        return "", (), None
-    full = OffsetMap(tuple(starts), tuple(offsets))
-    label = None
-    if item:
-        m = _LABEL.match(text)
-        if m and "`" not in text[: m.end()]:
-            label = (m.group(1), m.start(1), m.end(1))
+    return "".join(parts), starts, offsets
+
+
+@_piece_cache(8192)
+def _paragraph_pieces(spec: Spec, in_list: bool) -> tuple[Piece, ...]:
+    """The sentences of a block (see `_paragraph`); the first of a list item is its "item"."""
+    item, text, starts, offsets = _paragraph(spec, in_list)[:4]
+    full = OffsetMap(starts, offsets)
     pieces = []
     for n, (a, z) in enumerate(_sentences(text)):
         sub = full.sliced(a)
         pieces.append((text[a:z], sub.starts, sub.offsets, "item" if (item and n == 0) else "sentence"))
-    return text, tuple(pieces), label
+    return tuple(pieces)
 
 
 @lru_cache(maxsize=4096)
@@ -558,6 +626,21 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
     return out
 
 
+_TOOL_HINT = re.compile("|".join(re.escape(n) for n in sorted({*TOOLS, *OLD_TOOLS}, key=len, reverse=True)) + "|mcp__")
+
+
+def may_mention(text: str) -> bool:
+    """False when `mentions(text, ...)` is certainly empty: every mention spells a tool's name."""
+    return _TOOL_HINT.search(text) is not None
+
+
+def _may_find(text: str) -> bool:
+    """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
+    a read path (what `_unit` looks for)."""
+    lows = words(text)
+    return may_mention(text) or may_read(text, lows) or may_act(text, lows)  # the quickest tests first
+
+
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
 _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
 
@@ -575,7 +658,7 @@ def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
 
 def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:
     text, starts, offsets, kind = piece
-    if not text.strip() or _TRANSCRIPT.match(text):
+    if not text.strip() or _is_transcript(text):
         return
     clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "heading", "cell"), source, servers)
     if actions or found or reads:
@@ -586,14 +669,23 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
 def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
     """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
     clean = _blank_quotes(text)
-    toks = tokenize(clean)
-    actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    lows = words(clean)
+    body = source == "body"
+    act = may_act(clean, lows)
+    mention = body and may_mention(clean)
+    read = body and not scope_negative and may_read(clean, lows)
+    actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()
-    if source == "body":
+    if not (act or mention or read):
+        return clean, actions, found, reads  # most pieces: nothing to tokenize
+    toks = tokenize(clean)
+    if act:
+        actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    if mention:
         found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
-        if not scope_negative:
-            reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
+    if read:
+        reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
     return clean, actions, found, reads
 
 
