@@ -226,17 +226,18 @@ _HTML_TYPES_1_5 = [
     (re.compile(rb"<![A-Za-z]"), re.compile(rb">")),
 ]
 # markdown-it-py tries tables first (before fences, quotes, lists...), wants a `|` in the header
-# row, and does not let a table end a block quote or a list; markdown-it-pyrs does none of these
+# row, and does not let a table end a block quote or start at a list marker (a lazy line);
+# markdown-it-pyrs does none of these
 # (and may end a paragraph where a table could start, then read no table: after a row with `:`).
 # A delimiter row:
 _DELIMITER_END = re.compile(rb"-[|:\- \t]*(?=[\r\n]|\Z)")
 _DELIMITER_ROW = re.compile(rb"[ \t>]*[|:-][|:\- \t]*")
 # Link reference definitions: markdown-it-py takes a lone `\` for a destination and drops a whole
 # definition whose title (on the next line) is followed by more text; markdown-it-pyrs does neither.
-_LABEL = re.compile(rb"\[[^\r\n]*\]:")
-# markdown-it-py lets a block quote that ends in blank lines run on over the blank lines after it.
+_LABEL = re.compile(rb"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+[ \t>]*)*\[[^\r\n]*\]:")  # at the start of a line
 _QUOTE_MARKS_ONLY = re.compile(rb"[ \t>]*(?:[\r\n]|\Z)")
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_LIST_ITEM_START = re.compile(rb"(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t\r\n]|\Z)")
 _MARKER_ALONE = re.compile(rb"(?:[-+*]|[0-9]+[.)])[ \t]*(?:[\r\n]|\Z)")  # a list item's empty first line
 
 # node name -> the markdown-it-py token type that opens it (for `tops`)
@@ -304,7 +305,7 @@ class _TreeReader:
         # local lines, for the checks
         self.tables: set[int] = set()  # first lines of tables
         self.fenced: set[int] = set()  # lines inside fences
-        self.container_ends: set[int] = set()  # end lines of block quotes and lists
+        self.quote_ends: set[int] = set()  # end lines of block quotes
         self.definition_ends: set[int] = set()  # end lines of link reference definitions
         self.labels = b"]:" in src  # some line may be a link reference definition
 
@@ -342,7 +343,6 @@ class _TreeReader:
                 start = a + 1 if _MARKER_ALONE.match(src, span[0]) else a
                 self.visit(node.children, level + 1, depth, ordered, start, quoted)
             elif name == "bullet_list" or name == "ordered_list":
-                self.container_ends.add(b)
                 self.visit(node.children, level + 1, depth + 1, name == "ordered_list", quoted=quoted)
             elif name == "heading" or name == "lheading":
                 title = "".join(child.meta.get("content", "") for child in node.children)
@@ -368,16 +368,19 @@ class _TreeReader:
                 if quoted and b"\t" in src[starts[a] : self.line_end(b - 1)]:
                     raise _Unsure  # the two put the tab stops after nested quote marks in different columns
                 blocks.append(Block("quote", a + base, b + base))
-                self.container_ends.add(b)
-                self.visit(node.children, level + 1, depth, ordered, quoted=True)
-                last_line = span[0] if b - 1 == a else starts[b - 1]
-                if b < len(starts) and _QUOTE_MARKS_ONLY.match(src, last_line) and _QUOTE_MARKS_ONLY.match(src, starts[b]):
+                self.quote_ends.add(b)
+                children = node.children
+                self.visit(children, level + 1, depth, ordered, quoted=True)
+                # markdown-it-py lets a quote whose content ends in two blank lines (or is blank)
+                # run on over the blank lines after it
+                tail = (span[0] if line == a else starts[line] for line in range(max(a, b - (2 if children else 1)), b + 1))
+                if b < len(starts) and all(_QUOTE_MARKS_ONLY.match(src, at) for at in tail):
                     raise _Unsure
             elif name == "definition":
                 self.check_list_marks(a, b)
                 self.definition_ends.add(b)
             elif name == "table":
-                if b"|" not in src[span[0] : self.line_end(a)]:
+                if b"|" not in src[span[0] : self.line_end(a)] or _LIST_ITEM_START.match(src, span[0]):
                     raise _Unsure
                 self.check_list_marks(a, b)
                 self.tables.add(a)
@@ -398,7 +401,7 @@ class _TreeReader:
 
     def check_definition(self, a: int) -> None:
         """Raise _Unsure if markdown-it-py may read a paragraph's first line `a` differently."""
-        if a in self.definition_ends or (self.labels and _LABEL.search(self.src, self.starts[a], self.line_end(a))):
+        if a in self.definition_ends or (self.labels and _LABEL.match(self.src, self.starts[a], self.line_end(a))):
             raise _Unsure
 
     def tight_paragraph(self, a: int, text: list[str], depth: int, quoted: bool) -> int:
@@ -415,8 +418,8 @@ class _TreeReader:
 
     def check_tables(self) -> None:
         """Raise _Unsure where markdown-it-py may see a table that markdown-it-pyrs does not, or
-        where a table ends a block quote or a list (markdown-it-py reads on there)."""
-        if self.tables & self.container_ends:
+        where a table ends a block quote (markdown-it-py reads on there)."""
+        if self.tables & self.quote_ends:
             raise _Unsure
         src, starts = self.src, self.starts
         for m in _DELIMITER_END.finditer(src):
