@@ -318,7 +318,8 @@ class _TreeReader:
         content starts on. Lines are local until added to the result (+ base)."""
         if level >= _MAX_LEVEL and nodes:
             raise _Unsure
-        src, starts, base, blocks = self.src, self.starts, self.base, self.blocks
+        src, starts, base, blocks, inline_lines = self.src, self.starts, self.base, self.blocks, self.inline_lines
+        bisect_right = bisect.bisect_right
         last = first  # where a tight list's paragraph starts: no blank line comes between its blocks
         run: list[str] = []  # the text of a tight list's paragraph
         for node in nodes:
@@ -332,12 +333,15 @@ class _TreeReader:
             span = node.srcmap
             if span is None:
                 continue
-            a, b = bisect.bisect_right(starts, span[0]) - 1, bisect.bisect_right(starts, span[1])
+            a, b = bisect_right(starts, span[0]) - 1, bisect_right(starts, span[1])
             last = b
             if level == 0 and name in _TOKEN:
                 self.tops.append((a + base, _TOKEN[name]))
             if name == "paragraph":
-                self.paragraph(a, b, depth, quoted)
+                if quoted or self.labels or self.definition_ends:
+                    self.check_paragraph(a, b, quoted)
+                blocks.append(Block("paragraph", a + base, b + base, depth))
+                inline_lines.update(range(a + base, b + base))
             elif name == "list_item":
                 blocks.append(Block("list_item", a + base, b + base, depth, ordered=ordered))
                 start = a + 1 if _MARKER_ALONE.match(src, span[0]) else a
@@ -351,7 +355,7 @@ class _TreeReader:
                 if name == "lheading":
                     self.check_definition(a)
                 blocks.append(Block("heading", a + base, b + base, node.meta["level"], title.strip()))
-                self.inline_lines.update(range(a + base, b + base))
+                inline_lines.update(range(a + base, b + base))
             elif name == "fence":
                 blocks.append(Block("fence", a + base, b + base, text=node.meta.get("info", "").strip()))
                 self.code_lines.update(range(a + base + 1, b + base - 1))
@@ -392,12 +396,11 @@ class _TreeReader:
         if run:
             self.tight_paragraph(last, run, depth, quoted)
 
-    def paragraph(self, a: int, b: int, depth: int, quoted: bool) -> None:
+    def check_paragraph(self, a: int, b: int, quoted: bool) -> None:
+        """Raise _Unsure where markdown-it-py may read paragraph lines a..b differently."""
         if quoted:
             self.check_list_marks(a, b)
         self.check_definition(a)
-        self.blocks.append(Block("paragraph", a + self.base, b + self.base, depth))
-        self.inline_lines.update(range(a + self.base, b + self.base))
 
     def check_definition(self, a: int) -> None:
         """Raise _Unsure if markdown-it-py may read a paragraph's first line `a` differently."""
@@ -407,8 +410,11 @@ class _TreeReader:
     def tight_paragraph(self, a: int, text: list[str], depth: int, quoted: bool) -> int:
         """Add a tight list's paragraph that starts on line `a`; returns its end line. Its text
         keeps every line break (blanks are stripped at the ends only, and no line is blank)."""
-        b = a + sum(t.count("\n") for t in text) + 1
-        self.paragraph(a, b, depth, quoted)
+        b = a + 1 + sum(t.count("\n") for t in text)
+        if quoted or self.labels or self.definition_ends:
+            self.check_paragraph(a, b, quoted)
+        self.blocks.append(Block("paragraph", a + self.base, b + self.base, depth))
+        self.inline_lines.update(range(a + self.base, b + self.base))
         return b
 
     def check_list_marks(self, a: int, b: int) -> None:
