@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Literal
 
 from agentls.document.positions import LineIndex, Position, Range
@@ -225,11 +225,10 @@ _HTML_TYPES_1_5 = [
     (re.compile(rb"<!\[CDATA\["), re.compile(rb"\]\]>")),
     (re.compile(rb"<![A-Za-z]"), re.compile(rb">")),
 ]
-# markdown-it-py tries tables first (before fences, quotes, lists...), wants a `|` in the header
-# row, and does not let a table end a block quote or start at a list marker (a lazy line);
-# markdown-it-pyrs does none of these
-# (and may end a paragraph where a table could start, then read no table: after a row with `:`).
-# A delimiter row:
+# Tables: markdown-it-py tries them first (before fences, quotes, lists...), wants a `|` in the
+# header row, and does not let a table end a block quote or start at a list marker (a lazy line);
+# markdown-it-pyrs does none of these, and may end a paragraph where a table could start and then
+# read none (before a delimiter row with a `:`). The end of a delimiter row, and a whole one:
 _DELIMITER_END = re.compile(rb"-[|:\- \t]*(?=[\r\n]|\Z)")
 _DELIMITER_ROW = re.compile(rb"[ \t>]*[|:-][|:\- \t]*")
 # Link reference definitions: markdown-it-py takes a lone `\` for a destination and drops a whole
@@ -560,7 +559,7 @@ def reparse_body(text: str, prev: ParsedBody) -> ParsedBody:
         return hit
     old = prev.text
     if len(text) < INCREMENTAL_MIN_CHARS or not prev.tops or "\r" in text or "\r" in old:
-        return parse_body(text)  # (markdown-it counts only \n as a line break: keep it simple)
+        return parse_body(text)  # (line ends other than \n: keep it simple)
     p = _common_prefix(old, text)
     s = _common_suffix(old, text, min(len(old), len(text)) - p)
     index = LineIndex(text)
