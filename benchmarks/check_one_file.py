@@ -60,7 +60,7 @@ def main() -> int:
     if not mods:
         raise SystemExit("python -X importtime printed nothing")
     loaded = {name.split(".")[0] for name, _, _ in mods}
-    for pkg in ("pygls", "lsprotocol", "pydantic", "markdown_it", "yaml"):
+    for pkg in ("pygls", "lsprotocol", "pydantic", "markdown_it", "markdown_it_pyrs", "yaml"):
         print(f"   imports {pkg:<12} {'yes' if pkg in loaded else 'no'}")
     total = sum(us for _, us, depth in mods if depth == 0)
     top = sorted((m for m in mods if m[2] == 0), key=lambda x: -x[1])[:6]

@@ -188,7 +188,7 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
     from agentls.analysis import _checkers
     from agentls.analysis.config import load_config_file
     from agentls.document import parse_document
-    from agentls.document.body import _markdown
+    from agentls.document.body import load_parser
     from agentls.workspace.discovery import plugin_root, read_text
     from agentls.workspace.index import WorkspaceIndex
 
@@ -226,7 +226,7 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
             size = 0
         chunks[-1].append(item)
         size += len(item[3])
-    _markdown()  # load the markdown parser and the rules once, before the workers fork
+    load_parser()  # load the markdown parser and the rules once, before the workers fork
     _checkers()
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else None)

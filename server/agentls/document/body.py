@@ -1,8 +1,10 @@
 """The markdown body: headings, paragraphs, list items, table rows, code, with ranges.
 
-The body is parsed on its own (markdown-it-py's block parser), so its model can be reused
-when only the frontmatter changes. Lines are local to the body; `Body.line_offset` turns them
-into document lines.
+The body is parsed on its own, so its model can be reused when only the frontmatter changes.
+Lines are local to the body; `Body.line_offset` turns them into document lines.
+
+The block structure comes from markdown-it-pyrs (compiled) when it is installed, else from
+markdown-it-py; both give the same model (tests/unit/test_body_parsers.py compares them).
 """
 
 from __future__ import annotations
@@ -11,22 +13,49 @@ import bisect
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Literal
+from itertools import accumulate
+from typing import Any, Literal
 
 from agentls.document.positions import LineIndex, Position, Range
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table_row", "fence", "code", "html", "quote"]
 
-_MD = None  # markdown-it's parser, made on first use (the server answers `initialize` sooner)
+_MD: Any = None  # markdown-it-py's parser, made on first use (the server answers `initialize` sooner)
+_FAST: Any = None  # markdown-it-pyrs' parser, or False when it is not installed
 
 
-def _markdown():
+def _markdown() -> Any:
+    """markdown-it-py's parser: the fallback, and the reference in the tests."""
     global _MD
     if _MD is None:
         from markdown_it import MarkdownIt
 
         _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
     return _MD
+
+
+# The block rules of markdown-it-py's "commonmark" preset plus tables; no inline rules (the
+# model needs no inline structure).
+_FAST_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "html_block", "table"]
+
+
+def _fast() -> Any:
+    """markdown-it-pyrs' parser, or False when it cannot be imported."""
+    global _FAST
+    if _FAST is None:
+        try:
+            from markdown_it_pyrs import MarkdownIt
+        except ImportError:
+            _FAST = False
+        else:
+            _FAST = MarkdownIt("zero").enable_many(_FAST_RULES)
+    return _FAST
+
+
+def load_parser() -> None:
+    """Make the body parser now (before worker processes fork, say)."""
+    if not _fast():
+        _markdown()
 
 
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -89,15 +118,28 @@ def _example_lines(text: str, index: LineIndex) -> frozenset[int]:
 
 
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
-_LONE_CR = re.compile(r"\r(?!\n)")
+_CR = re.compile(r"\r\n?")
+
+Scan = tuple[list[Block], set[int], set[int], list[tuple[int, str]]]
 
 
-def _scan(text: str, base: int) -> tuple[list[Block], set[int], set[int], list[tuple[int, str]]]:
-    """Blocks, code lines, inline lines and top-level block starts of `text`, whose first
-    line is line `base` of the body."""
+def _scan(text: str, base: int) -> Scan:
+    """Blocks, code lines, inline lines and top-level block starts (line, markdown-it-py token
+    type) of `text`, whose first line is line `base` of the body."""
+    fast = _fast()
+    if fast:
+        try:
+            return _scan_fast(fast, text, base)
+        except _Unsure:
+            pass
+    return _scan_py(text, base)
+
+
+def _scan_py(text: str, base: int) -> Scan:
+    """`_scan` with markdown-it-py's block parser."""
     tokens: list = []
-    if "\r" in text:  # markdown-it breaks lines only at \n; a lone \r is a line break too (same length)
-        text = _LONE_CR.sub("\n", text)
+    if "\r" in text:  # its block parser breaks lines only at \n; \r\n and \r break them too (lines stay put)
+        text = _CR.sub("\n", text)
     try:
         md = _markdown()
         md.block.parse(text, md, {}, tokens)
@@ -144,6 +186,262 @@ def _scan(text: str, base: int) -> tuple[list[Block], set[int], set[int], list[t
         elif t == "blockquote_open":
             blocks.append(Block("quote", a, b))
     return blocks, code_lines, inline_lines, tops
+
+
+# ---- the compiled parser ------------------------------------------------------------------------
+#
+# markdown-it-pyrs gives a tree of nodes whose `srcmap` is (start, end) in UTF-8 bytes: `start` on
+# the block's first line, `end` at the end of its last line (markdown-it-py's map is [first line,
+# one past the last]). Line breaks are \n, \r\n and \r, as in LineIndex. A paragraph of a tight
+# list has no node of its own: its inline nodes sit in the list item, and as their srcmap can be off
+# by a few bytes after a tab, its lines are found from the block before it and its text.
+#
+# The two libraries read a few odd constructs differently. The model follows markdown-it-py: a text
+# with any of them raises _Unsure and is left to markdown-it-py (tests/unit/test_body_parsers.py
+# shows each case).
+
+# Whitespace to one library and not to the other (in link destinations, HTML tags, tables).
+_ODD_ASCII_SPACES = "\x0b\x0c\x1c\x1d\x1e\x1f"
+_ODD_SPACES = "\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
+# A lower-case declaration starts an HTML block (CommonMark 0.31) in markdown-it-py only.
+_LOWER_CASE_DECLARATION = re.compile(rb"<![a-z]")
+# A container takes at least one column of each line it holds, so nesting is bounded by the run of
+# marks and spaces a line starts with; a very long run could exhaust the compiled parser's stack
+# (at tens of thousands of levels).
+_DEEP_RUN = 5000
+_DEEP = re.compile(rb"[\r\n][ \t>*+\-.)0-9]{%d}" % _DEEP_RUN)
+# markdown-it-py parses nothing inside a container whose token level reaches maxNesting - 1 (19 in
+# its "commonmark" preset); markdown-it-pyrs has no such limit.
+_MAX_LEVEL = 19
+# In a paragraph in a block quote (a lazy continuation), a link reference definition and a table,
+# markdown-it-pyrs reads on over a line that starts an empty list item or an ordered one not
+# numbered 1; markdown-it-py starts a list there.
+_LIST_MARK = re.compile(rb"(?:^|(?<=\r))[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t\r\n]|$)", re.MULTILINE)
+# In a list item, markdown-it-py keeps an unclosed HTML block of types 1-5 going over a blank line.
+_HTML_TYPES_1_5 = [
+    (re.compile(rb"<(?:script|pre|style|textarea)(?:[ \t\r\n>]|$)", re.IGNORECASE), re.compile(rb"</(?:script|pre|style|textarea)>", re.IGNORECASE)),
+    (re.compile(rb"<!--"), re.compile(rb"-->")),
+    (re.compile(rb"<\?"), re.compile(rb"\?>")),
+    (re.compile(rb"<!\[CDATA\["), re.compile(rb"\]\]>")),
+    (re.compile(rb"<![A-Za-z]"), re.compile(rb">")),
+]
+# Tables: markdown-it-py tries them first (before fences, quotes, lists...), wants a `|` in the
+# header row, and does not let a table end a block quote or start at a list marker (a lazy line);
+# markdown-it-pyrs does none of these, and may end a paragraph where a table could start and then
+# read none (before a delimiter row with a `:`). The end of a delimiter row, and a whole one:
+_DELIMITER_END = re.compile(rb"-[|:\- \t]*(?=[\r\n]|\Z)")
+_DELIMITER_ROW = re.compile(rb"[ \t>]*[|:-][|:\- \t]*")
+# Link reference definitions: markdown-it-py takes a lone `\` for a destination and drops a whole
+# definition whose title (on the next line) is followed by more text; markdown-it-pyrs does neither.
+_LABEL = re.compile(rb"[ \t>]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+[ \t>]*)*\[[^\r\n]*\]:")  # at the start of a line
+_QUOTE_MARKS_ONLY = re.compile(rb"[ \t>]*(?:[\r\n]|\Z)")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+_LIST_ITEM_START = re.compile(rb"(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t\r\n]|\Z)")
+_MARKER_ALONE = re.compile(rb"(?:[-+*]|[0-9]+[.)])[ \t]*(?:[\r\n]|\Z)")  # a list item's empty first line
+
+# node name -> the markdown-it-py token type that opens it (for `tops`)
+_TOKEN = {
+    "heading": "heading_open", "lheading": "heading_open", "paragraph": "paragraph_open", "blockquote": "blockquote_open",
+    "bullet_list": "bullet_list_open", "ordered_list": "ordered_list_open", "table": "table_open", "fence": "fence",
+    "code_block": "code_block", "html_block": "html_block", "hr": "hr",
+}
+_BLOCK_NODES = frozenset(_TOKEN) | {"list_item", "definition"}
+
+
+class _Unsure(Exception):
+    """markdown-it-py may read the text differently."""
+
+
+def _scan_fast(md: Any, text: str, base: int) -> Scan:
+    """`_scan` with markdown-it-pyrs; raises _Unsure where markdown-it-py may differ."""
+    trimmed = text.rstrip(" \t")
+    if not trimmed or trimmed[-1] in "\r\n":
+        text = trimmed  # markdown-it-py has no last line that holds only spaces and tabs
+    last = text[max(text.rfind("\n"), text.rfind("\r")) + 1 :]
+    if ">" in last and not last.strip(" \t>"):  # markdown-it-py ends an open fence before it
+        raise _Unsure
+    if any(c in text for c in _ODD_ASCII_SPACES) or (not text.isascii() and any(c in text for c in _ODD_SPACES)):
+        raise _Unsure
+    src = text.encode()
+    if b"<!" in src and _LOWER_CASE_DECLARATION.search(src):
+        raise _Unsure
+    starts, longest = _lines(src)
+    if longest > _DEEP_RUN and _DEEP.search(b"\n" + src):
+        raise _Unsure
+    try:
+        tree = md.tree(text)
+    except BaseException as exc:  # a panic in the parser arrives as pyo3's PanicException, a BaseException
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        return [], set(), set(), []
+    reader = _TreeReader(src, starts, base)
+    reader.visit(tree.children, 0, 0, False)
+    if b"|" in src or b":" in src:
+        reader.check_tables()
+    return reader.blocks, reader.code_lines, reader.inline_lines, reader.tops
+
+
+def _lines(src: bytes) -> tuple[list[int], int]:
+    """The offset of each line of `src`, and the length of the longest line."""
+    if b"\r" in src:
+        starts = [0, *[m.end() for m in _LINE_BREAK.finditer(src)]]
+        return starts, max(b - a for a, b in zip(starts, [*starts[1:], len(src)]))
+    lengths = [len(line) + 1 for line in src.split(b"\n")]
+    return list(accumulate(lengths[:-1], initial=0)), max(lengths)
+
+
+class _TreeReader:
+    """Turns markdown-it-pyrs' tree of one text into `_scan`'s result."""
+
+    def __init__(self, src: bytes, starts: list[int], base: int) -> None:
+        self.src = src
+        self.starts = starts
+        self.base = base
+        self.blocks: list[Block] = []
+        self.code_lines: set[int] = set()
+        self.inline_lines: set[int] = set()
+        self.tops: list[tuple[int, str]] = []
+        # local lines, for the checks
+        self.tables: set[int] = set()  # first lines of tables
+        self.fenced: set[int] = set()  # lines inside fences
+        self.quote_ends: set[int] = set()  # end lines of block quotes
+        self.definition_ends: set[int] = set()  # end lines of link reference definitions
+        self.labels = b"]:" in src  # some line may be a link reference definition
+
+    def line_end(self, line: int) -> int:
+        return self.starts[line + 1] if line + 1 < len(self.starts) else len(self.src)
+
+    def visit(self, nodes: Any, level: int, depth: int, ordered: bool, first: int = -1, quoted: bool = False) -> None:
+        """Add the blocks of `nodes`, at markdown-it-py token `level`, inside `depth` lists (the
+        innermost `ordered`) and maybe a block quote; in a list item, `first` is the line its
+        content starts on. Lines are local until added to the result (+ base)."""
+        if level >= _MAX_LEVEL and nodes:
+            raise _Unsure
+        src, starts, base, blocks, inline_lines = self.src, self.starts, self.base, self.blocks, self.inline_lines
+        bisect_right = bisect.bisect_right
+        last = first  # where a tight list's paragraph starts: no blank line comes between its blocks
+        run: list[str] = []  # the text of a tight list's paragraph
+        for node in nodes:
+            name = node.name
+            if name not in _BLOCK_NODES:  # the inline content of a tight list's paragraph
+                run.append(node.meta.get("content", ""))
+                continue
+            if run:
+                last = self.tight_paragraph(last, run, depth, quoted)
+                run = []
+            span = node.srcmap
+            if span is None:
+                continue
+            a, b = bisect_right(starts, span[0]) - 1, bisect_right(starts, span[1])
+            last = b
+            if level == 0 and name in _TOKEN:
+                self.tops.append((a + base, _TOKEN[name]))
+            if name == "paragraph":
+                if quoted or self.labels or self.definition_ends:
+                    self.check_paragraph(a, b, quoted)
+                blocks.append(Block("paragraph", a + base, b + base, depth))
+                inline_lines.update(range(a + base, b + base))
+            elif name == "list_item":
+                blocks.append(Block("list_item", a + base, b + base, depth, ordered=ordered))
+                start = a + 1 if _MARKER_ALONE.match(src, span[0]) else a
+                self.visit(node.children, level + 1, depth, ordered, start, quoted)
+            elif name == "bullet_list" or name == "ordered_list":
+                self.visit(node.children, level + 1, depth + 1, name == "ordered_list", quoted=quoted)
+            elif name == "heading" or name == "lheading":
+                title = "".join(child.meta.get("content", "") for child in node.children)
+                if quoted and "\n" in title:  # the two differ on the indentation of lazy lines in it
+                    raise _Unsure
+                if name == "lheading":
+                    self.check_definition(a)
+                blocks.append(Block("heading", a + base, b + base, node.meta["level"], title.strip()))
+                inline_lines.update(range(a + base, b + base))
+            elif name == "fence":
+                blocks.append(Block("fence", a + base, b + base, text=node.meta.get("info", "").strip()))
+                self.code_lines.update(range(a + base + 1, b + base - 1))
+                self.fenced.update(range(a + 1, b - 1))
+            elif name == "code_block":
+                blocks.append(Block("code", a + base, b + base))
+                self.code_lines.update(range(a + base, b + base))
+            elif name == "html_block":
+                if first >= 0 and _unclosed_html(src[span[0] : span[1]]):
+                    raise _Unsure
+                blocks.append(Block("html", a + base, b + base))
+                self.inline_lines.update(range(a + base, b + base))
+            elif name == "blockquote":
+                if quoted and b"\t" in src[starts[a] : self.line_end(b - 1)]:
+                    raise _Unsure  # the two put the tab stops after nested quote marks in different columns
+                blocks.append(Block("quote", a + base, b + base))
+                self.quote_ends.add(b)
+                children = node.children
+                self.visit(children, level + 1, depth, ordered, quoted=True)
+                # markdown-it-py lets a quote whose content ends in two blank lines (or is blank)
+                # run on over the blank lines after it
+                tail = (span[0] if line == a else starts[line] for line in range(max(a, b - (2 if children else 1)), b + 1))
+                if b < len(starts) and all(_QUOTE_MARKS_ONLY.match(src, at) for at in tail):
+                    raise _Unsure
+            elif name == "definition":
+                self.check_list_marks(a, b)
+                self.definition_ends.add(b)
+            elif name == "table":
+                if b"|" not in src[span[0] : self.line_end(a)] or _LIST_ITEM_START.match(src, span[0]):
+                    raise _Unsure
+                self.check_list_marks(a, b)
+                self.tables.add(a)
+                for row in (row for part in node.children for row in part.children):  # thead, tbody > trow
+                    if row.srcmap is not None:
+                        ra, rb = bisect.bisect_right(starts, row.srcmap[0]) - 1 + base, bisect.bisect_right(starts, row.srcmap[1]) + base
+                        blocks.append(Block("table_row", ra, rb))
+                        self.inline_lines.update(range(ra, rb))
+        if run:
+            self.tight_paragraph(last, run, depth, quoted)
+
+    def check_paragraph(self, a: int, b: int, quoted: bool) -> None:
+        """Raise _Unsure where markdown-it-py may read paragraph lines a..b differently."""
+        if quoted:
+            self.check_list_marks(a, b)
+        self.check_definition(a)
+
+    def check_definition(self, a: int) -> None:
+        """Raise _Unsure if markdown-it-py may read a paragraph's first line `a` differently."""
+        if a in self.definition_ends or (self.labels and _LABEL.match(self.src, self.starts[a], self.line_end(a))):
+            raise _Unsure
+
+    def tight_paragraph(self, a: int, text: list[str], depth: int, quoted: bool) -> int:
+        """Add a tight list's paragraph that starts on line `a`; returns its end line. Its text
+        keeps every line break (blanks are stripped at the ends only, and no line is blank)."""
+        b = a + 1 + sum(t.count("\n") for t in text)
+        if quoted or self.labels or self.definition_ends:
+            self.check_paragraph(a, b, quoted)
+        self.blocks.append(Block("paragraph", a + self.base, b + self.base, depth))
+        self.inline_lines.update(range(a + self.base, b + self.base))
+        return b
+
+    def check_list_marks(self, a: int, b: int) -> None:
+        """Raise _Unsure if a line after the first of lines a..b starts with a list marker."""
+        if b - a > 1 and _LIST_MARK.search(self.src, self.starts[a + 1], self.line_end(b - 1)):
+            raise _Unsure
+
+    def check_tables(self) -> None:
+        """Raise _Unsure where markdown-it-py may see a table that markdown-it-pyrs does not, or
+        where a table ends a block quote (markdown-it-py reads on there)."""
+        if self.tables & self.quote_ends:
+            raise _Unsure
+        src, starts = self.src, self.starts
+        for m in _DELIMITER_END.finditer(src):
+            row = bisect.bisect_right(starts, m.start()) - 1
+            if row < 1 or row - 1 in self.tables or row - 1 in self.fenced:
+                continue
+            line = src[starts[row] : m.end()]
+            if _DELIMITER_ROW.fullmatch(line) and (b"|" in line or b":" in line or b"|" in src[starts[row - 1] : starts[row]]):
+                raise _Unsure
+
+
+def _unclosed_html(block: bytes) -> bool:
+    """Whether an HTML block of types 1-5 lacks its end."""
+    for start, end in _HTML_TYPES_1_5:
+        if start.match(block):
+            return not end.search(block)
+    return False
 
 
 def _code_spans(index: LineIndex, lines: set[int]) -> list[CodeSpan]:
@@ -261,7 +559,7 @@ def reparse_body(text: str, prev: ParsedBody) -> ParsedBody:
         return hit
     old = prev.text
     if len(text) < INCREMENTAL_MIN_CHARS or not prev.tops or "\r" in text or "\r" in old:
-        return parse_body(text)  # (markdown-it counts only \n as a line break: keep it simple)
+        return parse_body(text)  # (line ends other than \n: keep it simple)
     p = _common_prefix(old, text)
     s = _common_suffix(old, text, min(len(old), len(text)) - p)
     index = LineIndex(text)
