@@ -66,7 +66,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     from agentls.analysis.config import load_config_file
     from agentls.analysis.fixes import apply_edits, safe_edits
     from agentls.document import parse_document
-    from agentls.workspace.discovery import plugin_root, read_text
+    from agentls.workspace.discovery import read_text
     from agentls.workspace.index import WorkspaceIndex
 
     notes: list[str] = []
@@ -90,7 +90,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
                 results.append(FileResult(path, error=why))
                 continue
             docs.append((parse_document(text, path=path, kind=kind), path))
-        plugins = tuple(sorted({r for _, p in docs if (r := plugin_root(p))}))
+        plugins = _plugin_roots(p for _, p in docs)
         ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
         ws.scan(home, workspace=root not in complete)  # names of the files not checked here, for cross-file references
         notes.extend(ws.mcp.problems)
@@ -119,6 +119,14 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             results.append(res)
     results.sort(key=lambda r: r.path)
     return results, notes
+
+
+def _plugin_roots(paths) -> tuple[str, ...]:
+    """The plugin folders holding any of `paths` (looked up once per folder)."""
+    from agentls.workspace.discovery import plugin_root
+
+    folders = {os.path.dirname(os.path.abspath(p)) for p in paths}
+    return tuple(sorted({r for f in folders if (r := plugin_root(os.path.join(f, "x")))}))
 
 
 def _write_fixed(path: str, before: str, after: str) -> str | None:
@@ -189,7 +197,7 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
     from agentls.analysis.config import load_config_file
     from agentls.document import parse_document
     from agentls.document.body import load_parser
-    from agentls.workspace.discovery import plugin_root, read_text
+    from agentls.workspace.discovery import read_text
     from agentls.workspace.index import WorkspaceIndex
 
     results: list[FileResult] = []
@@ -210,7 +218,7 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
             todo.append((len(state), path, kind, text))
             texts[path] = text
             heads.append(parse_document(text, path=path, kind=kind, with_body=False))
-        plugins = tuple(sorted({r for h in heads if (r := plugin_root(h.path or ""))}))
+        plugins = _plugin_roots(h.path or "" for h in heads)
         ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
         ws.scan(home, workspace=root not in complete)  # as in run_check
         notes.extend(ws.mcp.problems)
