@@ -59,7 +59,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     """Check files (discovering them under folders); returns results and notes.
 
     `jobs` > 1 spreads the files of a large run (of all its workspaces together) over that many
-    processes (not with `fix`); 0 picks one process per idle core when there are at least
+    processes (not with `fix`); 0 picks one process per core when there are at least
     PARALLEL_MIN_FILES files.
     """
     from agentls.analysis import analyze
@@ -149,17 +149,17 @@ PARALLEL_MIN_FILES = 48  # below this, starting processes costs more than it sav
 
 
 def _workers(jobs: int, n_files: int) -> int:
-    """Processes for a run: `jobs`, or for 0 one per idle core (a busy machine gains nothing
-    from more processes than it has idle cores)."""
+    """Processes for a run: `jobs`, or for 0 one per core this process may use (at most 8).
+    The system's load is not consulted: its average lags by a minute, and counts this tool's
+    own previous run."""
     if jobs == 0:
         if n_files < PARALLEL_MIN_FILES:
             return 1
-        cores = os.cpu_count() or 1
         try:
-            idle = cores - os.getloadavg()[0]
-        except (AttributeError, OSError):  # no load average on this platform
-            idle = cores
-        return max(1, min(cores, 8, int(idle + 0.5)))
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):  # not on this platform
+            cores = os.cpu_count() or 1
+        return max(1, min(cores, 8))
     return max(1, min(jobs, n_files))
 
 
@@ -490,7 +490,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
-                   help="check in N processes (default: one per idle core when there are 48 files or more; 1: no extra processes)")
+                   help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")
     c.add_argument("--disable", action="append", help="rule codes or names to disable (comma-separated)")
     c.set_defaults(func=cmd_check)
