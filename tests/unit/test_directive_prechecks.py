@@ -204,3 +204,10 @@ def test_clean_matches_the_reference(raw, base):
 @given(TEXT)
 def test_sentences_match_the_reference(text):
     assert D._sentences(text) == reference_sentences(text)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(["*", "**", " ", "a", "Write", "é", "\n"]), max_size=12).map("".join), st.integers(0, 50))
+def test_clean_of_asterisks_only_matches_the_reference(raw, base):
+    """Texts whose only markers are asterisks take a shorter path through `_clean`."""
+    assert D._clean(raw, base) == reference_clean(raw, base)

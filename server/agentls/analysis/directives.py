@@ -162,6 +162,8 @@ def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
     """Drop emphasis markers and html tags, keep code spans: (text, run starts, run offsets)."""
     if "*" not in raw and "__" not in raw and "<" not in raw:
         return raw, [0], [base]
+    if "`" not in raw and "<" not in raw and "__" not in raw:
+        return _drop_stars(raw, base)  # most lines with emphasis: every "*" goes
     code = [m.span() for m in _CODE_SPAN.finditer(raw)] if "`" in raw else []
     code_starts = [a for a, _ in code]
 
@@ -205,6 +207,25 @@ def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
 
 
 _DOUBLE_UNDERSCORE = re.compile("__")
+
+
+def _drop_stars(raw: str, base: int) -> tuple[str, list[int], list[int]]:
+    """`_clean` of a text whose only markers are asterisks (no code span, tag or "__")."""
+    parts: list[str] = []
+    starts: list[int] = []
+    offsets: list[int] = []
+    t = 0
+    at = base  # document offset of the part being read
+    for part in raw.split("*"):
+        if part:
+            parts.append(part)
+            starts.append(t)
+            offsets.append(at)
+            t += len(part)
+        at += len(part) + 1
+    if not starts:
+        return "", [0], [base]
+    return "".join(parts), starts, offsets
 
 
 def _blank_quotes(text: str) -> str:
@@ -472,12 +493,13 @@ _SENTENCE_MARK = re.compile(r"[.!?]")
 @_piece_cache(8192)
 def _paragraph(spec: Spec, in_list: bool) -> Paragraph:
     """A block's text, cached by the block's lines; `in_list`: a paragraph nested in a list."""
-    item = in_list and _LIST_MARKER.match(spec[0][0]) is not None
+    marker = _LIST_MARKER.match(spec[0][0]) if in_list else None
+    item = marker is not None
     if len(spec) == 1:  # most blocks
         raw, rel = spec[0]
         if _is_transcript(raw):
             return _NO_PARAGRAPH
-        strip = _LIST_MARKER.match(raw) if item else _QUOTE_MARKER.match(raw)
+        strip = marker or _QUOTE_MARKER.match(raw)
         cut = strip.end() if strip else len(raw) - len(raw.lstrip())
         text, starts, offsets = _clean(raw[cut:], rel + cut)
     else:
@@ -637,8 +659,10 @@ def may_mention(text: str) -> bool:
 def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
+    if may_mention(text):  # the quickest test first, before the text is cut into words
+        return True
     lows = words(text)
-    return may_mention(text) or may_read(text, lows) or may_act(text, lows)  # the quickest tests first
+    return may_read(text, lows) or may_act(text, lows)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
