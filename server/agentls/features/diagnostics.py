@@ -10,7 +10,7 @@ from lsprotocol import types
 from agentls.analysis.finding import Finding
 from agentls.document import Document
 from agentls.features.capabilities import ClientCaps
-from agentls.features.convert import lsp_range, uri_of
+from agentls.features.convert import uri_of
 
 SOURCE = "agentls"
 SEVERITY = {
@@ -22,34 +22,49 @@ SEVERITY = {
 TAGS = {"deprecated": types.DiagnosticTag.Deprecated, "unnecessary": types.DiagnosticTag.Unnecessary}
 
 
-def to_diagnostic(f: Finding, doc: Document, caps: ClientCaps) -> types.Diagnostic:
-    related = None
+def _range_json(r) -> dict[str, Any]:
+    return {"start": {"line": r.start.line, "character": r.start.character}, "end": {"line": r.end.line, "character": r.end.character}}
+
+
+def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, Any]:
+    """A finding as an LSP `Diagnostic`, in its JSON form (what is sent on every keystroke:
+    built directly, without going through lsprotocol's objects and converter)."""
+    out: dict[str, Any] = {
+        "range": _range_json(f.range),
+        "message": f.message,
+        "severity": SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning).value,
+        "code": f.code,
+        "source": SOURCE,
+    }
+    if caps.diagnostic_tags:
+        tags = [TAGS[t].value for t in f.tags if t in TAGS]
+        if tags:
+            out["tags"] = tags
     if caps.related_information and f.related:
-        related = [
-            types.DiagnosticRelatedInformation(
-                location=types.Location(uri=uri_of(r.path) if r.path else (doc.uri or ""), range=lsp_range(r.range)),
-                message=r.message,
-            )
+        out["relatedInformation"] = [
+            {"location": {"uri": uri_of(r.path) if r.path else (doc.uri or ""), "range": _range_json(r.range)}, "message": r.message}
             for r in f.related
         ]
-    tags = [TAGS[t] for t in f.tags if t in TAGS] if caps.diagnostic_tags else None
-    data: dict[str, Any] | None = None
     if f.fixes:
-        data = {"version": doc.version, "fixes": [x.to_json() for x in f.fixes]}
-    return types.Diagnostic(
-        range=lsp_range(f.range),
-        message=f.message,
-        severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-        code=f.code,
-        source=SOURCE,
-        related_information=related,
-        tags=tags or None,
-        data=data,
-    )
+        out["data"] = {"version": doc.version, "fixes": [x.to_json() for x in f.fixes]}
+    return out
+
+
+def diagnostics_json(findings: list[Finding], doc: Document, caps: ClientCaps) -> list[dict[str, Any]]:
+    return [diagnostic_json(f, doc, caps) for f in findings]
 
 
 def to_diagnostics(findings: list[Finding], doc: Document, caps: ClientCaps) -> list[types.Diagnostic]:
-    return [to_diagnostic(f, doc, caps) for f in findings]
+    """The same diagnostics as lsprotocol objects (for pulled diagnostics)."""
+    from pygls.protocol import default_converter
+
+    global _CONVERTER
+    if _CONVERTER is None:
+        _CONVERTER = default_converter()
+    return _CONVERTER.structure(diagnostics_json(findings, doc, caps), list[types.Diagnostic])
+
+
+_CONVERTER = None
 
 
 class Scheduler:

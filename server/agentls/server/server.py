@@ -39,7 +39,7 @@ from agentls.features import (
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
-from agentls.features.diagnostics import Scheduler, to_diagnostics
+from agentls.features.diagnostics import Scheduler, diagnostics_json, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
 from agentls.server.collector import IdleCollector
@@ -129,7 +129,7 @@ class AgentServer(LanguageServer):
         self.open: set[str] = set()
         self.generation = 0  # bumped whenever settings or the workspace change
         self.results: dict[str, tuple[tuple[Any, ...], Document, list[Finding]]] = {}
-        self.published: dict[str, tuple[int | None, list[types.Diagnostic]]] = {}
+        self.published: dict[str, tuple[int | None, list[dict[str, Any]]]] = {}  # diagnostics in their JSON form
         self.scheduler = Scheduler(self.publish)
         self.collector = IdleCollector()
         self.indexed = asyncio.Event()
@@ -237,15 +237,24 @@ class AgentServer(LanguageServer):
                 return
             if not self.spaces.root_for(doc.path or "").ready:
                 return  # published once discovery of the workspace is done
-            diags = to_diagnostics(self.findings(doc), doc, self.caps)
+            diags = diagnostics_json(self.findings(doc), doc, self.caps)
         except Exception:  # a bug in one rule or feature must not stop the server
             log.exception("checking %s failed", uri)
             return
         last = self.published.get(uri)
         if last is not None and doc.version is not None and last[0] is not None and (doc.version < last[0] or last == (doc.version, diags)):
             return
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=doc.version))
+        self.send_diagnostics(uri, diags, doc.version)
         self.published[uri] = (doc.version, diags)
+
+    def send_diagnostics(self, uri: str, diags: list[dict[str, Any]], version: int | None = None) -> None:
+        """`textDocument/publishDiagnostics`, written as JSON directly (the diagnostics are
+        built in their JSON form: converting them through lsprotocol's objects cost more than
+        checking the document)."""
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diags}
+        if version is not None:
+            params["version"] = version
+        self.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, "params": params})
 
     def recheck(self, uris: list[str], delay_ms: int) -> None:
         """Check documents again after a change elsewhere (settings, workspace, another file)."""
@@ -453,7 +462,7 @@ def create_server() -> AgentServer:
         ls.results.pop(uri, None)
         ls.published.pop(uri, None)
         if was_served and not ls.caps.pull_mode:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+            ls.send_diagnostics(uri, [])
         path = path_of(uri)
         if path and served_kind(path, ls.config, ls.spaces.root_for(path).path):
             index = ls.spaces.root_for(path).index
