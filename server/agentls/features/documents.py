@@ -80,7 +80,7 @@ class DocumentCache:
 
     def get(self, uri: str, text: str, version: int | None, path: str | None, kind: str) -> Document:
         doc = self._docs.get(uri)
-        if doc is not None and doc.version == version and doc.kind == kind and len(doc.text) == len(text):
+        if doc is not None and doc.version == version and doc.kind == kind and (doc.text is text or doc.text == text):
             return doc
         previous = doc if doc is not None and doc.kind == kind else None  # re-parse around the edit only
         doc = parse_document(text, path=path, uri=uri, version=version, kind=kind, previous=previous)
