@@ -407,6 +407,13 @@ _WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
+_BARE_MODIFY_VERBS = frozenset("modify edit change touch write overwrite delete".split())  # "never edit"
+_GIT_VERBS = frozenset({"commit", "push"})
+_COMMAND_CHECK_VERBS = frozenset("check verify confirm use run execute inspect look".split())  # "check with `git status`"
+_BARE_COMMANDS = frozenset({"pwd", "ls"})  # commands named without backticks
+_WITH_USER_VERBS = frozenset("confirm clarify check discuss verify align".split())
+_APPROVAL_VERBS = frozenset("get obtain seek request".split())
+_USE_WEB = re.compile(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
     "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt".split()
@@ -537,6 +544,7 @@ def _span_end(obj: list[Tok], default: int) -> int:
     return obj[-1].end if obj else default
 
 
+# what each rule here needs in the text besides its verb is listed in `_CUES`, for the prechecks
 def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[bool, bool, bool]) -> list[Action]:
     pol = None
     out: list[Action] = []
@@ -581,13 +589,13 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if lemma == "apply" and objlows and any(w in _APPLY_OBJECTS for w in objlows[:3]):
             add(Act.MODIFY_FILES, False)
             return out
-        if lemma in ("modify", "edit", "change", "touch", "write", "overwrite", "delete") and polarity()[1]:
+        if lemma in _BARE_MODIFY_VERBS and polarity()[1]:
             nxt = _next_tok(toks, i)
             bare = nxt is None or nxt.low in HARD_BOUNDARY or nxt.low in (",", "-")
             if bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"]):
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
                 return out
-    if lemma in ("commit", "push") and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
+    if lemma in _GIT_VERBS and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
         add(Act.RUN_COMMANDS, False)  # git needs a shell
         return out
     if lemma in _RUN_VERBS:
@@ -607,11 +615,11 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             if polarity()[1]:  # "never run anything"; a bare "Running:" is a label
                 add(Act.RUN_COMMANDS, True)
             return out
-    if lemma in ("check", "verify", "confirm", "use", "run", "execute", "inspect", "look"):
+    if lemma in _COMMAND_CHECK_VERBS:
         for k, t in enumerate(obj[:6]):
             if t.low in ("with", "using", "via", "by") or k == 0:
                 cand = obj[k + 1] if t.low in ("with", "using", "via", "by") and k + 1 < len(obj) else (t if k == 0 and lemma == "use" else None)
-                if cand is not None and shell_command(cand) and cand.text.startswith("`") or (cand is not None and cand.low in ("pwd", "ls")):
+                if cand is not None and shell_command(cand) and cand.text.startswith("`") or (cand is not None and cand.low in _BARE_COMMANDS):
                     add(Act.RUN_COMMANDS, False, cand.end)
                     return out
     if lemma in _WEB_VERBS:
@@ -622,7 +630,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if lemma in _FETCH_VERBS and any(w in ("url", "urls", "webpage", "webpages", "website", "websites") or _URL.search(w) for w in objlows[:5]):
             add(Act.WEB, False)
             return out
-    if lemma in ("use",) and objtext and re.match(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", objtext, re.I):
+    if lemma in ("use",) and objtext and _USE_WEB.match(objtext):
         add(Act.WEB, False)
         return out
     if lemma in _DELEGATE_VERBS:
@@ -656,13 +664,13 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if m and (m.group("strong") or _USER_WORD.search(_sentence_of(toks, i))) and not (_OTHER_PARTY.search(_sentence_of(toks, i)) and not _USER_WORD.search(_sentence_of(toks, i))):
             add(Act.ASK_USER, False)
         return out
-    if lemma in ("confirm", "clarify", "check", "discuss", "verify", "align") and _WITH_USER.search(objtext):
+    if lemma in _WITH_USER_VERBS and _WITH_USER.search(objtext):
         add(Act.ASK_USER, False)  # "confirm the schedule with the user"
         return out
     if lemma == "prompt" and re.match(r"the\s+(?:user|human)\b", objtext, re.I):
         add(Act.ASK_USER, False)  # "prompt the user for the file name"
         return out
-    if lemma in ("get", "obtain", "seek", "request") and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
+    if lemma in _APPROVAL_VERBS and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)
         return out
     if lemma == "request" and re.match(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", objtext, re.I):
@@ -833,8 +841,9 @@ def read_paths(toks: list[Tok], description: bool = False) -> list[Tok]:
 # cheaply when `find_actions` or `read_paths` cannot find anything, so that the text need not be
 # tokenized. Each only looks for what the full analysis needs in any case: a word that one of its
 # branches starts from ("write", "no", "mode" of "plan mode"), "MCP", "only" of "read-only", and
-# for a verb, a place where `predicate` can accept it. A rule that starts from another word must
-# be added here too; tests/unit/test_directive_prechecks.py compares with the full analysis.
+# for a verb, a place where `predicate` can accept it and what its rules need (`_CUES`). A rule
+# that starts from another word must be added here too; tests/unit/test_directive_prechecks.py
+# compares with the full analysis.
 
 # words of letters only (see `words`)
 _VERB_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _ACTION_LEMMAS)
@@ -856,17 +865,89 @@ def may_act(text: str, lows: list[str]) -> bool:
 
 
 def _may_be_predicate(text: str, lows: list[str]) -> bool:
-    """Whether a verb of `_ACTION_LEMMAS` in `text` may be a predicate of the agent. Not when the
-    token just before it is a word that `predicate` refuses there: "Performance monitoring"."""
+    """Whether a verb of `_ACTION_LEMMAS` in `text` may be a predicate of the agent that asks for
+    an action. Not when the token just before it is a word that `predicate` refuses there
+    ("Performance monitoring"), nor when the text lacks every word its rules need (`_verb_may_act`)."""
     gaps = _LETTERS.split(text)  # gaps[k]: what stands before the k-th word of `lows`
+    found: dict[str, bool] = {}
     for k, low in enumerate(lows):
         if low not in _VERB_WORDS:
             continue
-        if k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE:
-            return True
-        before = gaps[k - 1]  # the word before is a whole token when a space or nothing precedes it
-        if before and not before[-1].isspace():
-            return True
+        before = gaps[k - 1] if k else ""  # the word before is a whole token when a space or nothing precedes it
+        if k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE or (before and not before[-1].isspace()):
+            lemma = VERB_FORMS[low][0]
+            if lemma not in found:
+                found[lemma] = _verb_may_act(lemma, text, lows)
+            if found[lemma]:
+                return True
+    return False
+
+
+# What `_verb_actions` needs in the text, besides the verb, before it adds an action, per set of
+# lemmas: a word of a set (a token of a noun table, a shell command), a match of one of its
+# patterns on the text with its spaces collapsed, or nothing it can be tested for (None: a bare
+# "never edit", an object read word by word). A lemma may act when one entry that holds it is
+# met, and always when no entry holds it. A new rule of `_verb_actions` must be entered here.
+_Cue = frozenset[str] | re.Pattern[str] | None
+_PATH_HINT = re.compile(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an extension
+_CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
+    (_WRITE_CODE_VERBS, _CODE_NOUNS),
+    (_MODIFY_VERBS, _FILE_NOUNS),
+    (_MODIFY_VERBS, _PATH_HINT),  # `_path_target`
+    (frozenset({"apply"}), _APPLY_OBJECTS),
+    (_BARE_MODIFY_VERBS, None),
+    (_GIT_VERBS, None),
+    (_RUN_VERBS, None),  # "never run anything"
+    (_COMMAND_CHECK_VERBS, SHELL_COMMANDS | _BARE_COMMANDS),
+    (_WEB_VERBS, _WEB_NOUNS),  # it matches "online" too
+    (_FETCH_VERBS, None),  # a URL
+    (frozenset({"use"}), _USE_WEB),
+    (frozenset({"delegate"}), None),
+    (_DELEGATE_VERBS, _AGENT_NOUNS),
+    (frozenset({"ask", "wait", "prompt", "request", "alert", "escalate"}), None),
+    (_WITH_USER_VERBS, _WITH_USER),
+    (_APPROVAL_VERBS, _APPROVAL),
+)
+
+
+def _letter_run(word: str) -> str:
+    """The longest run of letters of a table word: `words` holds it wherever a token spells the word."""
+    return max(_LOWER_LETTERS.findall(word.lower()), key=len)
+
+
+def _lemma_cues() -> dict[str, tuple[frozenset[str] | re.Pattern[str], ...] | None]:
+    """`_CUES` by lemma, each word set as `words` sees it ("sub-agents" as "agents", "python3" as
+    "python"); None for a lemma that some rule lets act without any."""
+    out: dict[str, tuple[frozenset[str] | re.Pattern[str], ...] | None] = {}
+    for lemmas, cue in _CUES:
+        test = frozenset(_letter_run(w) for w in cue) if isinstance(cue, frozenset) else cue
+        for lemma in lemmas:
+            known = out.get(lemma, ())
+            out[lemma] = None if known is None or test is None else (*known, test)
+    return out
+
+
+_LEMMA_CUES = _lemma_cues()
+
+
+def _verb_may_act(lemma: str, text: str, lows: list[str]) -> bool:
+    """False when no rule of `_verb_actions` for `lemma` can add an action to `text`.
+
+    Only for ASCII text: elsewhere a character inside a code span may lowercase, or match a
+    pattern, as an ASCII letter (the Kelvin sign as k) where `words` does not see one."""
+    cues = _LEMMA_CUES.get(lemma)
+    if cues is None or not text.isascii():
+        return True
+    spaced = None
+    for cue in cues:
+        if isinstance(cue, frozenset):
+            if not cue.isdisjoint(lows):
+                return True
+        else:
+            if spaced is None:
+                spaced = " ".join(text.split())  # the rules read tokens rejoined with one space
+            if cue.search(spaced):
+                return True
     return False
 
 
