@@ -143,15 +143,18 @@ def test_words_are_the_lowercase_letter_runs():
 # Verbs of every lemma the cues test, the words of their tables as written (with hyphens, digits
 # and backticks), near misses, and phrases for the patterns among the cues.
 _CUE_FORMS = sorted(f for f, (lemma, _) in A.VERB_FORMS.items() if lemma in A._LEMMA_CUES)
-_CUE_WORDS = sorted(set().union(*(cue for _, cue in A._CUES if isinstance(cue, frozenset))))
+_CUE_WORDS = sorted(set().union(*(cue for _, cue in A._CUES if isinstance(cue, frozenset)), A.SHELL_COMMANDS))  # `_COMMAND_SPAN`
 _CUE_PHRASES = ["the web", "online", "the internet", "web search", "web searches", "web pages", "webpage", "websites",
                 "the web for", "web fetch", "web browsing", "the web\nsearch", "with the user", "with\n the human",
                 "with stakeholders", "for approval", "for explicit sign-off", "a go-ahead", "authorization", "permission",
-                "docs/plan.md", "`src/app.py`", "notes.txt", "./run", "e.g. this", "and/or"]
+                "`git status`", "` $NPM`", "docs/plan.md", "`src/app.py`", "notes.txt", "./run", "e.g. this", "and/or"]
 _CUE_OBJECTS = st.one_of(
     st.sampled_from(_CUE_WORDS),
     st.sampled_from(_CUE_WORDS).map(lambda w: f"`{w}`"),
     st.sampled_from(_CUE_WORDS).map(lambda w: f"`{w} --help`"),
+    st.sampled_from(_CUE_WORDS).map(lambda w: f"` ${w} x`"),
+    st.sampled_from(_CUE_WORDS).map(lambda w: f"`$ {w}`"),
+    st.sampled_from(_CUE_WORDS).map(lambda w: f"`{w}-x`"),
     st.sampled_from(_CUE_PHRASES),
     st.sampled_from(["the", "any", "all", "to", "with", "via", "using", "off", "over", "other", "this", "anything",
                      "user", "docs", "report", "web", "unit", "sub", "agent-like", "filed", "codes"]),

@@ -859,7 +859,7 @@ def may_act(text: str, lows: list[str]) -> bool:
     return (
         not _NOUN_WORDS.isdisjoint(lows)
         or "MCP" in text
-        or _ROLE_HINT.search(text) is not None
+        or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
 
@@ -890,6 +890,8 @@ def _may_be_predicate(text: str, lows: list[str]) -> bool:
 # met, and always when no entry holds it. A new rule of `_verb_actions` must be entered here.
 _Cue = frozenset[str] | re.Pattern[str] | None
 _PATH_HINT = re.compile(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an extension
+# a code span that `shell_command` accepts: "`git status`", "`$npm test`"
+_COMMAND_SPAN = re.compile(r"` ?\$*(?:" + "|".join(re.escape(c) for c in sorted(SHELL_COMMANDS)) + r")[ `]", re.I)
 _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_WRITE_CODE_VERBS, _CODE_NOUNS),
     (_MODIFY_VERBS, _FILE_NOUNS),
@@ -898,7 +900,8 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_BARE_MODIFY_VERBS, None),
     (_GIT_VERBS, None),
     (_RUN_VERBS, None),  # "never run anything"
-    (_COMMAND_CHECK_VERBS, SHELL_COMMANDS | _BARE_COMMANDS),
+    (_COMMAND_CHECK_VERBS, _BARE_COMMANDS),
+    (_COMMAND_CHECK_VERBS, _COMMAND_SPAN),
     (_WEB_VERBS, _WEB_NOUNS),  # it matches "online" too
     (_FETCH_VERBS, None),  # a URL
     (frozenset({"use"}), _USE_WEB),
