@@ -146,7 +146,7 @@ _CUE_FORMS = sorted(f for f, (lemma, _) in A.VERB_FORMS.items() if lemma in A._L
 _CUE_WORDS = sorted(set().union(*(cue for _, cue in A._CUES if isinstance(cue, frozenset)), A.SHELL_COMMANDS))  # `_COMMAND_SPAN`
 _CUE_PHRASES = ["the web", "online", "the internet", "web search", "web searches", "web pages", "webpage", "websites",
                 "the web for", "web fetch", "web browsing", "the web\nsearch", "with the user", "with\n the human",
-                "with stakeholders", "for approval", "for explicit sign-off", "a go-ahead", "authorization", "permission",
+                "with stakeholders", "for approval", "the user", "users", "the\nhuman", "a decision", "clarification", "input", "feedback", "for explicit sign-off", "a go-ahead", "authorization", "permission",
                 "`git status`", "` $NPM`", "docs/plan.md", "`src/app.py`", "notes.txt", "./run", "e.g. this", "and/or"]
 _CUE_OBJECTS = st.one_of(
     st.sampled_from(_CUE_WORDS),

@@ -414,6 +414,9 @@ _BARE_COMMANDS = frozenset({"pwd", "ls"})  # commands named without backticks
 _WITH_USER_VERBS = frozenset("confirm clarify check discuss verify align".split())
 _APPROVAL_VERBS = frozenset("get obtain seek request".split())
 _USE_WEB = re.compile(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
+_PROMPT_OBJECT = re.compile(r"the\s+(?:user|human)\b", re.I)
+_REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", re.I)
+_ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
     "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt".split()
@@ -667,16 +670,16 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma in _WITH_USER_VERBS and _WITH_USER.search(objtext):
         add(Act.ASK_USER, False)  # "confirm the schedule with the user"
         return out
-    if lemma == "prompt" and re.match(r"the\s+(?:user|human)\b", objtext, re.I):
+    if lemma == "prompt" and _PROMPT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)  # "prompt the user for the file name"
         return out
     if lemma in _APPROVAL_VERBS and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)
         return out
-    if lemma == "request" and re.match(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", objtext, re.I):
+    if lemma == "request" and _REQUEST_OBJECT.match(objtext):
         add(Act.ASK_USER, False)
         return out
-    if lemma == "alert" and re.match(r"(?:the\s+)?(?:user|users|human)\b", objtext, re.I):
+    if lemma == "alert" and _ALERT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)
         return out
     if lemma == "escalate" and _TO_HUMAN.match(objtext):
@@ -884,10 +887,11 @@ def _may_be_predicate(text: str, lows: list[str]) -> bool:
 
 
 # What `_verb_actions` needs in the text, besides the verb, before it adds an action, per set of
-# lemmas: a word of a set (a token of a noun table, a shell command), a match of one of its
-# patterns on the text with its spaces collapsed, or nothing it can be tested for (None: a bare
-# "never edit", an object read word by word). A lemma may act when one entry that holds it is
-# met, and always when no entry holds it. A new rule of `_verb_actions` must be entered here.
+# lemmas: a word of a set (a token of a noun table), a match of one of its patterns anywhere in
+# the text with its spaces collapsed (the rule may ask for more: a match at the object's start),
+# or nothing it can be tested for (None: a bare "never edit", an object read word by word). A
+# lemma may act when one entry that holds it is met, and always when no entry holds it. A new
+# rule of `_verb_actions` must be entered here.
 _Cue = frozenset[str] | re.Pattern[str] | None
 _PATH_HINT = re.compile(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an extension
 # a code span that `shell_command` accepts: "`git status`", "`$npm test`"
@@ -907,7 +911,10 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"use"}), _USE_WEB),
     (frozenset({"delegate"}), None),
     (_DELEGATE_VERBS, _AGENT_NOUNS),
-    (frozenset({"ask", "wait", "prompt", "request", "alert", "escalate"}), None),
+    (frozenset({"ask", "wait", "escalate"}), None),
+    (frozenset({"prompt"}), _PROMPT_OBJECT),
+    (frozenset({"request"}), _REQUEST_OBJECT),
+    (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
     (_APPROVAL_VERBS, _APPROVAL),
 )
