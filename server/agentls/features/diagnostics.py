@@ -22,15 +22,11 @@ SEVERITY = {
 TAGS = {"deprecated": types.DiagnosticTag.Deprecated, "unnecessary": types.DiagnosticTag.Unnecessary}
 
 
-def _range_json(r) -> dict[str, Any]:
-    return {"start": {"line": r.start.line, "character": r.start.character}, "end": {"line": r.end.line, "character": r.end.character}}
-
-
 def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, Any]:
     """A finding as an LSP `Diagnostic`, in its JSON form (what is sent on every keystroke:
     built directly, without going through lsprotocol's objects and converter)."""
     out: dict[str, Any] = {
-        "range": _range_json(f.range),
+        "range": f.range.to_json(),
         "message": f.message,
         "severity": SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning).value,
         "code": f.code,
@@ -42,7 +38,7 @@ def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, An
             out["tags"] = tags
     if caps.related_information and f.related:
         out["relatedInformation"] = [
-            {"location": {"uri": uri_of(r.path) if r.path else (doc.uri or ""), "range": _range_json(r.range)}, "message": r.message}
+            {"location": {"uri": uri_of(r.path) if r.path else (doc.uri or ""), "range": r.range.to_json()}, "message": r.message}
             for r in f.related
         ]
     if f.fixes:
