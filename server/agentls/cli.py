@@ -63,11 +63,9 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     PARALLEL_MIN_FILES files.
     """
     from agentls.analysis import analyze
-    from agentls.analysis.config import load_config_file
     from agentls.analysis.fixes import apply_edits, safe_edits
     from agentls.document import parse_document
     from agentls.workspace.discovery import read_text
-    from agentls.workspace.index import WorkspaceIndex
 
     notes: list[str] = []
     results: list[FileResult] = []
@@ -79,10 +77,6 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
         results.sort(key=lambda r: r.path)
         return results, notes
     for root, files in groups.items():
-        cfg = config
-        if cfg is None:
-            cfg, cfg_path = load_config_file(root)
-            notes.extend(cfg.problems)
         docs = []
         for path, kind in files:
             text, why = read_text(path)
@@ -90,10 +84,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
                 results.append(FileResult(path, error=why))
                 continue
             docs.append((parse_document(text, path=path, kind=kind), path))
-        plugins = _plugin_roots(p for _, p in docs)
-        ws = WorkspaceIndex.build(root, [d for d, _ in docs], home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
-        ws.scan(home, workspace=root not in complete)  # names of the files not checked here, for cross-file references
-        notes.extend(ws.mcp.problems)
+        cfg, ws = _workspace(root, [d for d, _ in docs], config, home, root not in complete, notes)
         for doc, path in docs:
             findings = analyze(doc, cfg, ws)
             res = FileResult(path, findings, doc.text)
@@ -119,6 +110,23 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
             results.append(res)
     results.sort(key=lambda r: r.path)
     return results, notes
+
+
+def _workspace(root: str, docs: list, config, home: str | None, scan_workspace: bool, notes: list[str]) -> tuple:
+    """The configuration and index of one workspace of a run, from its parsed files (their
+    frontmatter is enough); problems found on the way go to `notes`."""
+    from agentls.analysis.config import load_config_file
+    from agentls.workspace.index import WorkspaceIndex
+
+    cfg = config
+    if cfg is None:
+        cfg, _ = load_config_file(root)
+        notes.extend(cfg.problems)
+    plugins = _plugin_roots(d.path or "" for d in docs)
+    ws = WorkspaceIndex.build(root, docs, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+    ws.scan(home, workspace=scan_workspace)  # names of the files not checked here, for cross-file references
+    notes.extend(ws.mcp.problems)
+    return cfg, ws
 
 
 def _plugin_roots(paths) -> tuple[str, ...]:
@@ -194,21 +202,15 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
     from concurrent.futures.process import BrokenProcessPool
 
     from agentls.analysis import _checkers
-    from agentls.analysis.config import load_config_file
     from agentls.document import parse_document
     from agentls.document.body import load_parser
     from agentls.workspace.discovery import read_text
-    from agentls.workspace.index import WorkspaceIndex
 
     results: list[FileResult] = []
     state: list = []
     todo: list[tuple[int, str, str, str]] = []
     texts: dict[str, str] = {}
     for root, files in groups.items():
-        cfg = config
-        if cfg is None:
-            cfg, _ = load_config_file(root)
-            notes.extend(cfg.problems)
         heads = []  # each file's frontmatter alone, for the index
         for path, kind in files:
             text, why = read_text(path)
@@ -218,11 +220,7 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
             todo.append((len(state), path, kind, text))
             texts[path] = text
             heads.append(parse_document(text, path=path, kind=kind, with_body=False))
-        plugins = _plugin_roots(h.path or "" for h in heads)
-        ws = WorkspaceIndex.build(root, heads, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
-        ws.scan(home, workspace=root not in complete)  # as in run_check
-        notes.extend(ws.mcp.problems)
-        state.append((cfg, ws))
+        state.append(_workspace(root, heads, config, home, root not in complete, notes))
     # chunks of about equal size; identical files side by side, so one worker (and its caches) sees them all
     todo.sort(key=lambda t: (-len(t[3]), t[3]))
     target = sum(len(t[3]) for t in todo) / (workers * 4) or 1

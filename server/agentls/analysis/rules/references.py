@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import ChainMap
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
@@ -57,11 +56,11 @@ def check(ctx: Context) -> None:
     _files(ctx, ex.directives)
 
 
-def _agent_names(ctx: Context) -> ChainMap:
+def _agent_names(ctx: Context) -> frozenset[str]:
     """The names an agent can delegate to: the workspace's agents and the built-in ones."""
     ws = ctx.workspace
     assert ws is not None
-    return ChainMap(dict.fromkeys(ws.agent_names()), BUILTIN_AGENTS)
+    return ws.agent_names().union(BUILTIN_AGENTS)
 
 
 def _agents(ctx: Context, directives: list[Directive]) -> None:
