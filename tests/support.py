@@ -50,3 +50,17 @@ def check_seeds(root: Path) -> dict:
     home.mkdir(exist_ok=True)
     results, _ = run_check([str(root)], home=str(home))
     return {r.path.rsplit("/", 1)[-1]: r for r in results}
+
+
+def body_model(p) -> tuple:
+    """Everything a parsed markdown body holds, in comparable form (blocks, code spans, code and
+    example lines, top-level blocks, line starts)."""
+    return (
+        [(b.kind, b.line, b.end_line, b.level, b.text, b.ordered) for b in p.blocks],
+        [(c.line, c.start, c.end, c.text) for c in p.code_spans],
+        sorted(p.code_lines),
+        sorted(p.example_lines),
+        list(p.tops),
+        p.index.starts,
+    )
+

@@ -13,11 +13,11 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import CORPUS, SEEDS, agentls_env, needs_corpus
+from support import body_model, CORPUS, SEEDS, agentls_env, needs_corpus
 
 from agentls.document import body as body_mod
 from agentls.document import parse_document
-from agentls.document.body import ParsedBody, _scan_fast, _scan_py, _Unsure
+from agentls.document.body import _scan_fast, _scan_py, _Unsure
 
 pytest.importorskip("markdown_it_pyrs")
 
@@ -31,23 +31,12 @@ def _fast(text: str, base: int = 0):
     return _scan_fast(body_mod._fast(), text, base)
 
 
-def _parsed(p: ParsedBody) -> tuple:
-    return (
-        [(b.kind, b.line, b.end_line, b.level, b.text, b.ordered) for b in p.blocks],
-        [(c.line, c.start, c.end, c.text) for c in p.code_spans],
-        sorted(p.code_lines),
-        sorted(p.example_lines),
-        list(p.tops),
-        p.index.starts,
-    )
-
-
 def _parse_with(monkeypatch: pytest.MonkeyPatch, text: str, fast: bool) -> tuple:
     """The whole ParsedBody of `text`, with the fast path on or off."""
     monkeypatch.setattr(body_mod, "_FAST", None if fast else False)
     body_mod.parse_body.cache_clear()
     try:
-        return _parsed(body_mod.parse_body(text))
+        return body_model(body_mod.parse_body(text))
     finally:
         body_mod.parse_body.cache_clear()
 

@@ -91,22 +91,32 @@ def plain_unit(text: str, scope_negative: bool, item: bool, source: str, servers
     return clean, actions, found, reads
 
 
-@SETTINGS
-@given(TEXT, st.booleans(), st.booleans(), st.sampled_from(["body", "description"]))
-def test_unit_finds_what_the_full_analysis_finds(text, scope_negative, item, source):
+def assert_unit_as_full(text: str, scope_negative: bool, item: bool, source: str) -> None:
+    """The prechecked unit equals the full analysis of the same piece."""
     servers = frozenset({"context7"})
     assert D._unit.__wrapped__(text, scope_negative, item, source, servers) == plain_unit(text, scope_negative, item, source, servers)
 
 
-@SETTINGS
-@given(TEXT)
-def test_a_paragraph_skipped_whole_has_nothing_in_any_sentence(text):
+def assert_skip_is_empty(text: str) -> None:
+    """A paragraph the prechecks skip whole has nothing in any of its sentences."""
     if D._may_find(text):
         return
     for a, z in D._sentences(text):
         for scope_negative in (False, True):
             _, actions, found, reads = plain_unit(text[a:z], scope_negative, True, "body", frozenset({"context7"}))
             assert not actions and not found and not reads, text[a:z]
+
+
+@SETTINGS
+@given(TEXT, st.booleans(), st.booleans(), st.sampled_from(["body", "description"]))
+def test_unit_finds_what_the_full_analysis_finds(text, scope_negative, item, source):
+    assert_unit_as_full(text, scope_negative, item, source)
+
+
+@SETTINGS
+@given(TEXT)
+def test_a_paragraph_skipped_whole_has_nothing_in_any_sentence(text):
+    assert_skip_is_empty(text)
 
 
 def test_the_properties_reach_both_sides_of_the_prechecks():
@@ -190,19 +200,13 @@ def test_every_pattern_among_the_cues_is_met_by_a_phrase():
 @SETTINGS
 @given(CUE_TEXT, st.booleans(), st.booleans(), st.sampled_from(["body", "description"]))
 def test_unit_finds_what_the_full_analysis_finds_for_every_verb_rule(text, scope_negative, item, source):
-    servers = frozenset({"context7"})
-    assert D._unit.__wrapped__(text, scope_negative, item, source, servers) == plain_unit(text, scope_negative, item, source, servers)
+    assert_unit_as_full(text, scope_negative, item, source)
 
 
 @SETTINGS
 @given(CUE_TEXT)
 def test_a_paragraph_skipped_for_its_verbs_has_nothing_in_any_sentence(text):
-    if D._may_find(text):
-        return
-    for a, z in D._sentences(text):
-        for scope_negative in (False, True):
-            _, actions, found, reads = plain_unit(text[a:z], scope_negative, True, "body", frozenset({"context7"}))
-            assert not actions and not found and not reads, text[a:z]
+    assert_skip_is_empty(text)
 
 
 def test_the_verb_rule_properties_reach_both_sides_of_the_cues(monkeypatch):

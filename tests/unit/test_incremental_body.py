@@ -8,6 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from support import body_model
+
 from agentls.document import parse_document
 from agentls.document import body as body_mod
 from agentls.document.body import ParsedBody, parse_body, reparse_body
@@ -44,17 +46,6 @@ def _always_incremental():
     body_mod.INCREMENTAL_MIN_CHARS = saved
 
 
-def _model(p: ParsedBody) -> tuple:
-    return (
-        [(b.kind, b.line, b.end_line, b.level, b.text, b.ordered) for b in p.blocks],
-        [(c.line, c.start, c.end, c.text) for c in p.code_spans],
-        sorted(p.code_lines),
-        sorted(p.example_lines),
-        list(p.tops),
-        p.index.starts,
-    )
-
-
 def _fresh(text: str) -> ParsedBody:
     parse_body.cache_clear()
     return parse_body(text)
@@ -75,7 +66,7 @@ def test_incremental_equals_full(edits: list) -> None:
             at = text.rfind("\n", 0, at) + 1
         text = text[:at] + "".join(pieces) + chars + text[at + cut :]
         got = reparse_body(text, prev)
-        assert _model(got) == _model(_fresh(text))
+        assert body_model(got) == body_model(_fresh(text))
         prev = got
 
 
@@ -87,12 +78,12 @@ def test_typing_and_erasing(where: int) -> None:
         text = text[:where] + ch + text[where:]
         where += 1
         prev = reparse_body(text, prev)
-        assert _model(prev) == _model(_fresh(text))
+        assert body_model(prev) == body_model(_fresh(text))
     for _ in range(5):
         where -= 1
         text = text[:where] + text[where + 1 :]
         prev = reparse_body(text, prev)
-        assert _model(prev) == _model(_fresh(text))
+        assert body_model(prev) == body_model(_fresh(text))
 
 
 def test_an_edit_rescans_only_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,5 +114,5 @@ def test_parse_document_with_previous_matches_plain_parse() -> None:
     inc = parse_document(new_text, previous=old)
     parse_body.cache_clear()
     full = parse_document(new_text)
-    assert _model(inc.body.parsed) == _model(full.body.parsed)
+    assert body_model(inc.body.parsed) == body_model(full.body.parsed)
     assert inc.body.line_offset == full.body.line_offset
