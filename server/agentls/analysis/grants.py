@@ -13,7 +13,7 @@ from agentls.analysis.actions import norm_server
 from agentls.document import Document
 from agentls.document.entries import Item, list_items
 from agentls.document.positions import Range
-from agentls.schema import TOOLS, Cap, canonical, capabilities, parse_mcp, parse_specifier, resolves
+from agentls.schema import TOOLS, Cap, canonical, capabilities, parse_mcp, parse_specifier, resolves, tool_by_case
 from agentls.schema.versions import Version
 
 
@@ -70,10 +70,7 @@ def _intended(name: str, version: Version) -> str | None:
     """The tool an entry stands for: exact, or differing only in case."""
     if resolves(name, version):
         return canonical(name, version)
-    return _LOWER.get(name.lower())
-
-
-_LOWER = {t.lower(): t for t in TOOLS}
+    return tool_by_case(name)
 
 
 _CACHE: dict[tuple, Grants] = {}  # per frontmatter text; cleared when it grows (a dict op is atomic)

@@ -191,6 +191,14 @@ OLD_TOOLS: dict[str, OldTool] = {
 }
 
 
+_BY_LOWER = {t.lower(): t for t in TOOLS}
+
+
+def tool_by_case(name: str) -> str | None:
+    """The tool whose name differs from `name` in case only (or is `name`)."""
+    return _BY_LOWER.get(name.lower())
+
+
 def current_tool(name: str, version: Version) -> Tool | None:
     """The built-in tool of that exact name in `version`, if it exists there."""
     tool = TOOLS.get(name)

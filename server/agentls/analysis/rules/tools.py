@@ -12,7 +12,7 @@ from agentls.analysis.finding import Fix, Related
 from agentls.document.entries import Item, item_removal, list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
-from agentls.schema import TOOLS, Profile, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves, specifier_problem
+from agentls.schema import TOOLS, Profile, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves, specifier_problem, tool_by_case
 from agentls.schema.names import TOOL_NAME
 
 CODES = ("T001", "T002", "T003", "T004", "T005", "T006", "T007", "T008", "T009", "M003")
@@ -69,19 +69,17 @@ def _remove(ctx: Context, fm: Frontmatter, items: list[Item], i: int, title: str
 
 
 SUGGEST_LIMIT = 200  # unknown names per field that get a "did you mean" (a guess costs ~0.3 ms)
-_BY_LOWER = {t.lower(): t for t in TOOLS}
-
-
 def _suggest_name(name: str) -> tuple[str | None, bool]:
     """Closest current tool name; True when only the case differs."""
-    if name.lower() in _BY_LOWER:
-        return _BY_LOWER[name.lower()], True
+    same = tool_by_case(name)
+    if same is not None:
+        return same, True
     # a ratio of 0.75 needs lengths within 0.75 of each other: compare only those
     near = [t for t in TOOLS if 8 * min(len(t), len(name)) >= 3 * (len(t) + len(name))]
     close = difflib.get_close_matches(name, near, n=1, cutoff=0.75)
     if not close:
         close = difflib.get_close_matches(name.lower(), [t.lower() for t in near], n=1, cutoff=0.75)
-        close = [_BY_LOWER[c] for c in close]
+        close = [tool_by_case(c) for c in close]
     return (close[0], False) if close else (None, False)
 
 
