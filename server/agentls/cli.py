@@ -66,6 +66,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     from agentls.analysis.fixes import apply_edits, safe_edits
     from agentls.document import parse_document
     from agentls.workspace.discovery import read_text
+    from agentls.workspace.index import index_facts
 
     notes: list[str] = []
     results: list[FileResult] = []
@@ -73,9 +74,10 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     groups = _collect(paths, notes, complete)
     workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
     if workers > 1:
-        results = _check_parallel(groups, config, home, workers, notes, complete)
-        results.sort(key=lambda r: r.path)
-        return results, notes
+        pooled = _check_parallel(groups, config, home, workers, notes, complete)
+        if pooled is not None:
+            pooled.sort(key=lambda r: r.path)
+            return pooled, notes
     for root, files in groups.items():
         docs = []
         for path, kind in files:
@@ -84,7 +86,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
                 results.append(FileResult(path, error=why))
                 continue
             docs.append((parse_document(text, path=path, kind=kind), path))
-        cfg, ws = _workspace(root, [d for d, _ in docs], config, home, root not in complete, notes)
+        cfg, ws = _workspace(root, [p for _, p in docs], [index_facts(d) for d, _ in docs], config, home, root not in complete, notes)
         for doc, path in docs:
             findings = analyze(doc, cfg, ws)
             res = FileResult(path, findings, doc.text)
@@ -112,9 +114,9 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     return results, notes
 
 
-def _workspace(root: str, docs: list, config, home: str | None, scan_workspace: bool, notes: list[str]) -> tuple:
-    """The configuration and index of one workspace of a run, from its parsed files (their
-    frontmatter is enough); problems found on the way go to `notes`."""
+def _workspace(root: str, paths: list[str], facts: list, config, home: str | None, scan_workspace: bool, notes: list[str]) -> tuple:
+    """The configuration and index of one workspace of a run, from the `index_facts` of its
+    files; problems found on the way go to `notes`."""
     from agentls.analysis.config import load_config_file
     from agentls.workspace.index import WorkspaceIndex
 
@@ -122,8 +124,8 @@ def _workspace(root: str, docs: list, config, home: str | None, scan_workspace: 
     if cfg is None:
         cfg, _ = load_config_file(root)
         notes.extend(cfg.problems)
-    plugins = _plugin_roots(d.path or "" for d in docs)
-    ws = WorkspaceIndex.build(root, docs, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins)
+    plugins = _plugin_roots(paths)
+    ws = WorkspaceIndex.build(root, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins, facts=[f for f in facts if f is not None])
     ws.scan(home, workspace=scan_workspace)  # names of the files not checked here, for cross-file references
     notes.extend(ws.mcp.problems)
     return cfg, ws
@@ -171,79 +173,110 @@ def _workers(jobs: int, n_files: int) -> int:
     return max(1, min(jobs, n_files))
 
 
-_POOL_STATE: list = []  # (config, workspace index) of each workspace of the run
+Item = tuple[int, int, str, str]  # (number in the run, workspace number, path, kind)
 
 
-def _pool_init(state: list) -> None:
-    global _POOL_STATE
-    _POOL_STATE = state
+def _parts(items: list[Item], n: int) -> list[list[Item]]:
+    """`items` in `n` shares of about equal size on disk (the largest first, each to the
+    smallest share; files of one size, likely copies, stay together for the caches)."""
+    sizes: dict[int, list[Item]] = {}
+    for item in items:
+        try:
+            size = os.stat(item[2]).st_size
+        except OSError:
+            size = 0
+        sizes.setdefault(size, []).append(item)
+    parts: list[list[Item]] = [[] for _ in range(n)]
+    load = [0] * n
+    for size, same in sorted(sizes.items(), key=lambda kv: -kv[0] * len(kv[1])):
+        k = load.index(min(load))
+        parts[k].extend(same)
+        load[k] += size * len(same) + 1
+    return [sorted(part) for part in parts if part]
 
 
-def _pool_check(chunk: list[tuple[int, str, str, str]]) -> list[tuple[str, list]]:
-    """Findings of each (workspace number, path, kind, text) of a chunk."""
+def _part_main(conn, part: list[Item]) -> None:
+    """A worker: read and parse its share, send what the index needs, receive each
+    workspace's (configuration, index), send the findings."""
     from agentls.analysis import analyze
     from agentls.document import parse_document
+    from agentls.workspace.discovery import read_text
+    from agentls.workspace.index import index_facts
 
-    out = []
-    for group, path, kind, text in chunk:
-        cfg, ws = _POOL_STATE[group]
-        out.append((path, analyze(parse_document(text, path=path, kind=kind), cfg, ws)))
-    return out
+    try:
+        docs = []
+        heads = []  # (number, text, why, index facts)
+        for n, group, path, kind in part:
+            text, why = read_text(path)
+            if text is None:
+                heads.append((n, None, why, None))
+                continue
+            doc = parse_document(text, path=path, kind=kind)
+            docs.append((n, group, doc))
+            heads.append((n, text, None, index_facts(doc)))
+        conn.send(heads)
+        state = conn.recv()
+        conn.send([(n, analyze(doc, *state[group])) for n, group, doc in docs])
+    except BaseException:  # the parent sees the pipe close and checks in one process
+        pass
+    finally:
+        conn.close()
 
 
 def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str | None, workers: int, notes: list[str],
-                    complete: set[str]) -> list[FileResult]:
-    """Check the files of every workspace in `workers` processes, with the same results as one process.
+                    complete: set[str]) -> list[FileResult] | None:
+    """Check the files of every workspace in `workers` processes, with the same results as
+    one process; None when processes cannot be used here.
 
-    Each workspace's index (agent names, MCP servers) is built here from the frontmatter alone
-    and handed to every worker; the workers parse and analyse the files."""
+    Each worker reads and parses its share of the files and sends back what the index needs
+    (names, kinds, MCP entries); this process builds each workspace's index from that, in the
+    files' order, and sends it to every worker, which then analyses the files it parsed."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
 
     from agentls.analysis import _checkers
-    from agentls.document import parse_document
     from agentls.document.body import load_parser
-    from agentls.workspace.discovery import read_text
 
-    results: list[FileResult] = []
-    state: list = []
-    todo: list[tuple[int, str, str, str]] = []
-    texts: dict[str, str] = {}
-    for root, files in groups.items():
-        heads = []  # each file's frontmatter alone, for the index
-        for path, kind in files:
-            text, why = read_text(path)
-            if text is None:
-                results.append(FileResult(path, error=why))
-                continue
-            todo.append((len(state), path, kind, text))
-            texts[path] = text
-            heads.append(parse_document(text, path=path, kind=kind, with_body=False))
-        state.append(_workspace(root, heads, config, home, root not in complete, notes))
-    # chunks of about equal size; identical files side by side, so one worker (and its caches) sees them all
-    todo.sort(key=lambda t: (-len(t[3]), t[3]))
-    target = sum(len(t[3]) for t in todo) / (workers * 4) or 1
-    chunks: list[list[tuple[int, str, str, str]]] = [[]]
-    size = 0
-    for item in todo:
-        if size >= target:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(item)
-        size += len(item[3])
+    items: list[Item] = []
+    roots = list(groups)
+    for g, root in enumerate(roots):
+        items += [(len(items) + k, g, path, kind) for k, (path, kind) in enumerate(groups[root])]
     load_parser()  # load the markdown parser and the rules once, before the workers fork
     _checkers()
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None  # a worker would import and set up everything again
+    ctx = multiprocessing.get_context("fork")
+    procs, conns = [], []
     try:
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_pool_init, initargs=(state,)) as pool:
-            parts = list(pool.map(_pool_check, chunks))
-    except (OSError, ImportError, BrokenProcessPool):  # no processes here (a sandbox, no /dev/shm): one process
-        _pool_init(state)
-        parts = [_pool_check(chunk) for chunk in chunks]
-    for part in parts:
-        results.extend(FileResult(path, findings, texts[path]) for path, findings in part)
+        for part in _parts(items, workers):
+            mine, theirs = ctx.Pipe()
+            proc = ctx.Process(target=_part_main, args=(theirs, part), daemon=True)
+            proc.start()
+            theirs.close()
+            procs.append(proc)
+            conns.append(mine)
+        heads = {n: rest for conn in conns for n, *rest in conn.recv()}
+        state = []
+        found_notes: list[str] = []
+        for g, root in enumerate(roots):
+            read = [n for n, gg, _, _ in items if gg == g and heads[n][0] is not None]
+            state.append(_workspace(root, [items[n][2] for n in read], [heads[n][2] for n in read], config, home, root not in complete, found_notes))
+        for conn in conns:
+            conn.send(state)
+        found = {n: findings for conn in conns for n, findings in conn.recv()}
+    except Exception:  # no processes here, or one died: one process does it all
+        for proc in procs:
+            proc.kill()
+        return None
+    finally:
+        for conn in conns:
+            conn.close()
+        for proc in procs:
+            proc.join()
+    notes.extend(found_notes)
+    results = []
+    for n, g, path, _ in items:
+        text, why, _ = heads[n]
+        results.append(FileResult(path, error=why) if text is None else FileResult(path, found[n], text))
     return results
 
 

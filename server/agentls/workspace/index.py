@@ -106,6 +106,26 @@ def _plugin_name(root: str) -> str:
     return os.path.basename(root)
 
 
+IndexFacts = tuple[str, "AgentInfo | None", "Entry | None", frozenset[str]]  # absolute path, agent, entry, `mcp__` names
+
+
+def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:
+    """What the index keeps of a document (None without a path): small, and picklable, so a
+    worker process can parse the file and send the parent only this."""
+    if doc.path is None:
+        return None
+    fm = doc.frontmatter
+    profile = profile_for(doc.kind)
+    names = frozenset(
+        i.text
+        for k in profile.tool_fields
+        if fm is not None
+        for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
+        if i.text.startswith("mcp__")
+    )
+    return os.path.abspath(doc.path), agent_info(doc), entry_of(doc, scope), names
+
+
 # User-level folders holding referenceable files (walked one by one: never all of ~/.claude).
 USER_FOLDERS = (
     (".claude", "agents"), (".claude", "skills"), (".claude", "commands"),
@@ -137,12 +157,16 @@ class WorkspaceIndex:
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # answers derived from the above; cleared on change
 
     @classmethod
-    def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = (), scan: bool = False) -> "WorkspaceIndex":  # type: ignore[assignment]
-        """Index `docs`; with `scan`, also the other files of the workspace and the user's
-        folders (names only), so references to files that are not being checked resolve."""
+    def build(cls, root: str | None, docs: list[Document] = (), home: str | None = None, extra_mcp: tuple[str, ...] = (), plugin_roots: tuple[str, ...] = (), scan: bool = False,  # type: ignore[assignment]
+              facts: list[IndexFacts] = ()) -> "WorkspaceIndex":  # type: ignore[assignment]
+        """Index `docs` (or the `facts` of documents parsed elsewhere); with `scan`, also the
+        other files of the workspace and the user's folders (names only), so references to
+        files that are not being checked resolve."""
         index = cls(root, load_mcp_config(root, home, extra_mcp, plugin_roots), plugin_roots=tuple(plugin_roots), home=home)
         for doc in docs:
             index.update(doc)
+        for f in facts:
+            index.apply(f)
         if root:
             index.scan_skills()
         if scan:
@@ -153,20 +177,13 @@ class WorkspaceIndex:
 
     def update(self, doc: Document, scope: str = "workspace") -> None:
         """Index `doc` (its name, kind and MCP entries), replacing what was indexed for its path."""
-        if doc.path is None:
-            return
-        info = agent_info(doc)
-        key = os.path.abspath(doc.path)
-        entry = entry_of(doc, scope)
-        fm = doc.frontmatter
-        profile = profile_for(doc.kind)
-        names = frozenset(
-            i.text
-            for k in profile.tool_fields
-            if fm is not None
-            for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
-            if i.text.startswith("mcp__")
-        )
+        facts = index_facts(doc, scope)
+        if facts is not None:
+            self.apply(facts)
+
+    def apply(self, facts: IndexFacts) -> None:
+        """Index one document's `index_facts`."""
+        key, info, entry, names = facts
         if self.agents.get(key) == info and self.entries.get(key) == entry and self.mcp_names.get(key, frozenset()) == names:
             return  # nothing changed (a keystroke in the body)
         self._memo.clear()
