@@ -409,11 +409,15 @@ class _TreeReader:
     def tight_paragraph(self, a: int, text: list[str], depth: int, quoted: bool) -> int:
         """Add a tight list's paragraph that starts on line `a`; returns its end line. Its text
         keeps every line break (blanks are stripped at the ends only, and no line is blank)."""
-        b = a + 1 + sum(t.count("\n") for t in text)
+        b = a + 1 + (text[0].count("\n") if len(text) == 1 else sum(t.count("\n") for t in text))
         if quoted or self.labels or self.definition_ends:
             self.check_paragraph(a, b, quoted)
-        self.blocks.append(Block("paragraph", a + self.base, b + self.base, depth))
-        self.inline_lines.update(range(a + self.base, b + self.base))
+        base = self.base
+        self.blocks.append(Block("paragraph", a + base, b + base, depth))
+        if b == a + 1:
+            self.inline_lines.add(a + base)
+        else:
+            self.inline_lines.update(range(a + base, b + base))
         return b
 
     def check_list_marks(self, a: int, b: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Literal
 
@@ -56,11 +57,16 @@ def _utf16_len(text: str) -> int:
 class LineIndex:
     """Maps string offsets to LSP positions and back for one text."""
 
-    __slots__ = ("text", "starts", "_astral")
+    __slots__ = ("text", "starts", "lines", "_astral")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *[m.end() for m in _LINE_BREAK.finditer(text)]]
+        if "\r" in text:
+            self.starts = [0, *[m.end() for m in _LINE_BREAK.finditer(text)]]
+            self.lines = _LINE_BREAK.split(text)
+        else:
+            self.lines = text.split("\n")
+            self.starts = list(accumulate([len(line) + 1 for line in self.lines[:-1]], initial=0))
         self._astral = not text.isascii() and _ASTRAL.search(text) is not None
 
     @property
@@ -69,11 +75,7 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         """The text of a line without its line break."""
-        if line < 0 or line >= len(self.starts):
-            return ""
-        start = self.starts[line]
-        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        return self.lines[line] if 0 <= line < len(self.lines) else ""
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
