@@ -454,13 +454,18 @@ def _heading_pieces(raw: str) -> tuple[Piece, ...]:
 def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
         return ()
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)]
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)] if "`" in raw else []
     cells = []
     start = 0
-    for k, ch in enumerate(raw):
-        if ch == "|" and not any(a <= k < b for a, b in code) and (k == 0 or raw[k - 1] != "\\"):
+    j = 0  # the first code span that does not end before the bar at k
+    k = raw.find("|")
+    while k >= 0:
+        while j < len(code) and code[j][1] <= k:
+            j += 1
+        if not (j < len(code) and code[j][0] <= k) and (k == 0 or raw[k - 1] != "\\"):
             cells.append((start, k))
             start = k + 1
+        k = raw.find("|", k + 1)
     cells.append((start, len(raw)))
     out = []
     for a, z in cells:
@@ -649,21 +654,21 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
     return out
 
 
-_TOOL_HINT = re.compile("|".join(re.escape(n) for n in sorted({*TOOLS, *OLD_TOOLS}, key=len, reverse=True)) + "|mcp__")
+_TOOL_LOWS = frozenset(n.lower() for n in {*TOOLS, *OLD_TOOLS})
+assert all(n.isascii() and n.isalpha() for n in {*TOOLS, *OLD_TOOLS})  # what `may_mention` relies on
 
 
-def may_mention(text: str) -> bool:
-    """False when `mentions(text, ...)` is certainly empty: every mention spells a tool's name."""
-    return _TOOL_HINT.search(text) is not None
+def may_mention(text: str, lows: list[str]) -> bool:
+    """False when `mentions(text, ...)` is certainly empty (`lows` is `words(text)`): every
+    mention is an `mcp__` name or a tool's name standing as a whole run of letters."""
+    return "mcp__" in text or not _TOOL_LOWS.isdisjoint(lows)
 
 
 def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
-    if may_mention(text):  # the quickest test first, before the text is cut into words
-        return True
     lows = words(text)
-    return may_read(text, lows) or may_act(text, lows)
+    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
@@ -697,7 +702,7 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     lows = words(clean)
     body = source == "body"
     act = may_act(clean, lows)
-    mention = body and may_mention(clean)
+    mention = body and may_mention(clean, lows)
     read = body and not scope_negative and may_read(clean, lows)
     actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
