@@ -64,17 +64,38 @@ def test_worker_count() -> None:
 
 
 def test_no_processes_falls_back_to_one(big_ws: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where processes cannot be started (a sandbox without semaphores), the run still completes."""
-    import concurrent.futures
+    """Where processes cannot be started (a sandbox), the run still completes, in one process."""
+    import multiprocessing.context
 
-    def refuse(*args, **kwargs):
-        raise OSError("no semaphores here")
+    def refuse(self):
+        raise OSError("no processes here")
 
     root, home = big_ws
-    serial, _ = run_check([str(root)], home=str(home), jobs=1)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
-    fallback, _ = run_check([str(root)], home=str(home), jobs=2)
+    serial, notes1 = run_check([str(root)], home=str(home), jobs=1)
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refuse)
+    fallback, notes2 = run_check([str(root)], home=str(home), jobs=2)
     assert _as_json(fallback) == _as_json(serial)
+    assert notes2 == notes1
+
+
+def test_a_worker_that_dies_is_redone_in_one_process(big_ws: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker killed half-way (out of memory, say) costs time, not results, and notes are not doubled."""
+    import os
+
+    import agentls.cli as cli
+
+    def die(conn, part):
+        conn.send([])
+        os._exit(3)
+
+    root, home = big_ws
+    (root / ".mcp.json").write_text("{not json", encoding="utf-8")  # a note for the run
+    serial, notes1 = run_check([str(root)], home=str(home), jobs=1)
+    assert len(notes1) == 1
+    monkeypatch.setattr(cli, "_part_main", die)
+    fallback, notes2 = run_check([str(root)], home=str(home), jobs=2)
+    assert _as_json(fallback) == _as_json(serial)
+    assert notes2 == notes1
 
 
 def test_parallel_across_workspaces(big_ws: tuple[Path, Path], tmp_path: Path) -> None:
