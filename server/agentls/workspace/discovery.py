@@ -164,7 +164,9 @@ def read_text(path: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, str |
                 return None, "not a regular file (a named pipe, device or socket); agent files are text files"
             if st.st_size > limit:
                 return None, f"file is {st.st_size / 1048576:.1f} MB, larger than the {limit // 1048576} MB limit for agent files; not checked"
-            data = fh.read(limit + 1)
+            data = fh.read(st.st_size + 1)  # a buffer of the file's size, not of the limit
+            if len(data) > st.st_size:  # it grew since: read on, up to the limit
+                data += fh.read(limit + 1 - len(data))
     except FileNotFoundError:
         return None, "no such file"
     except IsADirectoryError:
