@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from agentls.document.positions import Range
+from agentls.pickling import by_arguments
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Edit:
     range: Range
@@ -17,6 +19,7 @@ class Edit:
         return {"range": self.range.to_json(), "newText": self.new_text}
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Fix:
     title: str
@@ -27,6 +30,7 @@ class Fix:
         return {"title": self.title, "safe": self.safe, "edits": [e.to_json() for e in self.edits]}
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Related:
     range: Range
@@ -37,6 +41,7 @@ class Related:
         return {"path": self.path or default_path, "range": self.range.to_json(), "message": self.message}
 
 
+@by_arguments
 @dataclass(slots=True)
 class Finding:
     code: str

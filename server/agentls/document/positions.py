@@ -13,12 +13,14 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import Literal
 
+from agentls.pickling import by_arguments
 Encoding = Literal["utf-16", "utf-8", "utf-32"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True, order=True)
 class Position:
     """A 0-based line and a column in UTF-16 code units (LSP's default)."""
@@ -30,6 +32,7 @@ class Position:
         return {"line": self.line, "character": self.character}
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Range:
     """A half-open range between two positions."""

@@ -12,7 +12,9 @@ from agentls.schema import parse_mcp, profile_for
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
+from agentls.pickling import by_arguments
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class AgentInfo:
     name: str
@@ -38,6 +40,7 @@ def agent_info(doc: Document) -> AgentInfo | None:
     return AgentInfo(f.value.value.strip(), os.path.abspath(doc.path), scope_of(doc.path), fm.range(f.value.start, f.value.end), desc)
 
 
+@by_arguments
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A named file of any kind that other files can refer to (skills, commands, Copilot and
