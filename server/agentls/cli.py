@@ -365,7 +365,10 @@ def format_json(results: list[FileResult]) -> str:
                           "severity": "error", "code": "E003", "name": "unreadable-file", "category": "encoding",
                           "message": f"cannot check this file: {r.error}", "related": [], "fixes": []})
         items.extend(f.to_json(r.path) for f in r.findings)
-    return json.dumps(items, indent=2, ensure_ascii=False)
+    if not items:
+        return "[]"
+    # one finding per line: the C encoder (an indenting one is pure Python and ten times slower)
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]"
 
 
 def format_sarif(results: list[FileResult]) -> str:

@@ -49,6 +49,14 @@ def test_json_output_shape(ws):
     assert item["fixes"][0]["safe"] is True and item["fixes"][0]["edits"][0]["newText"] == "Read"
     dup = next(i for i in items if i["code"] == "F007")
     assert dup["related"] and {"path", "range", "message"} <= set(dup["related"][0])
+    lines = p.stdout.splitlines()  # one finding per line, between the brackets
+    assert lines[0] == "[" and lines[-1] == "]" and [json.loads(line.rstrip(",")) for line in lines[1:-1]] == items
+
+
+def test_json_output_without_findings(tmp_path):
+    from agentls.cli import format_json
+
+    assert json.loads(format_json([])) == []
 
 
 def test_sarif_and_github_formats(ws):
