@@ -168,6 +168,10 @@ class RawServer:
     def send(self, message: dict) -> None:
         self.frame(json.dumps(message).encode())
 
+    def raw(self, data: bytes) -> None:
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
     def request(self, msg_id: Any, method: str, params: Any = None, timeout: float = 30) -> dict:
         self.send({"jsonrpc": "2.0", "id": msg_id, "method": method, **({"params": params} if params is not None else {})})
         while True:
@@ -226,6 +230,40 @@ def test_broken_frames_and_wrong_params_over_stdio(project):
         assert "result" in server.request(3000, "shutdown")
         server.send({"jsonrpc": "2.0", "method": "exit"})
         assert server.proc.wait(timeout=30) == 0
+    finally:
+        if server.proc.poll() is None:
+            server.proc.kill()
+            server.proc.wait()
+
+
+UNREADABLE_FRAMES = [
+    b'Content-Length: abc\r\n\r\n{"jsonrpc": "2.0", "id": 95, "method": "shutdown"}',  # a length that is not a number
+    b'Content-Length:70\r\n\r\n{"jsonrpc": "2.0", "id": 96, "method": "textDocument/hover", "params": {}}',  # no space
+    b'Content-Length: 10\n\n{"a": 1}  ',  # LF line breaks
+    b"garbage before any header",
+    b"\r\n\r\n\r\n",  # blank lines alone
+]
+
+
+def test_frames_after_an_unreadable_one_are_still_read(project):
+    """A frame whose header cannot be read is lost, not the frames after it."""
+    root, home, path = project
+    server = RawServer(root, home)
+    try:
+        assert "capabilities" in server.request(1, "initialize", {"capabilities": {}, "rootUri": root.resolve().as_uri(), "processId": os.getpid()})["result"]
+        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = path.resolve().as_uri()
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": AGENT}}})
+        hover = {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}
+        for i, data in enumerate(UNREADABLE_FRAMES):
+            server.raw(data)
+            answer = server.request(4000 + i, "textDocument/hover", hover, timeout=20)
+            assert "name" in answer["result"]["contents"]["value"], (data[:40], answer)
+        assert "result" in server.request(5000, "shutdown")
+        server.send({"jsonrpc": "2.0", "method": "exit"})
+        assert server.proc.wait(timeout=30) == 0
+        assert b"dropped" in b"".join(server.stderr)
     finally:
         if server.proc.poll() is None:
             server.proc.kill()

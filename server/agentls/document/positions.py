@@ -60,25 +60,32 @@ def _utf16_len(text: str) -> int:
 class LineIndex:
     """Maps string offsets to LSP positions and back for one text."""
 
-    __slots__ = ("text", "starts", "lines", "_astral")
+    __slots__ = ("text", "starts", "_lines", "_astral")
 
     def __init__(self, text: str) -> None:
         self.text = text
         if "\r" in text:
             self.starts = [0, *[m.end() for m in _LINE_BREAK.finditer(text)]]
-            self.lines = _LINE_BREAK.split(text)
         else:
-            self.lines = text.split("\n")
-            self.starts = list(accumulate([len(line) + 1 for line in self.lines[:-1]], initial=0))
+            self.starts = list(accumulate([len(line) + 1 for line in text.split("\n")[:-1]], initial=0))
+        self._lines: list[str] | None = None  # made on first use: many texts are only indexed
         self._astral = not text.isascii() and _ASTRAL.search(text) is not None
 
     @property
     def line_count(self) -> int:
         return len(self.starts)
 
+    @property
+    def lines(self) -> list[str]:
+        """Every line's text, without its line break."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text) if "\r" in self.text else self.text.split("\n")
+        return self._lines
+
     def line_text(self, line: int) -> str:
         """The text of a line without its line break."""
-        return self.lines[line] if 0 <= line < len(self.lines) else ""
+        lines = self._lines if self._lines is not None else self.lines
+        return lines[line] if 0 <= line < len(lines) else ""
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1

@@ -74,5 +74,7 @@ def serve(args: argparse.Namespace) -> int:
     if tcp:
         server.start_tcp(host or "127.0.0.1", int(port))
     else:
-        server.start_io()
+        from agentls.server.frames import FrameSync
+
+        server.start_io(stdin=FrameSync(sys.stdin.buffer))
     return 0
