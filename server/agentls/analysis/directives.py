@@ -309,9 +309,9 @@ def extract(doc: Document, servers: frozenset[str] = frozenset()) -> Extraction:
             return hit
     known = servers | _catalog_servers()
     result = Extraction([], [])
-    memo_key = (doc.uri, hash(servers))  # the pieces depend on the servers too
+    memo_key = (doc.uri or doc.path or "", hash(servers))  # the pieces depend on the servers too
     with _LOCK:  # the memo of pieces is shared: one extraction at a time
-        if doc.uri is not None:  # an open document, extracted again on each edit (a file checked once needs no memo)
+        if doc.version is not None:  # a document being edited, extracted again on each edit (a file checked once needs no memo)
             _MEMO.begin(memo_key)
         try:
             _body(doc, known, result)
