@@ -368,7 +368,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             excluded.update(range(h.line + 1, end))
     skip = excluded | parsed.code_lines
     line_starts = idx.starts
-    line_text = idx.line_text
+    line_text = idx.split_lines().__getitem__  # every block's lines are lines of this text
     lead_at: list[str] = []  # by list depth: the lead-in of the list at that depth ("You must never:") or ""
     hi = -1
     current_heading = ""

@@ -450,8 +450,9 @@ def _unclosed_html(block: bytes) -> bool:
 
 def _code_spans(index: LineIndex, lines: set[int]) -> list[CodeSpan]:
     spans: list[CodeSpan] = []
+    texts = index.split_lines()
     for ln in sorted(lines):
-        line = index.line_text(ln)
+        line = texts[ln] if ln < len(texts) else ""
         if "`" not in line:
             continue
         for m in _CODE_SPAN.finditer(line):

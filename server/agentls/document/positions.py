@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import accumulate
 from dataclasses import dataclass
 from typing import Literal
 
@@ -17,6 +16,7 @@ from agentls.pickling import by_arguments
 Encoding = Literal["utf-16", "utf-8", "utf-32"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile("\n")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
 
 
@@ -60,32 +60,33 @@ def _utf16_len(text: str) -> int:
 class LineIndex:
     """Maps string offsets to LSP positions and back for one text."""
 
-    __slots__ = ("text", "starts", "_lines", "_astral")
+    __slots__ = ("text", "starts", "_crlf", "_astral")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        if "\r" in text:
-            self.starts = [0, *[m.end() for m in _LINE_BREAK.finditer(text)]]
-        else:
-            self.starts = list(accumulate([len(line) + 1 for line in text.split("\n")[:-1]], initial=0))
-        self._lines: list[str] | None = None  # made on first use: many texts are only indexed
+        self._crlf = "\r" in text  # line breaks of more than one kind (else each is one "\n")
+        self.starts = [0, *[m.end() for m in (_LINE_BREAK if self._crlf else _NEWLINE).finditer(text)]]
         self._astral = not text.isascii() and _ASTRAL.search(text) is not None
 
     @property
     def line_count(self) -> int:
         return len(self.starts)
 
-    @property
-    def lines(self) -> list[str]:
-        """Every line's text, without its line break."""
-        if self._lines is None:
-            self._lines = _LINE_BREAK.split(self.text) if "\r" in self.text else self.text.split("\n")
-        return self._lines
-
     def line_text(self, line: int) -> str:
         """The text of a line without its line break."""
-        lines = self._lines if self._lines is not None else self.lines
-        return lines[line] if 0 <= line < len(lines) else ""
+        starts = self.starts
+        if line < 0 or line >= len(starts):
+            return ""
+        if line + 1 == len(starts):
+            return self.text[starts[line] :]
+        if not self._crlf:
+            return self.text[starts[line] : starts[line + 1] - 1]
+        return self.text[starts[line] : starts[line + 1]].rstrip("\r\n")
+
+    def split_lines(self) -> list[str]:
+        """Every line's text, without its line break: for a loop over many lines (a new list, not
+        kept: an index lives as long as its document)."""
+        return _LINE_BREAK.split(self.text) if self._crlf else self.text.split("\n")
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
