@@ -12,13 +12,15 @@ edit also asks for a hover or a completion at the cursor.
 For each window of edits it prints the server's resident memory (VmRSS) and the latency from
 an edit to the `publishDiagnostics` of that version (p50 / p99 / max, with `diagnostics.delay` 0),
 and the request round trip; then the drift between the first window (after warm-up) and the
-last, and whether the final diagnostics equal the first ones (the text is the same again).
+last, and whether the final diagnostics equal the first ones (the text is the same again). The
+client's own garbage collector is paused while it times and runs between windows.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import tempfile
 import time
@@ -109,6 +111,8 @@ async def amain(edits: int, window: int, delay: int, text: str, name: str) -> No
             version = 1
             t_start = time.perf_counter()
             cursor = types.Position(line=0, character=0)
+            paused = c.client_gc_paused()  # the client's own collections are not the server's latency
+            paused.__enter__()
             for rng, new in _script(text, edits):
                 version += 1
                 t0 = time.perf_counter()
@@ -130,6 +134,8 @@ async def amain(edits: int, window: int, delay: int, text: str, name: str) -> No
                     rss, peak = _lsp.rss_mb(client.pid)
                     rows.append((version - 1, rss, peak, lat, req, time.perf_counter() - t_start))
                     lat, req = [], []
+                    gc.collect()  # the client's garbage, between edits: outside every timing
+            paused.__exit__(None, None, None)
             if lat or req:
                 rss, peak = _lsp.rss_mb(client.pid)
                 rows.append((version - 1, rss, peak, lat, req, time.perf_counter() - t_start))
