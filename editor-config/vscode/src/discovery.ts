@@ -68,31 +68,28 @@ export function which(name: string, input: Pick<DiscoveryInput, "env" | "platfor
   return undefined;
 }
 
+/** The executable a path setting names, or a ServerNotFound that says how to fix the setting. */
+function configuredExecutable(setting: string, value: string, fix: string, input: DiscoveryInput, probes: Probes): string {
+  const configured = expandPath(value, input);
+  const found = which(configured, input, probes);
+  if (!found) {
+    throw new ServerNotFound(`${setting} is set to "${value}", but ${configured} is not an executable file. ${fix}`, [configured]);
+  }
+  return found;
+}
+
 export function findServer(input: DiscoveryInput, probes: Probes): ServerCommand {
   const extra = (input.extraArgs ?? []).filter((a) => typeof a === "string");
   const tried: string[] = [];
   if (input.serverPath && input.serverPath.trim() !== "") {
-    const configured = expandPath(input.serverPath, input);
-    const found = which(configured, input, probes);
-    if (!found) {
-      throw new ServerNotFound(
-        `agentls.server.path is set to "${input.serverPath}", but ${configured} is not an executable file. ` +
-          "Fix the path (for example the output of `which agentls`), or clear the setting to let the extension look for agentls itself.",
-        [configured],
-      );
-    }
+    const found = configuredExecutable("agentls.server.path", input.serverPath,
+      "Fix the path (for example the output of `which agentls`), or clear the setting to let the extension look for agentls itself.",
+      input, probes);
     return { command: found, args: ["serve", ...extra], source: "setting:server.path" };
   }
   if (input.pythonPath && input.pythonPath.trim() !== "") {
-    const configured = expandPath(input.pythonPath, input);
-    const found = which(configured, input, probes);
-    if (!found) {
-      throw new ServerNotFound(
-        `agentls.server.pythonPath is set to "${input.pythonPath}", but ${configured} is not an executable file. ` +
-          "Point it at a Python interpreter (for example .venv/bin/python) or clear the setting.",
-        [configured],
-      );
-    }
+    const found = configuredExecutable("agentls.server.pythonPath", input.pythonPath,
+      "Point it at a Python interpreter (for example .venv/bin/python) or clear the setting.", input, probes);
     if (!probes.canImportAgentls(found)) {
       throw new ServerNotFound(
         `agentls.server.pythonPath is ${found}, but that Python cannot import agentls. ` +
