@@ -62,66 +62,72 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     processes (not with `fix`); 0 picks one process per core when there are at least
     PARALLEL_MIN_FILES files.
     """
+    notes: list[str] = []
+    complete: set[str] = set()
+    groups = _collect(paths, notes, complete)
+    workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
+    results = _check_parallel(groups, config, home, workers, notes, complete) if workers > 1 else None
+    if results is None:  # one process asked for, or processes cannot be used here
+        results = _check_serial(groups, fix, config, home, notes, complete)
+    results.sort(key=lambda r: r.path)
+    return results, notes
+
+
+def _check_serial(groups: dict[str, list[tuple[str, str]]], fix: bool, config, home: str | None, notes: list[str],
+                  complete: set[str]) -> list[FileResult]:
+    """Check (and with `fix`, fix) the files of every workspace in this process."""
     from agentls.analysis import analyze
     from agentls.analysis.fixes import apply_edits, safe_edits
     from agentls.document import parse_document
     from agentls.workspace.discovery import read_text
     from agentls.workspace.index import index_facts
 
-    notes: list[str] = []
     results: list[FileResult] = []
-    complete: set[str] = set()
-    groups = _collect(paths, notes, complete)
-    workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
-    if workers > 1:
-        pooled = _check_parallel(groups, config, home, workers, notes, complete)
-        if pooled is not None:
-            pooled.sort(key=lambda r: r.path)
-            return pooled, notes
     frozen = gc.get_freeze_count()
-    for root, files in groups.items():
-        docs = []
-        for path, kind in files:
-            text, why = read_text(path)
-            if text is None:
-                results.append(FileResult(path, error=why))
-                continue
-            docs.append((parse_document(text, path=path, kind=kind), path))
-            _settled()
-        cfg, ws = _workspace(root, [p for _, p in docs], [index_facts(d) for d, _ in docs], config, home, root not in complete, notes)
-        for doc, path in docs:
-            findings = analyze(doc, cfg, ws)
-            res = FileResult(path, findings, doc.text)
-            if fix:
-                text = doc.text
-                for _ in range(5):  # fixes can uncover others; stop when stable
-                    edits = safe_edits(findings)
-                    if not edits:
-                        break
-                    text = apply_edits(text, edits)
-                    res.fixed += len(edits)
-                    doc = parse_document(text, path=path, kind=doc.kind)
-                    ws.update(doc)
-                    findings = analyze(doc, cfg, ws)
-                if res.fixed:
-                    why = _write_fixed(path, res.text or "", text)
-                    if why is not None:  # keep what is on disk, and say so
-                        notes.append(f"{path}: not fixed ({why})")
-                        res.fixed = 0
-                        results.append(res)
-                        continue
-                res.findings, res.text = findings, text
-            results.append(res)
-    if gc.get_freeze_count() > frozen:
-        gc.unfreeze()
-    results.sort(key=lambda r: r.path)
-    return results, notes
+    try:
+        for root, files in groups.items():
+            docs = []
+            for path, kind in files:
+                text, why = read_text(path)
+                if text is None:
+                    results.append(FileResult(path, error=why))
+                    continue
+                docs.append((parse_document(text, path=path, kind=kind), path))
+                _settled()
+            cfg, ws = _workspace(root, [p for _, p in docs], [index_facts(d) for d, _ in docs], config, home, root not in complete, notes)
+            for doc, path in docs:
+                findings = analyze(doc, cfg, ws)
+                res = FileResult(path, findings, doc.text)
+                if fix:
+                    text = doc.text
+                    for _ in range(5):  # fixes can uncover others; stop when stable
+                        edits = safe_edits(findings)
+                        if not edits:
+                            break
+                        text = apply_edits(text, edits)
+                        res.fixed += len(edits)
+                        doc = parse_document(text, path=path, kind=doc.kind)
+                        ws.update(doc)
+                        findings = analyze(doc, cfg, ws)
+                    if res.fixed:
+                        why = _write_fixed(path, res.text or "", text)
+                        if why is not None:  # keep what is on disk, and say so
+                            notes.append(f"{path}: not fixed ({why})")
+                            res.fixed = 0
+                            results.append(res)
+                            continue
+                    res.findings, res.text = findings, text
+                results.append(res)
+    finally:
+        if gc.get_freeze_count() > frozen:
+            gc.unfreeze()  # back in the collector's sight: this may be a long-lived process
+    return results
 
 
 def _settled() -> None:
     """The objects made so far stay alive to the end of the run (parsed files): take them out
     of the collector's sight, so that each full collection does not walk them all again (a
-    tenth of a large run)."""
+    few percent of a large run)."""
     gc.freeze()
 
 
