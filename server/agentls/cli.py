@@ -273,11 +273,13 @@ def _check_parallel(groups: dict[str, list[tuple[str, str]]], config, home: str 
             procs.append(proc)
             conns.append(mine)
         heads = {n: rest for conn in conns for n, *rest in conn.recv()}
-        state = []
+        read: list[list[int]] = [[] for _ in roots]  # by workspace: the files read, in their order
+        for n, g, _, _ in items:
+            if heads[n][0] is not None:
+                read[g].append(n)
         found_notes: list[str] = []
-        for g, root in enumerate(roots):
-            read = [n for n, gg, _, _ in items if gg == g and heads[n][0] is not None]
-            state.append(_workspace(root, [items[n][2] for n in read], [heads[n][2] for n in read], config, home, root not in complete, found_notes))
+        state = [_workspace(root, [items[n][2] for n in read[g]], [heads[n][2] for n in read[g]], config, home, root not in complete, found_notes)
+                 for g, root in enumerate(roots)]
         for conn in conns:
             conn.send(state)
         found = {n: findings for conn in conns for n, findings in conn.recv()}
