@@ -172,6 +172,16 @@ class RawServer:
         self.proc.stdin.write(data)
         self.proc.stdin.flush()
 
+    def open_agent(self, root: Path, path: Path) -> dict:
+        """Initialize, open `path` (the test agent); the params of a hover on its `name` key."""
+        init = self.request(1, "initialize", {"capabilities": {}, "rootUri": root.resolve().as_uri(), "processId": os.getpid()})
+        assert "capabilities" in init["result"]
+        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        uri = path.resolve().as_uri()
+        self.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "markdown", "version": 1, "text": AGENT}}})
+        return {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}
+
     def request(self, msg_id: Any, method: str, params: Any = None, timeout: float = 30) -> dict:
         self.send({"jsonrpc": "2.0", "id": msg_id, "method": method, **({"params": params} if params is not None else {})})
         while True:
@@ -208,13 +218,7 @@ def test_broken_frames_and_wrong_params_over_stdio(project):
     root, home, path = project
     server = RawServer(root, home)
     try:
-        init = server.request(1, "initialize", {"capabilities": {}, "rootUri": root.resolve().as_uri(), "processId": os.getpid()})
-        assert "capabilities" in init["result"]
-        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-        uri = path.resolve().as_uri()
-        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": uri, "languageId": "markdown", "version": 1, "text": AGENT}}})
-        hover = {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}
+        hover = server.open_agent(root, path)
         for i, body in enumerate(BROKEN_FRAMES):
             server.frame(body)
             answer = server.request(1000 + i, "textDocument/hover", hover)
@@ -250,12 +254,7 @@ def test_frames_after_an_unreadable_one_are_still_read(project):
     root, home, path = project
     server = RawServer(root, home)
     try:
-        assert "capabilities" in server.request(1, "initialize", {"capabilities": {}, "rootUri": root.resolve().as_uri(), "processId": os.getpid()})["result"]
-        server.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-        uri = path.resolve().as_uri()
-        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": uri, "languageId": "markdown", "version": 1, "text": AGENT}}})
-        hover = {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 2}}
+        hover = server.open_agent(root, path)
         for i, data in enumerate(UNREADABLE_FRAMES):
             server.raw(data)
             answer = server.request(4000 + i, "textDocument/hover", hover, timeout=20)
