@@ -172,6 +172,17 @@ class RawServer:
         self.proc.stdin.write(data)
         self.proc.stdin.flush()
 
+    def shut_down(self, msg_id: Any) -> int:
+        """`shutdown`, then `exit`: the process's exit status."""
+        assert "result" in self.request(msg_id, "shutdown")
+        self.send({"jsonrpc": "2.0", "method": "exit"})
+        return self.proc.wait(timeout=30)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
     def open_agent(self, root: Path, path: Path) -> dict:
         """Initialize, open `path` (the test agent); the params of a hover on its `name` key."""
         init = self.request(1, "initialize", {"capabilities": {}, "rootUri": root.resolve().as_uri(), "processId": os.getpid()})
@@ -231,13 +242,9 @@ def test_broken_frames_and_wrong_params_over_stdio(project):
         assert "name" in server.request(2002, "textDocument/hover", hover)["result"]["contents"]["value"]
         unknown = server.request(2001, "agentls/nothing", {})
         assert unknown["error"]["code"] == JsonRpcMethodNotFound.CODE
-        assert "result" in server.request(3000, "shutdown")
-        server.send({"jsonrpc": "2.0", "method": "exit"})
-        assert server.proc.wait(timeout=30) == 0
+        assert server.shut_down(3000) == 0
     finally:
-        if server.proc.poll() is None:
-            server.proc.kill()
-            server.proc.wait()
+        server.kill()
 
 
 UNREADABLE_FRAMES = [
@@ -259,14 +266,10 @@ def test_frames_after_an_unreadable_one_are_still_read(project):
             server.raw(data)
             answer = server.request(4000 + i, "textDocument/hover", hover, timeout=20)
             assert "name" in answer["result"]["contents"]["value"], (data[:40], answer)
-        assert "result" in server.request(5000, "shutdown")
-        server.send({"jsonrpc": "2.0", "method": "exit"})
-        assert server.proc.wait(timeout=30) == 0
+        assert server.shut_down(5000) == 0
         assert b"dropped" in b"".join(server.stderr)
     finally:
-        if server.proc.poll() is None:
-            server.proc.kill()
-            server.proc.wait()
+        server.kill()
 
 
 def test_server_exits_when_the_client_goes_away(project):
@@ -278,9 +281,7 @@ def test_server_exits_when_the_client_goes_away(project):
         server.proc.stdin.close()
         assert server.proc.wait(timeout=30) is not None
     finally:
-        if server.proc.poll() is None:
-            server.proc.kill()
-            server.proc.wait()
+        server.kill()
 
 
 def test_one_failing_rule_family_does_not_take_the_others_down(caplog):
