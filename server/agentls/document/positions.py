@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from agentls.pickling import by_arguments
+
 Encoding = Literal["utf-16", "utf-8", "utf-32"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from agentls.document import Document, Range
 from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar
+from agentls.pickling import by_arguments
 from agentls.schema import parse_mcp, profile_for
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
-from agentls.pickling import by_arguments
 
 @by_arguments
 @dataclass(frozen=True, slots=True)
