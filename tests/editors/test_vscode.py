@@ -113,6 +113,20 @@ def _output_log(user_data: Path) -> Path | None:
     return outputs[-1] if outputs else None
 
 
+def _settled_output_log(user_data: Path, seconds: float = 15) -> None:
+    """Wait until the extension's output log is written and has stopped growing for a second:
+    VS Code writes it behind the extension, and stopping code-server can lose what it holds."""
+    deadline, last, since = time.monotonic() + seconds, -1, time.monotonic()
+    while time.monotonic() < deadline:
+        out = _output_log(user_data)
+        size = out.stat().st_size if out is not None else 0
+        if size != last:
+            last, since = size, time.monotonic()
+        elif size > 0 and time.monotonic() - since >= 1.0:
+            return
+        time.sleep(0.2)
+
+
 def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str) -> tuple[dict, Path]:
     """Install the .vsix into a fresh code-server, open the case's workspace in Chromium and run
     the browser driver; returns its result and the artifacts folder (screenshots, logs)."""
@@ -146,6 +160,7 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
                     AGENTLS_E2E_COMPLETE_TO=case.complete_to, AGENTLS_E2E_GONE_TEXT=case.gone_text)
         drv = subprocess.run(["node", str(DRIVER)], env=denv, capture_output=True, text=True, timeout=4 * TIMEOUT_S,
                              stdin=subprocess.DEVNULL)
+        _settled_output_log(user_data)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
