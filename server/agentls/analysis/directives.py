@@ -25,7 +25,7 @@ from typing import NamedTuple
 from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.document import Document
 from agentls.document.yaml_tree import Scalar
-from agentls.schema import OLD_TOOLS, TOOLS, parse_mcp
+from agentls.schema import OLD_TOOLS, TOOL_WORDS, TOOLS, parse_mcp
 from agentls.schema.mcp_catalog import known_servers
 
 
@@ -654,14 +654,10 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
     return out
 
 
-_TOOL_LOWS = frozenset(n.lower() for n in {*TOOLS, *OLD_TOOLS})
-assert all(n.isascii() and n.isalpha() for n in {*TOOLS, *OLD_TOOLS})  # what `may_mention` relies on
-
-
 def may_mention(text: str, lows: list[str]) -> bool:
     """False when `mentions(text, ...)` is certainly empty (`lows` is `words(text)`): every
     mention is an `mcp__` name or a tool's name standing as a whole run of letters."""
-    return "mcp__" in text or not _TOOL_LOWS.isdisjoint(lows)
+    return "mcp__" in text or not TOOL_WORDS.isdisjoint(lows)
 
 
 def _may_find(text: str) -> bool:

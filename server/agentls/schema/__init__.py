@@ -26,7 +26,7 @@ from agentls.schema.fields import (
 )
 from agentls.schema.names import McpName, Specifier, parse_mcp, parse_specifier, specifier_problem
 from agentls.schema.rules import CATEGORIES, RULES, RULES_BY_CODE, SEVERITIES, Rule, find_rule
-from agentls.schema.tools import OLD_TOOLS, TOOLS, Cap, OldTool, Tool, canonical, capabilities, current_tool, old_tool, resolves, tool_by_case, tools_with
+from agentls.schema.tools import OLD_TOOLS, TOOL_WORDS, TOOLS, Cap, OldTool, Tool, canonical, capabilities, current_tool, old_tool, resolves, tool_by_case, tools_with
 from agentls.schema.versions import LATEST, LATEST_VERSION, Version, at_least, parse_version
 
 __all__ = [
@@ -35,6 +35,6 @@ __all__ = [
     "Profile", "Value", "is_known_field", "profile_for", "PROFILES", "McpName", "Specifier", "parse_mcp", "parse_specifier",
     "specifier_problem", "CATEGORIES", "RULES", "RULES_BY_CODE", "SEVERITIES", "Rule", "find_rule",
     "OLD_TOOLS", "TOOLS", "Cap", "OldTool", "Tool", "canonical", "capabilities", "current_tool",
-    "old_tool", "resolves", "tool_by_case", "tools_with", "LATEST", "LATEST_VERSION", "Version", "at_least",
+    "old_tool", "resolves", "TOOL_WORDS", "tool_by_case", "tools_with", "LATEST", "LATEST_VERSION", "Version", "at_least",
     "parse_version",
 ]

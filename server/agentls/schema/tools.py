@@ -193,6 +193,11 @@ OLD_TOOLS: dict[str, OldTool] = {
 
 _BY_LOWER = {t.lower(): t for t in TOOLS}
 
+# Every tool name, current or old, lowercased. Each is a run of ASCII letters, so a word-level
+# search (`analysis.directives.may_mention`) finds every name written in a text.
+TOOL_WORDS = frozenset(n.lower() for n in {*TOOLS, *OLD_TOOLS})
+assert all(n.isascii() and n.isalpha() for n in {*TOOLS, *OLD_TOOLS})
+
 
 def tool_by_case(name: str) -> str | None:
     """The tool whose name differs from `name` in case only (or is `name`)."""
