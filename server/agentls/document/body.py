@@ -450,9 +450,8 @@ def _unclosed_html(block: bytes) -> bool:
 
 def _code_spans(index: LineIndex, lines: set[int]) -> list[CodeSpan]:
     spans: list[CodeSpan] = []
-    texts = index.split_lines()
-    for ln in sorted(lines):
-        line = texts[ln] if ln < len(texts) else ""
+    for ln in sorted(lines):  # a few lines after an edit: slices, not a split of the whole text
+        line = index.line_text(ln)
         if "`" not in line:
             continue
         for m in _CODE_SPAN.finditer(line):
