@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from agentls.server.text import LspTextDocument, line_starts
+from agentls.document.positions import line_starts
+from agentls.server.text import LspTextDocument
 
 
 def _reference_offset(text: str, line: int, character: int) -> int:

@@ -58,6 +58,12 @@ def _utf16_len(text: str) -> int:
     return len(text) + len(_ASTRAL.findall(text))
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset of each line's start: lines break at \\r\\n, \\r and \\n, and a text ending
+    with a break has an empty last line (as LSP counts them)."""
+    return [0, *[m.end() for m in (_LINE_BREAK if "\r" in text else _NEWLINE).finditer(text)]]
+
+
 class LineIndex:
     """Maps string offsets to LSP positions and back for one text."""
 
@@ -66,7 +72,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._crlf = "\r" in text  # line breaks of more than one kind (else each is one "\n")
-        self.starts = [0, *[m.end() for m in (_LINE_BREAK if self._crlf else _NEWLINE).finditer(text)]]
+        self.starts = line_starts(text)
         self._astral = not text.isascii() and _ASTRAL.search(text) is not None
 
     @property

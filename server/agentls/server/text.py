@@ -13,23 +13,9 @@ import re
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 
+from agentls.document.positions import line_starts
+
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
-
-
-_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def line_starts(text: str) -> list[int]:
-    """The offset of each line's start, by LSP's rules (a text ending with a break has an empty last line)."""
-    if "\r" in text:
-        return [0, *(m.end() for m in _BREAK.finditer(text))]
-    out = [0]
-    find = text.find
-    i = find("\n")
-    while i >= 0:
-        out.append(i + 1)
-        i = find("\n", i + 1)
-    return out
 
 
 class LspTextDocument(TextDocument):
