@@ -109,7 +109,7 @@ def _plugin_name(root: str) -> str:
     return os.path.basename(root)
 
 
-IndexFacts = tuple[str, "AgentInfo | None", "Entry | None", frozenset[str]]  # absolute path, agent, entry, `mcp__` names
+IndexFacts = tuple[str, AgentInfo | None, Entry | None, frozenset[str]]  # absolute path, agent, entry, `mcp__` names
 
 
 def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:

@@ -69,6 +69,8 @@ def _remove(ctx: Context, fm: Frontmatter, items: list[Item], i: int, title: str
 
 
 SUGGEST_LIMIT = 200  # unknown names per field that get a "did you mean" (a guess costs ~0.3 ms)
+
+
 def _suggest_name(name: str) -> tuple[str | None, bool]:
     """Closest current tool name; True when only the case differs."""
     same = tool_by_case(name)
