@@ -122,6 +122,7 @@ def make_client() -> Client:
     client.published = []
     client.registrations = []
     client.lens_refreshes = 0
+    client.diagnostic_refresh_count = 0  # pytest-lsp 1.0.1 sets it in Client; 1.0.0 does not
     client.changed = asyncio.Condition()
     register_lsp_features(client, _features())
     return client

@@ -74,7 +74,8 @@ def test_anchors_in_a_normal_file_are_fine(ws):
     "x: " + "{a: " * 20_000 + "}" * 20_000,  # flow mappings
     "x:\n" + "".join(" " * (i + 1) + f"k{i}:\n" for i in range(500)),  # block mappings
     "x:\n" + "".join(" " * (i + 1) + "-\n" for i in range(500)),  # block sequences
-])
+], ids=["flow-sequences", "flow-mappings", "block-mappings", "block-sequences"])  # short ids: pytest puts the
+# test id in PYTEST_CURRENT_TEST, and a 200 KB environment string is refused by exec
 def test_deep_nesting_is_cut_off_with_a_diagnostic(ws, nest):
     root, agents, home = ws
     (agents / "deep.md").write_text(f"---\nname: deep\ndescription: Deep.\n{nest}\n---\n\nBody.\n")

@@ -168,7 +168,9 @@ DISAGREEMENTS = {
 
 @pytest.mark.parametrize("text", list(DISAGREEMENTS))
 def test_disagreements_are_left_to_markdown_it_py(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert _tree_of_markdown_it_pyrs(text) != _tokens_of_markdown_it_py(text), "the libraries agree now: drop the check"
+    # Whether the two libraries still disagree here depends on their versions (markdown-it-py 3
+    # follows CommonMark 0.30, 4 follows 0.31): what must hold on every version allowed is that
+    # the fast path declines and the model is markdown-it-py's.
     with pytest.raises(_Unsure):
         _fast(text)
     assert _parse_with(monkeypatch, text, fast=True) == _parse_with(monkeypatch, text, fast=False)

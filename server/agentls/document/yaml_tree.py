@@ -22,6 +22,10 @@ def _yaml():
 
 MAX_DEPTH = 64
 MAX_NODES = 50_000
+DEPTH_LIMITED = f"nesting deeper than {MAX_DEPTH} levels"
+# libyaml (PyYAML 6.0.4 on) refuses nesting past its own limit (1,000) while it scans ahead, before
+# the parser has given the events that reach MAX_DEPTH; its words, in any context, say so.
+_LIBRARY_DEPTH_ERROR = re.compile(r"maximum nesting depth|nesting depth exceeded|too deep", re.I)
 
 
 @dataclass(slots=True)
@@ -180,7 +184,7 @@ def parse_yaml(text: str) -> ParseResult:
                     b.anchor_weight[ev.anchor] = 1
             elif isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 if len(b.stack) >= MAX_DEPTH:
-                    limited = f"nesting deeper than {MAX_DEPTH} levels"
+                    limited = DEPTH_LIMITED
                     break
                 flow = bool(ev.flow_style)
                 coll: Sequence | Mapping
@@ -214,14 +218,17 @@ def parse_yaml(text: str) -> ParseResult:
                 limited = f"aliases that expand to more than {MAX_NODES} nodes (an alias bomb)"
                 break
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        ctx_mark = exc.context_mark
-        error = YamlError(
-            message=str(exc.problem or exc.context or "invalid YAML"),
-            offset=mark.index if mark is not None else 0,
-            context=exc.context,
-            context_offset=ctx_mark.index if ctx_mark is not None else None,
-        )
+        if _LIBRARY_DEPTH_ERROR.search(f"{exc.problem} {exc.context}"):
+            limited = DEPTH_LIMITED  # deeper than libyaml's limit, so deeper than ours
+        else:
+            mark = exc.problem_mark or exc.context_mark
+            ctx_mark = exc.context_mark
+            error = YamlError(
+                message=str(exc.problem or exc.context or "invalid YAML"),
+                offset=mark.index if mark is not None else 0,
+                context=exc.context,
+                context_offset=ctx_mark.index if ctx_mark is not None else None,
+            )
     except yaml.YAMLError as exc:  # reader errors (control characters) carry a position too
         pos = getattr(exc, "position", 0) or 0
         if _Loader is not yaml.SafeLoader:  # libyaml counts a reader error's position in UTF-8 bytes

@@ -51,7 +51,7 @@ class LspTextDocument(TextDocument):
         for i, ch in enumerate(line):
             if units >= pos.character:
                 return start + i
-            units += self.position_codec.impl.code_units_for_char(ch)
+            units += self.position_codec.client_num_units(ch)
         return start + len(line)
 
 
