@@ -1,14 +1,19 @@
 """Precision and recall of the contradiction analysis against the labelled corpus files.
 
-    python benchmarks/contradictions/evaluate.py [--split dev|holdout|all] [--show]   (reads ../shared, or $AGENTLS_SHARED)
+    python benchmarks/contradictions/evaluate.py [--split dev|holdout|blind|all] [--show]   (reads ../shared, or $AGENTLS_SHARED)
 
-Labels: `labels_*.json` beside this script, one entry per corpus file, each read and labelled
-completely: {file, split, tools, lines, findings: [{kind, line, related_line, ...}], maybe: [...]}.
-A finding matches a label of the same kind on the same line (a self-contradiction also matches
-a label whose line is one of its related lines, or whose related line is its line). Findings of
-one kind on one line count once. `maybe` labels count neither way: a finding on them is neither a
-true nor a false positive, and missing them is no miss. The analysis runs without a workspace, as
-on a single file, so only the contradiction rules (C001-C006) are scored.
+Labels: `labels_*.json` beside this script, one entry per file, each read and labelled completely
+before any rule ran on it: {file, split, tools, lines, findings: [{kind, line, also_lines,
+related_line, ...}], maybe: [...]}. `labels_handwritten.json` labels ../shared/corpus-handwritten
+(split dev / blind by a hash of the path); the others label ../shared/corpus (dev / holdout).
+A finding matches a label of the same kind when its line, or one of its related lines, is the
+label's `line` or one of its `also_lines` (a self-contradiction also matches on the label's
+related line). Findings of one kind on one line count once. `maybe` labels count neither way.
+Only what a user sees counts: error, warning and information; hints are not listed in the
+problems view. The analysis runs without a workspace, as on a single file.
+
+`--split blind` is the part kept for one run at the end of a round: run it once, report it as it
+came out, and never tune on it afterwards.
 """
 
 from __future__ import annotations
@@ -33,9 +38,14 @@ KINDS = [r.name for r in RULES if r.category == "contradiction"]
 SELF = "self-contradiction"
 
 
-def corpus_root() -> str:
-    shared = os.environ.get("AGENTLS_SHARED") or os.path.join(os.path.dirname(REPO), "shared")
-    return os.path.join(shared, "corpus")
+def shared_root() -> str:
+    return os.environ.get("AGENTLS_SHARED") or os.path.join(os.path.dirname(REPO), "shared")
+
+
+def corpus_of(label_set: str) -> str:
+    """The corpus folder a labels file describes."""
+    name = "corpus-handwritten" if "handwritten" in label_set else "corpus"
+    return os.path.join(shared_root(), name)
 
 
 def load_labels() -> list[dict]:
@@ -54,7 +64,7 @@ def found(path: str) -> tuple[list[tuple[str, int, tuple[int, ...]]], float]:
         text = fh.read()
     t0 = time.perf_counter()
     doc = parse_document(text, path=path)
-    findings = [f for f in analyze(doc) if f.category == "contradiction"]
+    findings = [f for f in analyze(doc) if f.category == "contradiction" and f.severity != "hint"]
     dt = time.perf_counter() - t0
     out = {}
     for f in findings:
@@ -66,19 +76,22 @@ def found(path: str) -> tuple[list[tuple[str, int, tuple[int, ...]]], float]:
 def _matches(kind: str, line: int, related: tuple[int, ...], label: dict) -> bool:
     if label["kind"] != kind:
         return False
-    if label["line"] == line:
+    lines = {label["line"], *label.get("also_lines", ())}
+    if line in lines:
         return True
-    return kind == SELF and (label.get("related_line") == line or label["line"] in related)
+    if kind == SELF:
+        return label.get("related_line") == line or bool(lines & set(related))
+    return False
 
 
-def score(entries: list[dict], root: str, show: bool = False) -> dict:
+def score(entries: list[dict], show: bool = False) -> dict:
     tp: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     fn: dict[str, int] = defaultdict(int)
     times = []
     details = []
     for e in entries:
-        path = os.path.join(root, e["file"])
+        path = os.path.join(corpus_of(e["_set"]), e["file"])
         got, dt = found(path)
         times.append(dt)
         labels = e["findings"]
@@ -126,21 +139,25 @@ def report(name: str, s: dict) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--split", choices=["dev", "holdout", "all"], default="all")
+    ap.add_argument("--split", choices=["dev", "holdout", "blind", "all"], default="dev",
+                    help="which part to score (default dev; `blind` is run once per round)")
     ap.add_argument("--show", action="store_true", help="list false positives, misses and maybes")
     args = ap.parse_args()
-    root = corpus_root()
-    if not os.path.isdir(root):
-        print(f"corpus not found at {root} (set AGENTLS_SHARED)", file=sys.stderr)
+    if not os.path.isdir(corpus_of("labels_a.json")):
+        print(f"corpus not found under {shared_root()} (set AGENTLS_SHARED)", file=sys.stderr)
         return 2
     entries = load_labels()
     times = []
-    for split in ("dev", "holdout"):
-        if args.split not in (split, "all"):
-            continue
-        s = score([e for e in entries if e["split"] == split], root, args.show)
-        report(split, s)
-        times += s["times"]
+    for label_set in sorted({e["_set"] for e in entries}):
+        for split in ("dev", "holdout", "blind"):
+            if args.split not in (split, "all"):
+                continue
+            part = [e for e in entries if e["_set"] == label_set and e["split"] == split]
+            if not part or not os.path.isdir(corpus_of(label_set)):
+                continue
+            s = score(part, args.show)
+            report(f"{label_set} {split}", s)
+            times += s["times"]
     if times:
         times.sort()
         print(f"time per file (analysis, all rules): median {1000 * times[len(times) // 2]:.1f} ms, max {1000 * times[-1]:.1f} ms")

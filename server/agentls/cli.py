@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from agentls import __version__
+from agentls.schema.versions import LATEST
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -535,7 +536,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="agentls", description="Language server and linter for Claude Code agent files.")
-    p.add_argument("--version", action="version", version=f"agentls {__version__}")
+    p.add_argument("--version", action="version", version=f"agentls {__version__} (Claude Code {LATEST})")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("check", help="check agent files and report problems")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from agentls.analysis import analyze
 from agentls.document import parse_document
-from agentls.schema import AGENT_FIELDS, MODEL_ALIASES, TOOLS
+from agentls.schema import AGENT_FIELDS, MODEL_ALIASES, OLD_TOOLS, TOOLS
 from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.mcp_catalog import known_servers
 from agentls.workspace.index import WorkspaceIndex
@@ -65,7 +65,8 @@ async def test_block_list_item(project: Path, home: Path):
     async with session(project, home, VSCODE) as client:
         _, pos, items = await _complete(client, project / ".claude/agents/r.md", REVIEWER + "tools:\n  - Read\n  - ¦\n---\n\nBody.\n")
     labels = _labels(items)
-    expected = sorted({*GRANTABLE, "Task", "mcp__context7", "mcp__github"} - {"Read"})
+    aliases = {o.name for o in OLD_TOOLS.values() if o.alias}  # old names Claude Code still accepts
+    expected = sorted({*GRANTABLE, *aliases, "mcp__context7", "mcp__github"} - {"Read"})
     assert labels == expected
     assert _edit_range(items) == {(pos.line, 4, pos.line, 4)}
     task = next(i for i in items if i.label == "Task")
@@ -97,8 +98,8 @@ async def test_disallowed_tools_excludes_granted(project: Path, home: Path):
     labels = _labels(items)
     assert "Read" not in labels and "Bash" in labels and "mcp__*" in labels
     assert "AskUserQuestion" in labels  # sub-agents never get it, but denying it is harmless
-    task_output = next(i for i in items if i.label == "TaskOutput")
-    assert list(task_output.tags) == [types.CompletionItemTag.Deprecated]
+    task = next(i for i in items if i.label == "Task")  # an old name Claude Code still accepts
+    assert list(task.tags) == [types.CompletionItemTag.Deprecated]
 
 
 async def test_empty_model_value(project: Path, home: Path):

@@ -90,7 +90,7 @@ async def test_001_swallowed_description(seeds):
 async def test_002_stale_tool_names(seeds):
     files, diags = seeds
     path, d = files["002"], diags["002"]
-    for code, name, repl in (("T002", "BashOutput", "TaskOutput"), ("T002", "KillBash", "TaskStop"), ("T003", "LS", "Glob"), ("T003", "MultiEdit", "Edit")):
+    for code, name, repl in (("T002", "BashOutput", "TaskOutput"), ("T009", "KillBash", "TaskStop"), ("T003", "LS", "Glob"), ("T003", "MultiEdit", "Edit")):
         a, _ = _col(path, 4, f" {name},")  # the whole entry, not a longer name containing it
         x = _on(d, code, 4, (a + 1, a + 1 + len(name)))
         assert repl in x.message and x.data["fixes"]

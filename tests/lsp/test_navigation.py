@@ -140,11 +140,11 @@ async def test_effective_tools_lens(ws: Path, home: Path):
 
 
 async def test_agent_not_loaded_error_at_the_top(ws: Path, home: Path):
-    path = write(ws / ".claude/agents/bad.md", "---\nname: Code Reviewer\ndescription: Reviews code.\n---\n\nReview.\n")
+    path = write(ws / ".claude/agents/bad.md", "---\nname: code:reviewer\ndescription: Reviews code.\n---\n\nReview.\n")
     async with session(ws, home, VSCODE) as client:
         uri = client.open(path)
         diags = await client.diagnostics_for(uri, 1)
     top = [d for d in diags if d.code == "F009"]
     assert len(top) == 1 and top[0].range == rng(0, 0, 0, 3) and top[0].severity == types.DiagnosticSeverity.Error
-    assert top[0].message.startswith("Claude Code does not load this agent: `Code Reviewer` is not a valid agent name (line 2)")
+    assert top[0].message.startswith("Claude Code does not load this agent: `code:reviewer` is not a valid agent name (names must not contain `:`")
     assert top[0].related_information[0].location.range == rng(1, 6, 1, 19)

@@ -153,11 +153,14 @@ def test_explicit_write_tool_against_never_modify_files():
     assert not [x for x in analyze(parse_document(fixed)) if x.code == "C001"]
 
 
-def test_prohibition_with_a_needed_tool_is_not_c001():
-    # the report must be written: Write is needed, whatever the prompt says of code
+def test_prohibition_with_a_needed_tool_is_information_without_a_fix():
+    # the report must be written: Write is needed, so only the instruction keeps the agent from code
     text = "---\nname: r\ndescription: Reviews.\ntools: Read, Write\n---\n\nYou do not write code.\n\nSave the review to `reviews/latest.md`.\n"
     _, fs = run(text)
-    assert not [f for f in fs if f.code in ("C001", "C004")]
+    assert not [f for f in fs if f.code == "C004"]
+    [f] = [f for f in fs if f.code == "C001"]
+    assert f.severity == "information" and not f.fixes and "also needs to save files" in f.message
+    assert f.message.startswith('"You do not write code." forbids')
 
 
 # ---- self-contradiction ----------------------------------------------------------------------

@@ -67,6 +67,7 @@ class Action:
     blanket: bool  # a prohibition of the whole capability, without qualifier
     server: str | None = None  # for Act.MCP: the server as written
     via_scope: bool = False  # polarity comes from a heading or lead-in, not the sentence
+    weak: bool = False  # unsure (an ask that names no user): reported as a hint, if at all
 
     @property
     def cap(self) -> Cap | None:
@@ -226,10 +227,10 @@ _QUALIFIERS = frozenset(
 _LIGHT_ADVERBS = frozenset("directly yourself itself ever at all anymore whatsoever".split())
 
 _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
-_BLANKET_CODE_MODS = frozenset({"production", "source", "actual", "application", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
+_BLANKET_CODE_MODS = frozenset({"source", "actual", "application", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
 _FILE_NOUNS = frozenset({"file", "files"})
 _BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk"})
-_PATH = re.compile(r"^`?(?:~?[\w.-]*/)*[\w.*\[\]{}-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
+_PATH = re.compile(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
 _URL = re.compile(r"https?://|www\.", re.I)
 
 
@@ -419,7 +420,7 @@ _REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback
 _ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
-    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt".split()
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform".split()
 )
 
 SHELL_COMMANDS = frozenset(
@@ -450,6 +451,8 @@ _ASK_OBJECT_OK = re.compile(
     r"|^(?:if|whether)\b|^about\b|^before\b|^(?:up\s+to\s+\d+|\d+|one|two|three|a\s+few|few)\s+(?:\w+\s+){0,2}questions?\b",
     re.I,
 )
+_ASK_THEM = re.compile(r"^(?:if|whether)\s+(?:they|the\s+user)\b|^them\b", re.I)  # "Ask if they want to proceed" (people, not an agent)
+_ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|humans)\b", re.I)
 _ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
 _QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
 _WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+)?(?:(?P<strong>user|users|human|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
@@ -495,11 +498,14 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     return _dedupe(out)
 
 
+_ROLE_NOUNS = (r"agent|sub-?agent|mode|role|(?:sub)?reviewer|advisor|analyst|assistant|auditor|consultant|specialist|inspector|"
+               r"investigator|validator|checker|researcher|explorer|observer|critic|evaluator|planner")
 _ROLE_WORDS = r"(?P<role>read[- ]only|planning[- ]only|plan[- ]only|research[- ]only|analysis[- ]only|advisory[- ]only|review[- ]only)"
 _ROLE = re.compile(
     r"\b(?:you\s+are|you're|this\s+agent\s+is|the\s+agent\s+is|act(?:s|ing)?\s+as|operates?\s+as|operating\s+as|works?\s+as|stay|remain|operates?\s+in|work\s+in)"
     r"\s+(?:a\s+|an\s+|strictly\s+|purely\s+|always\s+|in\s+)*" + _ROLE_WORDS
-    + r"(?=\s*(?:agent|mode|role|reviewer|advisor|analyst|assistant|[.:;,!\-—–)]|$))"
+    + r"(?=\s*(?:" + _ROLE_NOUNS + r"|[.:;,!\-—–)]|$))"
+    r"|" + _ROLE_WORDS.replace("role>", "role4>") + r"(?=\s+(?:" + _ROLE_NOUNS + r")\b)"
     r"|^\W*" + _ROLE_WORDS.replace("role>", "role2>") + r"(?=\W*(?:[-—–:]|$))"
     r"|\(" + _ROLE_WORDS.replace("role>", "role3>") + r"(?=\))",
     re.I,
@@ -510,7 +516,7 @@ def _roles(text: str) -> list[Action]:
     """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
     out = []
     for m in _ROLE.finditer(text):
-        group = next(g for g in ("role", "role2", "role3") if m.group(g))
+        group = next(g for g in ("role", "role2", "role3", "role4") if m.group(g))
         role = m.group(group).lower()
         act = Act.MODIFY_FILES if role.startswith("read") else Act.WRITE_CODE
         out.append(Action(act, m.start(group), m.end(group), True, True))
@@ -559,18 +565,23 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             pol = _polarity(toks, i, form, ctx) or (False, False, False)
         return pol
 
-    def add(act: Act, blanket: bool = False, end: int | None = None) -> None:
+    def add(act: Act, blanket: bool = False, end: int | None = None, weak: bool = False) -> None:
         ok, neg, via = polarity()
         if ok:
             blanket = blanket and neg and not _conditional(toks, i)
-            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via))
+            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via, weak=weak))
 
     if lemma not in _ACTION_LEMMAS or not polarity()[0]:
         return out  # every action is added by `add`, and only to a predicate of the agent
+    if _embedded(toks, i):
+        return out  # "check whether the PR modifies code": what the agent looks for, not what it does
     obj = _object(toks, i)
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
 
+    if lemma in ("perform", "do") and objlows[:1] in (["implementation"], ["coding"]) and (len(objlows) == 1 or objlows[1] in ("work", "tasks", "yourself", "directly", ",", ".")):
+        add(Act.WRITE_CODE, True, obj[0].end)  # "you do not perform implementation work yourself"
+        return out
     if lemma in _WRITE_CODE_VERBS:
         h = _head_index(obj, _CODE_NOUNS)
         if h is not None and not (objlows[h] in ("test", "tests") and lemma in ("modify", "edit", "change", "touch", "delete", "remove")):
@@ -595,7 +606,12 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if lemma in _BARE_MODIFY_VERBS and polarity()[1]:
             nxt = _next_tok(toks, i)
             bare = nxt is None or nxt.low in HARD_BOUNDARY or nxt.low in (",", "-")
-            if bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"]):
+            if nxt is not None and nxt.low == ":" and _next_tok(toks, i + 1) is not None:
+                bare = False  # "Never modify: package.json, tsconfig.json": the list names what
+            elif nxt is not None and nxt.low == "," and _series_object(toks, i):
+                bare = False  # "delete, disable, or loosen a test": the series shares an object
+            limited = any(is_path(t) for t in obj)  # "anything under `docs/adrs/`"
+            if (bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"])) and not limited:
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
                 return out
     if lemma in _GIT_VERBS and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
@@ -640,7 +656,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if lemma == "delegate" and (not objlows or "to" in objlows[:6]):
             add(Act.DELEGATE, not objlows)
             return out
-        if lemma == "hand" and objlows[:1] not in (["off"], ["over"]):
+        if lemma == "hand":
+            named = _named_agent_after_to(obj)
+            if named is not None and ("off" in objlows[:6] or "over" in objlows[:6]):
+                add(Act.DELEGATE, False, named.end)  # "hand off to `test-writer`", "hand the work off to the x agent"
             return out
         h = _head_index(obj, _AGENT_NOUNS)
         if h is not None and not any(w in ("this", "these") for w in objlows[:h]):
@@ -651,16 +670,22 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         after = " ".join(t.text for t in toks[i + 1 : i + 40])
         if _OTHER_RECIPIENT.search(after) and not _USER_WORD.search(after):
             return out  # "If in doubt, ask - message the team lead": another agent, not the user
+        # Only a question for the user is out of a sub-agent's reach: "ask clarifying questions"
+        # or "stop and ask" with no user named can go back to the caller in the final answer.
+        user_named = _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])) is not None
         if not obj:
             nxt = _next_tok(toks, i)
             if nxt is not None and nxt.low == ":":
                 return out  # "Ask: is the hypothesis wrong?" asks oneself
-            add(Act.ASK_USER, False, toks[i].end)
+            add(Act.ASK_USER, False, toks[i].end, weak=not user_named)
             return out
         if _ASK_NOT_USER.match(rest):
             return out
-        if _ASK_OBJECT_OK.match(rest) or _QUESTIONS_THEN.search(rest):
+        if _ASK_USER_OBJECT.match(rest) or _ASK_THEM.match(rest):
             add(Act.ASK_USER, False)
+            return out
+        if _ASK_OBJECT_OK.match(rest) or _QUESTIONS_THEN.search(rest):
+            add(Act.ASK_USER, False, weak=not user_named)
             return out
     if lemma == "wait":
         m = _WAIT_OBJECT.match(objtext)
@@ -677,7 +702,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         add(Act.ASK_USER, False)
         return out
     if lemma == "request" and _REQUEST_OBJECT.match(objtext):
-        add(Act.ASK_USER, False)
+        add(Act.ASK_USER, False, weak=not _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])))
         return out
     if lemma == "alert" and _ALERT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)
@@ -688,8 +713,54 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     return out
 
 
-def _sentence_of(toks: list[Tok], i: int) -> str:
-    return " ".join(t.text for t in toks[max(0, i - 60) : i + 60])
+_COMPLEMENTIZERS = frozenset({"whether", "if"})
+_CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "this", "that", "it", "they", "someone", "anyone", "somebody", "code", "pr", "change", "changes", "commit", "diff"})
+
+
+def _embedded(toks: list[Tok], i: int) -> bool:
+    """The verb is in an embedded question with its own subject: "whether the PR modifies code"."""
+    for k in range(i - 1, max(-1, i - 12), -1):
+        low = toks[k].low
+        if low in HARD_BOUNDARY or low in (",", "then"):
+            return False
+        if low in _COMPLEMENTIZERS:
+            between = [t.low for t in toks[k + 1 : i]]
+            return bool(between) and between[0] in _CLAUSE_SUBJECTS and "you" not in between
+    return False
+
+
+_AGENT_NAME = re.compile(r"^`?@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+`?$")
+
+
+def _named_agent_after_to(obj: list[Tok]) -> Tok | None:
+    """The agent named after "to" ("to `test-writer`", "to the test-writer agent"): a kebab-case
+    name in backticks, or any kebab-case name followed by "agent"."""
+    for k, t in enumerate(obj[:10]):
+        if t.low != "to":
+            continue
+        rest = obj[k + 1 : k + 4]
+        rest = rest[1:] if rest and rest[0].low in ("the", "a", "an", "your") else rest
+        if rest and _AGENT_NAME.match(rest[0].text) and (rest[0].text.startswith("`") or (len(rest) > 1 and rest[1].low in _AGENT_NOUNS)):
+            return rest[0]
+    return None
+
+
+def _series_object(toks: list[Tok], i: int) -> bool:
+    """Whether the verbs listed after `toks[i]` ("delete, disable, or loosen a test") end in an object."""
+    joins = (",", "or", "and", "nor", "/", "-")
+    j = i + 1
+    while j < min(len(toks), i + 16):
+        t = toks[j]
+        nxt = toks[j + 1].low if j + 1 < len(toks) else ""
+        if t.low in joins or t.text.startswith("`") or (t.text.isalpha() and t.text.islower() and (nxt in joins or toks[j - 1].low in ("or", "and", "nor"))):
+            j += 1
+            continue
+        break
+    return j < len(toks) and toks[j].low not in HARD_BOUNDARY and j > i + 2
+
+
+def _sentence_of(toks: list[Tok], i: int, span: int = 60) -> str:
+    return " ".join(t.text for t in toks[max(0, i - span) : i + span])
 
 
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})
@@ -707,6 +778,8 @@ def _next_tok(toks: list[Tok], i: int) -> Tok | None:
 def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | None:
     """A path written as the object ("Write `report.md`"), the target ("Save it to `docs/x.md`"),
     or in parentheses right after the object ("Update the notes (`notes/session.md`)")."""
+    if lemma == "apply":
+        return None  # "apply `rules/style.md`" follows a document; it writes nothing
     if len(after) >= 2 and after[0].low == "(" and is_path(after[1]) and obj:
         return after[1]
     for k, t in enumerate(obj[:10]):

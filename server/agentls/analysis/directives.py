@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
+from agentls.analysis.user_gates import may_gate, user_gates
 from agentls.document import Document
 from agentls.document.yaml_tree import Scalar
 from agentls.schema import OLD_TOOLS, TOOL_WORDS, TOOLS, parse_mcp
@@ -269,7 +270,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _NEG_SCOPE = re.compile(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
-    r"violations|off-limits|not\s+your\s+(?:job|role))\b",
+    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't)\b",
     re.I,
 )
 _POS_SCOPE = re.compile(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
@@ -664,7 +665,7 @@ def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
     lows = words(text)
-    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows)
+    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
@@ -700,14 +701,17 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     act = may_act(clean, lows)
     mention = body and may_mention(clean, lows)
     read = body and not scope_negative and may_read(clean, lows)
+    gates = user_gates(clean, scope_negative)
     actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()
-    if not (act or mention or read):
+    if not (act or mention or read or gates):
         return clean, actions, found, reads  # most pieces: nothing to tokenize
     toks = tokenize(clean)
     if act:
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    if gates and not any(a.act == Act.ASK_USER for a in actions):
+        actions += tuple(Action(Act.ASK_USER, a, z, False, False) for a, z in gates[:1])
     if mention:
         found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
     if read:

@@ -14,6 +14,8 @@ from agentls.document import Document
 from agentls.document.entries import Item, list_items
 from agentls.document.positions import Range
 from agentls.schema import TOOLS, Cap, canonical, capabilities, parse_mcp, parse_specifier, resolves, tool_by_case
+from agentls.schema.loader import MEMORY_TOOLS
+from agentls.schema.tools import is_wildcard
 from agentls.schema.versions import Version
 
 
@@ -39,6 +41,7 @@ class Grants:
     tools_key: Range | None = None
     disallowed_key: Range | None = None
     tool_items: list[Item] = field(default_factory=list)  # every entry of `tools`, as written
+    memory_only: set[str] = field(default_factory=set)  # added by `memory` (for its memory files), not listed
 
     def caps(self) -> set[Cap]:
         out: set[Cap] = set()
@@ -95,6 +98,8 @@ def _grants(doc: Document, version: Version) -> Grants:
     tools_field = fm.get("tools") if fm is not None else None
     if tools_field is not None and (tools_field.swallowed or tools_field.broken or tools_field.value is None):
         tools_field = None  # `tools:` with no value reads as null: the agent inherits every tool
+    elif tools_field is not None and fm is not None and any(is_wildcard(i.text) for i in list_items(fm, tools_field)):
+        tools_field = None  # `*` grants every tool, as omitting `tools` does
     g = Grants(explicit=tools_field is not None)
     if fm is None:
         g.tools = {t.name for t in TOOLS.values() if t.subagent != "never"}
@@ -138,4 +143,7 @@ def _grants(doc: Document, version: Version) -> Grants:
         tool = TOOLS.get(name) if name else None
         if name is not None and name not in g.disallowed and (tool is None or tool.subagent == "yes" or tool.subagent == "plan"):
             g.tools.add(name)
+    if fm.scalar("memory") in ("user", "project", "local"):  # the loader adds these to an explicit list
+        g.memory_only = {t for t in MEMORY_TOOLS if t not in g.tools and t not in g.disallowed}
+        g.tools |= g.memory_only
     return g

@@ -14,6 +14,8 @@ from agentls.analysis.rules.tools import resolve_entry
 from agentls.document.entries import Item, list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.schema import TOOLS, old_tool, parse_mcp, parse_specifier
+from agentls.schema.loader import MEMORY_TOOLS
+from agentls.schema.tools import is_wildcard
 from agentls.schema.versions import Version
 
 
@@ -85,7 +87,7 @@ def effective_tools(fm: Frontmatter | None, version: Version, configured: Callab
         tool, _server, ok = resolve_entry(d.text, version)
         if ok and tool is not None and parse_specifier(d.text) is None:
             banned_tools.add(tool)
-    if fm is None or field is None or field.swallowed:
+    if fm is None or field is None or field.swallowed or any(is_wildcard(i.text) for i in list_items(fm, field)):
         return ToolSet(False, (), (), tuple(d.text for d in disallowed))
     plan_mode = fm.scalar("permissionMode") == "plan"
     names: list[str] = []
@@ -117,5 +119,7 @@ def effective_tools(fm: Frontmatter | None, version: Version, configured: Callab
             dropped.append(Dropped(item, "listed twice"))
         else:
             names.append(shown)
+    if fm.scalar("memory") in ("user", "project", "local"):  # the loader adds these for the memory files
+        names += [t for t in MEMORY_TOOLS if t not in names]
     return ToolSet(True, tuple(names), tuple(dropped), tuple(d.text for d in disallowed))
 

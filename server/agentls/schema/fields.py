@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 DOCS = "https://code.claude.com/docs/en/sub-agents"
 MODEL_DOCS = "https://code.claude.com/docs/en/model-config"
 PERMISSIONS_DOCS = "https://code.claude.com/docs/en/permissions"
+# Fields the docs do not describe yet, read from Claude Code's agent loader (schema/loader.py);
+# `since` from `scripts/sync_catalog.py --history` (none: already in 2.1.240, the oldest read).
+_PRODUCT = "https://www.npmjs.com/package/@anthropic-ai/claude-code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,10 @@ MEMORY: tuple[Value, ...] = (
     Value("project", "Persistent memory in the project, shared through version control."),
     Value("local", "Persistent memory in the project, not checked in."),
 )
-ISOLATION: tuple[Value, ...] = (Value("worktree", "Run the agent in its own temporary git worktree."),)
+ISOLATION: tuple[Value, ...] = (
+    Value("worktree", "Run the agent in its own temporary git worktree."),
+    Value("remote", "Run the agent in a remote environment."),
+)
 
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*$")
 
@@ -112,7 +118,7 @@ _TOOLS_DOC = (
 AGENT_FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in [
-        FieldSpec("name", "string", "Unique identifier of the agent: lowercase letters, digits and hyphens, not starting with `-`. The file name need not match.", required=True),
+        FieldSpec("name", "string", "Unique identifier of the agent. Claude Code accepts any text that does not start with `-`, has no `:` and is at most 256 characters; the docs recommend lowercase letters, digits and hyphens. The file name need not match.", required=True),
         FieldSpec("description", "string", "When Claude should delegate to this agent. Write it for the main agent; \"use PROACTIVELY\" invites automatic use.", required=True),
         FieldSpec("tools", "tools", _TOOLS_DOC, default="all tools (inherited)"),
         FieldSpec("disallowedTools", "tools", "Tools to remove from the agent's set, applied before `tools`. Same syntax as `tools`; `mcp__*` allowed.", since="2.0.30", source=PERMISSIONS_DOCS),
@@ -128,6 +134,12 @@ AGENT_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("isolation", "enum", "Run the agent in an isolated git worktree.", since="2.1.50", values=ISOLATION),
         FieldSpec("color", "enum", "Display color in the UI (set by the `/agents` command).", values=COLORS, since="2.1.140"),
         FieldSpec("initialPrompt", "string", "First prompt submitted when the agent runs as the main session (`claude --agent`).", since="2.1.83"),
+        FieldSpec("autoCompactWindow", "integer", "Context size, in tokens, at which the agent's conversation is compacted automatically (at least 100000).", since="2.1.296", source=_PRODUCT),
+        FieldSpec("omitClaudeMd", "boolean", "`true`: the agent starts without the CLAUDE.md memory files in its context.", since="2.1.271", default="false", source=_PRODUCT),
+        FieldSpec("observer", "string", "An agent that observes this one while it runs.", source=_PRODUCT),
+        FieldSpec("observerMessage", "string", "The message the observer is given.", source=_PRODUCT),
+        FieldSpec("observeSubagents", "boolean", "`false`: the observer does not see this agent's sub-agents.", default="true", source=_PRODUCT),
+        FieldSpec("observeToolResults", "boolean", "`false`: the observer does not see tool results.", since="2.1.328", default="true", source=_PRODUCT),
     ]
 }
 
@@ -180,6 +192,7 @@ class Profile:
     subagent: bool = False  # runs as a Claude Code sub-agent (tools resolve to zero -> not launched)
     plugin: bool = False  # lives in a Claude Code plugin
     required_note: str | None = None  # why a required field matters (None: the sub-agent wording)
+    accepted: frozenset[str] = frozenset()  # keys the product reads beyond the documented fields: never unknown
 
     @property
     def claude_tools(self) -> bool:

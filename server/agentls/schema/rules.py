@@ -98,10 +98,11 @@ RULES: list[Rule] = [
          _agent("name: reviewer"),
          _agent(_BASE)),
     Rule("F002", "invalid-name", "schema", "error",
-         "The agent name has characters Claude Code does not accept.",
-         "Names are lowercase letters, digits and hyphens, not starting with `-`; `:` is reserved for plugin agents "
-         "(2.1.218). Claude Code skips an agent with a bad name.",
-         _agent("name: Code Reviewer\ndescription: Reviews code changes."),
+         "The agent name is one Claude Code does not accept (an error), or not in the recommended style (a hint).",
+         "Claude Code's loader (2.1.332) skips an agent whose name starts with `-`, contains `:` (reserved for plugin "
+         "agents since 2.1.218) or is longer than 256 characters. Any other name loads; the docs recommend lowercase "
+         "letters, digits and hyphens, and a name in another style gets a hint only.",
+         _agent("name: code:reviewer\ndescription: Reviews code changes."),
          _agent(_BASE)),
     Rule("F003", "unknown-field", "schema", "warning",
          "Claude Code does not know this frontmatter field.",
@@ -141,7 +142,7 @@ RULES: list[Rule] = [
          "read, or `name` is missing or invalid, or `description` is missing; and it refuses to launch an agent "
          "whose `tools` resolve to nothing. This error sits at the top of the frontmatter, names the reason and "
          "points at the place to fix. Plugin agents still load, under their file name, unless no tool resolves.",
-         _agent("name: Code Reviewer\ndescription: Reviews code changes."),
+         _agent("name: code:reviewer\ndescription: Reviews code changes."),
          _agent(_BASE)),
     # tools
     Rule("T001", "unknown-tool", "tools", "error",
@@ -152,9 +153,10 @@ RULES: list[Rule] = [
          _agent(_BASE + "\ntools: Read, Grep")),
     Rule("T002", "renamed-tool", "tools", "warning",
          "The tool was renamed.",
-         "Old names no longer resolve (except `Task`, still an alias of `Agent`). The quick fix writes the new name.",
-         _agent(_BASE + "\ntools: Read, KillBash"),
-         _agent(_BASE + "\ntools: Read, TaskStop")),
+         "Old names that are no longer in Claude Code's map of aliases resolve to nothing (the aliases it still "
+         "accepts, such as `Task` for `Agent` and `KillBash` for `TaskStop`, get T009). The quick fix writes the new name.",
+         _agent(_BASE + "\ntools: Read, SlashCommand"),
+         _agent(_BASE + "\ntools: Read, Skill")),
     Rule("T003", "removed-tool", "tools", "warning",
          "The tool was removed from Claude Code.",
          "The entry resolves to nothing. The message names the tool that replaces it.",
@@ -184,7 +186,7 @@ RULES: list[Rule] = [
          _agent(_BASE + "\ntools: Read, Grep")),
     Rule("T008", "tool-never-given", "tools", "information",
          "Sub-agents never get this tool, even when it is listed.",
-         "`AskUserQuestion`, `EnterPlanMode`, `TaskOutput` and a few others are kept from sub-agents (and "
+         "`AskUserQuestion`, `EnterPlanMode`, `WaitForMcpServers` and a few others are kept from sub-agents (and "
          "`ExitPlanMode` unless `permissionMode: plan`). The entry has no effect.",
          _agent(_BASE + "\ntools: Read, AskUserQuestion"),
          _agent(_BASE + "\ntools: Read")),

@@ -104,25 +104,37 @@ VARIABLES: dict[str, Substitution] = {s.variable: s for s in SUBSTITUTIONS if s.
 
 _SKILL_REQUIRED = "Claude Code uses the folder name and the first paragraph instead"
 
+# Every key Claude Code's skill and command loader knows (2.1.332, read by scripts/sync_catalog.py):
+# the documented fields above and keys it reads without documenting them for skills (plugin and
+# marketplace metadata among them). None of these is reported as unknown.
+PRODUCT_SKILL_KEYS = frozenset({
+    "agent", "agents", "allowed-tools", "argument-hint", "arguments", "author", "background", "channels", "context",
+    "created_by", "defaultEnabled", "dependencies", "description", "disable-model-invocation", "disallowed-tools",
+    "disallowedTools", "displayName", "effort", "experimental", "fallback", "homepage", "hooks", "improved_by",
+    "keywords", "license", "lspServers", "mcpServers", "metadata", "model", "monitors", "name", "outputStyles",
+    "paths", "repository", "settings", "shell", "themes", "user-invocable", "userConfig", "version", "when_to_use",
+    "workflows",
+})
+
 SKILL_PROFILE = register(Profile(
     "skill", SKILL_FIELDS, label="Claude Code skills", noun="skill", family="claude-skill", docs=SKILLS_DOCS,
     mistaken=MISTAKEN_SKILL_FIELDS, name_pattern=NAME_PATTERN, name_max=SKILL_NAME_MAX,
     name_rule=f"skill names are lowercase letters, digits and hyphens, at most {SKILL_NAME_MAX} characters",
-    tool_fields=("allowed-tools", "disallowed-tools"), required_note=_SKILL_REQUIRED,
+    tool_fields=("allowed-tools", "disallowed-tools"), required_note=_SKILL_REQUIRED, accepted=PRODUCT_SKILL_KEYS,
 ))
 COMMAND_PROFILE = register(Profile(
     "command", COMMAND_FIELDS, label="Claude Code commands", noun="command", family="claude-skill", docs=COMMANDS_DOCS,
     mistaken=MISTAKEN_SKILL_FIELDS, name_pattern=NAME_PATTERN, name_max=SKILL_NAME_MAX,
     name_rule=f"command names are lowercase letters, digits and hyphens, at most {SKILL_NAME_MAX} characters",
-    tool_fields=("allowed-tools", "disallowed-tools"), required_note=_SKILL_REQUIRED,
+    tool_fields=("allowed-tools", "disallowed-tools"), required_note=_SKILL_REQUIRED, accepted=PRODUCT_SKILL_KEYS,
 ))
 PLUGIN_SKILL_PROFILE = register(Profile(
     "plugin-skill", SKILL_FIELDS, label="Claude Code skills", noun="skill", family="claude-skill", docs=PLUGINS_DOCS,
     mistaken=MISTAKEN_SKILL_FIELDS, name_pattern=NAME_PATTERN, name_max=SKILL_NAME_MAX,
-    name_rule=SKILL_PROFILE.name_rule, tool_fields=("allowed-tools", "disallowed-tools"), plugin=True, required_note=_SKILL_REQUIRED,
+    name_rule=SKILL_PROFILE.name_rule, tool_fields=("allowed-tools", "disallowed-tools"), plugin=True, required_note=_SKILL_REQUIRED, accepted=PRODUCT_SKILL_KEYS,
 ))
 PLUGIN_COMMAND_PROFILE = register(Profile(
     "plugin-command", COMMAND_FIELDS, label="Claude Code commands", noun="command", family="claude-skill", docs=PLUGINS_DOCS,
     mistaken=MISTAKEN_SKILL_FIELDS, name_pattern=NAME_PATTERN, name_max=SKILL_NAME_MAX,
-    name_rule=COMMAND_PROFILE.name_rule, tool_fields=("allowed-tools", "disallowed-tools"), plugin=True, required_note=_SKILL_REQUIRED,
+    name_rule=COMMAND_PROFILE.name_rule, tool_fields=("allowed-tools", "disallowed-tools"), plugin=True, required_note=_SKILL_REQUIRED, accepted=PRODUCT_SKILL_KEYS,
 ))

@@ -1,6 +1,8 @@
 """Built-in Claude Code tools: docs, permissions, capabilities and history.
 
-Source: https://code.claude.com/docs/en/tools-reference and the changelog, as of v2.1.240.
+Source: the tool list and the map of old names in Claude Code's own JavaScript (read by
+`scripts/sync_catalog.py`, snapshots in tests/fixtures/catalog/), and for summaries and
+capabilities https://code.claude.com/docs/en/tools-reference and the changelog, as of v2.1.332.
 This is the only table of tool names in agentls.
 """
 
@@ -86,6 +88,9 @@ def _t(name: str, summary: str, *caps: Cap, permission: bool = False, **kw: obje
     return Tool(name, summary, permission, frozenset(caps), **kw)  # type: ignore[arg-type]
 
 
+# `since` comes from the releases themselves (`scripts/sync_catalog.py --history`). The tool list
+# can be read from 2.1.323 on: a tool without `since` that is not documented older was already
+# in 2.1.323 (introduced at or before it). Old names dated 2.1.240 were already aliases then.
 TOOLS: dict[str, Tool] = {
     t.name: t
     for t in [
@@ -102,6 +107,17 @@ TOOLS: dict[str, Tool] = {
         _t("EnterWorktree", "Creates and switches into a git worktree.", Cap.WORKTREE, permission=True),
         _t("ExitPlanMode", "Presents a plan for approval and leaves plan mode.", Cap.PLAN_MODE, permission=True, subagent="plan"),
         _t("ExitWorktree", "Leaves the current git worktree.", Cap.WORKTREE),
+        _t("ClaudeDesign", "Works with Claude Design projects (create, update, export designs)."),
+        _t("OfferChromeSetup", "Offers to set up Claude in Chrome when a task needs the user's own browser."),
+        _t("Projects", "Reads and manages the account's projects."),
+        _t("propose_skills", "Proposes new or improved skills for the user to save."),
+        _t("ReadMcpResourceDirTool", "Lists the resources under a directory of a connected MCP server.", Cap.MCP_RESOURCES),
+        _t("ReadNotifications", "Reads the session's pending notifications (finished background tasks, messages)."),
+        _t("SendFeedback", "Sends feedback about Claude Code to Anthropic."),
+        _t("SendUserMessage", "Sends the user a message while work goes on (the old `Brief`).", Cap.NOTIFY_USER),
+        _t("SetGoal", "Sets the session's goal (the old `ProposeGoal`).", since="2.1.326"),
+        _t("ShowOnboardingRolePicker", "Shows the onboarding role picker to the user."),
+        _t("SubagentHandback", "Hands a sub-agent's work back to its caller."),
         _t("Glob", "Finds files by name pattern.", Cap.READ_FILES),
         _t("Grep", "Searches file contents with regular expressions (ripgrep).", Cap.READ_FILES),
         _t("ListAgents", "Lists the agents available to delegate to.", Cap.DELEGATE),
@@ -123,14 +139,6 @@ TOOLS: dict[str, Tool] = {
         _t("TaskCreate", "Creates a task in the shared task list.", Cap.TASKS),
         _t("TaskGet", "Reads one task from the task list.", Cap.TASKS),
         _t("TaskList", "Lists the tasks in the task list.", Cap.TASKS),
-        _t(
-            "TaskOutput",
-            "Reads the output of a background task or shell.",
-            subagent="never",
-            since="2.0.64",
-            deprecated="2.1.83",
-            deprecation_note="read the task's output file with Read instead.",
-        ),
         _t("TaskStop", "Stops a running background task or shell.", since="2.1.30"),
         _t("TaskUpdate", "Updates a task in the task list.", Cap.TASKS),
         _t("TodoWrite", "Creates and updates a structured todo list for the session.", Cap.TASKS),
@@ -177,10 +185,17 @@ OLD_TOOLS: dict[str, OldTool] = {
         OldTool("LSTool", "2.0.32", "Glob", False, caps=frozenset({Cap.READ_FILES}), note="List a folder with Glob."),
         OldTool("MultiEdit", "2.0.32", "Edit", False, caps=frozenset({Cap.MODIFY_FILES}), note="Make several Edit calls."),
         OldTool("NotebookRead", "2.0.32", "Read", False, caps=frozenset({Cap.READ_FILES}), note="Read reads notebooks."),
-        OldTool("BashOutput", "2.0.64", "TaskOutput", True, note="TaskOutput is itself deprecated (2.1.83) and never given to sub-agents: read the background task's output file with Read."),
-        OldTool("AgentOutputTool", "2.0.64", "TaskOutput", True, note="TaskOutput is itself deprecated (2.1.83) and never given to sub-agents."),
-        OldTool("KillBash", "2.1.30", "TaskStop", True),
-        OldTool("KillShell", "2.1.30", "TaskStop", True),
+        OldTool("BashOutput", "2.0.64", "TaskOutput", True, note="TaskOutput was itself deprecated (2.1.83) and removed (2.1.277): read the background task's output file with Read."),
+        OldTool("AgentOutputTool", "2.0.64", "TaskOutput", True, note="TaskOutput was itself deprecated (2.1.83) and removed (2.1.277): read the task's output file with Read."),
+        OldTool("TaskOutput", "2.1.277", "Read", False, note="Read the background task's output file instead. (Deprecated since 2.1.83; its old names left Claude Code's map of aliases in 2.1.277, and 2.1.332 has no such tool.)"),
+        OldTool("KillBash", "2.1.30", "TaskStop", True, alias=True),
+        OldTool("KillShell", "2.1.30", "TaskStop", True, alias=True),
+        OldTool("ListPeers", "2.1.240", "ListAgents", True, alias=True, caps=frozenset({Cap.DELEGATE})),
+        OldTool("Brief", "2.1.240", "SendUserMessage", True, alias=True, caps=frozenset({Cap.NOTIFY_USER})),
+        OldTool("ListMcpResources", "2.1.240", "ListMcpResourcesTool", True, alias=True, caps=frozenset({Cap.MCP_RESOURCES})),
+        OldTool("ReadMcpResource", "2.1.240", "ReadMcpResourceTool", True, alias=True, caps=frozenset({Cap.MCP_RESOURCES})),
+        OldTool("ReadMcpResourceDir", "2.1.240", "ReadMcpResourceDirTool", True, alias=True, caps=frozenset({Cap.MCP_RESOURCES})),
+        OldTool("ProposeGoal", "2.1.326", "SetGoal", True, alias=True),
         OldTool("SlashCommand", "2.1.3", "Skill", True, caps=frozenset({Cap.SKILLS})),
         OldTool("MCPSearch", "2.1.20", "ToolSearch", True),
         OldTool("Task", "2.1.63", "Agent", True, alias=True, caps=frozenset({Cap.DELEGATE})),
@@ -193,10 +208,10 @@ OLD_TOOLS: dict[str, OldTool] = {
 
 _BY_LOWER = {t.lower(): t for t in TOOLS}
 
-# Every tool name, current or old, lowercased. Each is a run of ASCII letters, so a word-level
-# search (`analysis.directives.may_mention`) finds every name written in a text.
-TOOL_WORDS = frozenset(n.lower() for n in {*TOOLS, *OLD_TOOLS})
-assert all(n.isascii() and n.isalpha() for n in {*TOOLS, *OLD_TOOLS})
+# Every tool name, current or old, lowercased, that is a run of ASCII letters, so a word-level
+# search (`analysis.directives.may_mention`) finds every such name written in a text. (A name
+# with `_`, such as `propose_skills`, is not one a prompt tells an agent to use.)
+TOOL_WORDS = frozenset(n.lower() for n in {*TOOLS, *OLD_TOOLS} if n.isascii() and n.isalpha())
 
 
 def tool_by_case(name: str) -> str | None:
@@ -228,6 +243,13 @@ def resolves(name: str, version: Version) -> bool:
     if old is None:
         return False
     return old.alias or not at_least(version, old.version)
+
+
+WILDCARD = "*"  # a `tools` entry that grants every tool (2.1.332's loader), as omitting `tools` does
+
+
+def is_wildcard(text: str) -> bool:
+    return text.strip() == WILDCARD
 
 
 def canonical(name: str, version: Version) -> str:

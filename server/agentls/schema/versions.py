@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-LATEST = "2.1.240"  # the newest Claude Code version this catalog describes (2026-08-22)
+LATEST = "2.1.332"  # the newest Claude Code version this catalog describes (read from the release itself)
 
 Version = tuple[int, int, int]
 

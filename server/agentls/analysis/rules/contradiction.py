@@ -50,12 +50,14 @@ def check(ctx: Context) -> None:
     g = grants(doc, ctx.version)
     ex = extract(doc, prompt_servers(doc, ctx.version, ctx.workspace))
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
-    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))]
+    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))
+                 and not _in_parentheses(h.d.text, h.a.start)]
     negatives = [h for h in hits if h.a.negative]
     conflicting = _self_contradictions(ctx, positives, negatives)
     _prohibited(ctx, g, positives, negatives)
-    mentioned = _ungranted_mentions(ctx, g, ex.directives)
-    _required(ctx, g, positives, conflicting, mentioned)
+    if not (g.explicit and g.tool_items and not g.tools and not g.servers):  # nothing resolves: T007 says it
+        mentioned = _ungranted_mentions(ctx, g, ex.directives)
+        _required(ctx, g, positives, conflicting, mentioned)
     _subagent(ctx, fm, positives, ex)
     _frontmatter_conflict(ctx, fm, g)
 
@@ -87,6 +89,26 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
     return reported
 
 
+def _in_parentheses(text: str, at: int) -> bool:
+    """A gloss in parentheses ("for `--fix` (apply the fixes)") explains; it does not instruct."""
+    depth = 0
+    for ch in text[:at]:
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+    return depth > 0
+
+
+def _said(h: Hit, limit: int = 90) -> str:
+    """The sentence the finding read, shortened around the words that make it an instruction."""
+    text = " ".join(h.d.text.split())
+    if len(text) <= limit:
+        return text
+    words = " ".join(h.d.text[h.a.start : h.a.end].split())
+    at = max(0, text.find(words[:20]) - 20) if words else 0
+    cut = text[at : at + limit - 2]
+    return ("…" if at else "") + cut + "…"
+
+
 def _quote(h: Hit, limit: int = 60) -> str:
     text = " ".join(h.d.text[h.a.start : h.a.end].split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -105,26 +127,33 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
             continue
         cap = n.a.cap
         assert cap is not None
-        if act in needed_acts or (act == Act.WRITE_CODE and Act.MODIFY_FILES in needed_acts) or (act == Act.MODIFY_FILES and Act.WRITE_CODE in needed_acts):
+        if act in needed_acts or (act == Act.MODIFY_FILES and Act.WRITE_CODE in needed_acts):
             continue  # the text also asks for it: a self-contradiction (C004), or the tool is needed elsewhere
-        granting = g.tools_for(cap)
+        # "never write code" stands when the agent also saves files, but the tool cannot go: information
+        needed_elsewhere = act == Act.WRITE_CODE and Act.MODIFY_FILES in needed_acts
+        granting = [t for t in g.tools_for(cap) if t not in g.memory_only]  # `memory`'s tools serve its files
         if not granting:
             continue
         seen.add((n.line, act))
         what = ACT_DOCS[act]
         names = ", ".join(f"`{t}`" for t in granting[:4]) + (" and more" if len(granting) > 4 else "")
+        said = f"\"{_said(n)}\" forbids the agent to {what}"
         if g.explicit:
             items = g.items_for(cap)
             related = [Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` lets the agent {CAPABILITY_DOCS[cap]}") for x in items[:_MAX_RELATED]]
             fixes = remove_tools(ctx, fm, g, [x.item for x in items])
-            msg = (f"The prompt forbids the agent to {what}, but `tools` grants {names}, which can. Remove "
+            msg = (f"{said}, but `tools` grants {names}, which can. Remove "
                    f"{'it' if len(items) == 1 else 'them'} from `tools`, or drop the prohibition if the agent needs {'it' if len(items) == 1 else 'them'}.")
         else:
             related = [Related(_frontmatter_anchor(fm), "no `tools` field: the agent inherits every tool")]
             fixes = disallow_tools(ctx, fm, granting)
-            msg = (f"The prompt forbids the agent to {what}, but `tools` is omitted, so the agent inherits every tool, {names} included. "
+            msg = (f"{said}, but `tools` is omitted, so the agent inherits every tool, {names} included. "
                    f"Add `disallowedTools: {', '.join(granting)}`, or list the tools it needs in `tools`.")
-        ctx.report("C001", n.range, msg, related=related, fixes=fixes)
+        if needed_elsewhere:  # the same tool saves its files: only the instruction keeps it from code
+            msg = (f"{said}, but it is granted {names}, which it also needs to save files, so nothing but this "
+                   "instruction keeps it from writing code. Keep the instruction if that is the intent.")
+            fixes = []
+        ctx.report("C001", n.range, msg, related=related, fixes=fixes, severity="information" if needed_elsewhere else None)
 
 
 def _frontmatter_anchor(fm: Frontmatter) -> Range:
@@ -287,7 +316,7 @@ def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex: Extractio
     body_lines = {h.line for h in asks if h.d.kind != "heading"}
     anchor = _frontmatter_anchor(fm)
     seen: set[int] = set()
-    for h in sorted(asks, key=lambda x: (x.range.start.line, x.range.start.character)):
+    for h in sorted(asks, key=lambda x: (x.range.start.line, x.a.weak, x.range.start.character)):
         if h.line in seen:
             continue
         if h.d.kind == "heading" and _section_has(ex, h.line, body_lines):
@@ -296,10 +325,14 @@ def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex: Extractio
         if h.a.act == Act.PLAN_MODE:
             msg = ("The prompt tells the agent to use plan mode, but a sub-agent cannot enter or leave plan mode (only `permissionMode: plan` "
                    "starts it there). Set `permissionMode: plan`, or drop the instruction.")
+        elif h.a.weak:
+            msg = (f"\"{_said(h)}\" names no one to ask. If the question is for the user, a sub-agent cannot ask it mid-task: it can only "
+                   "return a message to its caller. Say that open questions go in its final answer.")
         else:
-            msg = ("The prompt tells the agent to ask the user and wait for an answer, but a sub-agent cannot talk to the user mid-task: "
+            msg = (f"\"{_said(h)}\" asks the user to answer or approve, but a sub-agent cannot talk to the user mid-task: "
                    "it can only return a message to its caller. Tell it to list its open questions (or the approval it needs) in its final answer instead.")
-        ctx.report("C005", h.range, msg, related=[Related(anchor, "this file defines a sub-agent: it runs in its own context and answers only its caller")])
+        ctx.report("C005", h.range, msg, related=[Related(anchor, "this file defines a sub-agent: it runs in its own context and answers only its caller")],
+                   severity="hint" if h.a.weak and h.a.act == Act.ASK_USER else None)
 
 
 def _section_has(ex: Extraction, heading_line: int, lines: set[int]) -> bool:

@@ -11,6 +11,7 @@ from agentls.document.frontmatter import Field, Frontmatter
 from agentls.document.positions import Position, Range
 from agentls.document.yaml_tree import Alias, Mapping, Node, Scalar, Sequence
 from agentls.schema import IGNORED_NOTES, MODEL_ID, FieldSpec, Profile, at_least, profile_for
+from agentls.schema.loader import name_problem
 
 CODES = ("F001", "F002", "F003", "F004", "F005", "F006", "F008", "F010")
 
@@ -108,6 +109,8 @@ def _field_span(fm: Frontmatter, f: Field) -> tuple[int, int]:
 
 def _unknown(ctx: Context, fm: Frontmatter, f: Field, profile: Profile) -> None:
     fields = profile.fields
+    if f.key in profile.accepted:
+        return
     key_range = fm.range(f.key_node.start, f.key_node.end)
     if f.key in IGNORED_NOTES and profile.family == "claude-agent":
         ctx.report("F008", key_range, f"`{f.key}` is not a Claude Code field and has no effect. {IGNORED_NOTES[f.key]}", tags=("unnecessary",))
@@ -206,9 +209,13 @@ def _name(ctx: Context, fm: Frontmatter, f: Field, node: Scalar, profile: Profil
         fixes = [Fix(f"Rename to `{slug}`", (ctx.fm_edit(node.start, node.end, slug),), safe=False)] if slug and pattern.match(slug) else []
         ctx.report("F002", fm.range(node.start, node.end), f"`{name}` is not a valid {profile.noun} name: {profile.name_rule if why == profile.name_rule else why + '; ' + profile.name_rule}.", fixes=fixes)
         return
-    why = "`:` is reserved for plugin agents" if ":" in name else "names are lowercase letters, digits and hyphens, not starting with `-`"
     fixes = [Fix(f"Rename to `{slug}`", (ctx.fm_edit(node.start, node.end, slug),), safe=False)] if slug and pattern.match(slug) else []
-    ctx.report("F002", fm.range(node.start, node.end), f"`{name}` is not a valid agent name: {why}. Claude Code skips the agent.", fixes=fixes)
+    problem = name_problem(name)
+    if problem is not None:
+        ctx.report("F002", fm.range(node.start, node.end), f"`{name}` is not a valid agent name: {problem}. Claude Code skips the agent.", fixes=fixes)
+    else:  # the loader accepts it: the docs' style advice only
+        ctx.report("F002", fm.range(node.start, node.end), f"`{name}`: the docs recommend lowercase letters, digits and hyphens for agent names (Claude Code loads this one as it is).",
+                   severity="hint", fixes=fixes)
 
 
 def _suggest(ctx: Context, fm: Frontmatter, node: Scalar, allowed: list[str]) -> list[Fix]:

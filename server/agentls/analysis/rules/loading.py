@@ -14,7 +14,7 @@ from agentls.document import Document
 from agentls.document.entries import list_items
 from agentls.document.positions import Position, Range
 from agentls.document.yaml_tree import Scalar
-from agentls.schema import NAME_PATTERN
+from agentls.schema.loader import name_problem
 from agentls.schema.versions import Version
 
 CODES = ("F009",)
@@ -44,9 +44,9 @@ def not_loaded(doc: Document, version: Version) -> tuple[str, str, Range] | None
             v = f.value
             if v is None or (isinstance(v, Scalar) and not v.value.strip()):
                 return skip, f"its `{key}` is empty", fm.range(f.key_node.start, f.key_node.end)
-            if key == "name" and (not isinstance(v, Scalar) or not NAME_PATTERN.match(v.value)):
+            if key == "name" and (problem := name_problem(v.value if isinstance(v, Scalar) else None)):
                 shown = f"`{v.value}`" if isinstance(v, Scalar) else "the value"
-                return skip, f"{shown} is not a valid agent name", fm.range(v.start, v.end)
+                return skip, f"{shown} is not a valid agent name ({problem})", fm.range(v.start, v.end)
     tools = fm.get("tools")
     if tools is not None and not tools.swallowed:
         items = list_items(fm, tools)

@@ -13,6 +13,7 @@ from agentls.document.entries import Item, item_removal, list_items
 from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.schema import TOOLS, Profile, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves, specifier_problem, tool_by_case
+from agentls.schema.tools import is_wildcard
 from agentls.schema.names import TOOL_NAME
 
 CODES = ("T001", "T002", "T003", "T004", "T005", "T006", "T007", "T008", "T009", "M003")
@@ -30,7 +31,9 @@ class Resolved:
 
 
 def resolve_entry(text: str, version) -> tuple[str | None, str | None, bool]:
-    """(canonical tool, mcp server, resolves) for one entry's text."""
+    """(canonical tool, mcp server, resolves) for one entry's text. `*` resolves (every tool)."""
+    if is_wildcard(text):
+        return None, None, True
     mcp = parse_mcp(text)
     if mcp is not None:
         return None, mcp.server, mcp.valid_server
@@ -111,6 +114,8 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
     guesses = SUGGEST_LIMIT
     for i, item in enumerate(items):
         text = item.text
+        if is_wildcard(text):
+            continue  # every tool, as Claude Code reads it
         r = _item_range(fm, item)
         mcp = parse_mcp(text)
         if mcp is not None:

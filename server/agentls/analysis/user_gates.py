@@ -1,0 +1,80 @@
+"""Instructions that gate the agent's work on the user: approval, confirmation, review, an answer.
+
+A sub-agent cannot wait on the user mid-task (C005). Besides the imperatives `actions` reads
+("ask the user", "wait for approval"), a gate is often a condition ("never push without the
+user's explicit approval", "only merge once the user has signed off") or written in another
+language. Each pattern names the user (or a human) and a gate word together, in one phrase:
+a user merely mentioned ("when the user clicks Save") is no gate. Vocabularies per language.
+"""
+
+from __future__ import annotations
+
+import re
+
+_GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
+_WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner)"
+_WHO_S = _WHO + r"(?:'s|’s|s')?"
+
+_ENGLISH = [
+    # never X without the user's (explicit) approval / without explicit user confirmation
+    rf"\bwithout\s+(?:the\s+|an?\s+|any\s+)?(?:explicit\s+|prior\s+|express\s+|written\s+|direct\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|express\s+|written\s+)?(?:\w+\s+)?{_GATE_NOUN}",
+    rf"\bwithout\s+(?:the\s+)?(?:user|human)\s+(?:\w+\s+){{0,2}}(?:approving|confirming|signing\s+off|agreeing|consenting|saying\s+so)",
+    rf"\bwithout\s+(?:explicit\s+|prior\s+|express\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
+    # require / get / seek the user's approval; ask for user confirmation
+    rf"\b(?:require|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
+    rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
+    rf"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
+    # only merge once / until the user has approved
+    rf"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
+    # present / show the plan to the user for review; let the user review it before applying
+    rf"\b(?:present|show|submit|propose)\w*\b[^.;\n]{{0,80}}?\bto\s+the\s+(?:user|human)\b[^.;\n]{{0,30}}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
+    rf"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{{0,80}}?\bbefore\b",
+    rf"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{{0,60}}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{{0,40}}?\bbefore\b",
+]
+
+_OTHER = [
+    # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
+    r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|perguntar\w*|present\w*|mostrar\w*)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"sin\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n)\s+(?:expl[ií]cita\s+)?del\s+usuari[oa]|sem\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?do\s+usu[aá]rio",
+    # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
+    r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",
+    r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
+    # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
+    r"(?:Best[äa]tigung|Freigabe|Zustimmung|Genehmigung|Einverst[äa]ndnis|OK)\s+(?:des|vom|durch\s+den)\s+(?:Benutzers?|Nutzers?|Anwenders?|Users?)",
+    r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",
+    # Japanese: ユーザーに確認 / ユーザーの承認 / ユーザーに質問
+    r"(?:ユーザー|ユーザ|利用者)(?:に|へ)(?:確認|質問|相談|承認|許可|提示|尋ね|聞)|(?:ユーザー|ユーザ|利用者)の(?:承認|許可|確認|同意|了承)(?:を|が|なしに|なく)",
+    # Chinese: 向用户确认 / 用户确认后 / 经用户批准 / 等待用户
+    r"(?:向|请|請|询问|詢問|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
+    # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
+    r"(?:사용자|유저)(?:에게|께)\s*(?:확인|질문|승인|허락|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받)",
+    # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
+    r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
+]
+
+_GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
+# A cheap precheck: one of the words every pattern needs.
+_PRECHECK = re.compile(r"user|human|requester|owner|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
+
+
+_NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|никогда|\bне\b", re.I)
+
+
+def user_gates(text: str, scope_negative: bool = False) -> list[tuple[int, int]]:
+    """Spans of `text` that gate the work on the user. A "without the user's approval" gates
+    only what is forbidden ("never push without ..."; an item under "Never:"): a statement
+    ("it has full permissions without user approval") gates nothing."""
+    if not _PRECHECK.search(text):
+        return []
+    out = []
+    for m in _GATES.finditer(text):
+        phrase = m.group(0).lower()
+        if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def may_gate(text: str) -> bool:
+    return _PRECHECK.search(text) is not None
