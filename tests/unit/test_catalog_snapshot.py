@@ -78,3 +78,59 @@ def test_a_release_of_another_shape_is_a_clear_error():
     assert "built-in tool names" in snap.missing["tools"] and snap.agent_keys  # the other sections still read
     with pytest.raises(sync.ShapeError, match="nothing could be read"):
         sync.extract(b"var x=1;", "9.9.9")
+
+
+def _check(frontmatter: str) -> list:
+    from agentls.analysis import analyze
+    from agentls.document import parse_document
+
+    return analyze(parse_document(f"---\n{frontmatter}\n---\n\nReview the change.\n", kind="agent"))
+
+
+def test_every_tool_and_old_name_of_the_release_is_accepted():
+    _, snap = _newest()
+    for names in (snap.tools, list(snap.aliases)):
+        found = _check("name: all\ndescription: Uses every tool.\ntools: " + ", ".join(names))
+        assert not [f for f in found if f.code in ("T001", "T007", "F009")], [f.message for f in found if f.code == "T001"]
+
+
+def test_every_agent_key_of_the_release_is_known():
+    _, snap = _newest()
+    values = {"name": "keys", "description": "Every key.", "tools": "Read", "disallowedTools": "Bash", "model": "sonnet",
+              "permissionMode": "default", "maxTurns": "5", "skills": "[review]", "mcpServers": "[github]", "hooks": "{}",
+              "memory": "project", "background": "false", "effort": "low", "isolation": "worktree", "color": "blue",
+              "initialPrompt": "Go.", "autoCompactWindow": "100000", "omitClaudeMd": "true", "observer": "watcher",
+              "observerMessage": "Watch.", "observeSubagents": "false", "observeToolResults": "false"}
+    assert set(snap.agent_keys) <= set(values), set(snap.agent_keys) - set(values)
+    found = _check("\n".join(f"{k}: {values[k]}" for k in snap.agent_keys))
+    assert not [f for f in found if f.code in ("F003", "F004", "F005")], [(f.code, f.message) for f in found]
+
+
+@pytest.mark.parametrize("frontmatter", [
+    "name: Tech Lead\ndescription: Leads.",  # any name without `:` or a leading `-` loads
+    "name: lead\ndescription: Leads.\ntools: \"*\"",  # every tool
+    "name: lead\ndescription: Leads.\ntools: [\"*\"]",
+])
+def test_what_the_loader_accepts_gets_no_error(frontmatter: str):
+    found = _check(frontmatter)
+    assert not [f for f in found if f.severity == "error"], [(f.code, f.message) for f in found]
+
+
+def test_a_style_name_is_a_hint_without_a_claim_about_loading():
+    [f] = [f for f in _check("name: Tech Lead\ndescription: Leads.") if f.code == "F002"]
+    assert f.severity == "hint" and "loads this one" in f.message and "skips" not in f.message
+    assert f.fixes and f.fixes[0].edits[0].new_text == "tech-lead"
+
+
+def test_the_configured_version_decides_what_exists():
+    from agentls.analysis import analyze
+    from agentls.analysis.config import Config
+    from agentls.document import parse_document
+
+    text = "---\nname: a\ndescription: d\ntools: Read, SetGoal, TaskOutput\n---\n\nGo.\n"
+    doc = parse_document(text, kind="agent")
+    old = {f.code: f.message for f in analyze(doc, config=Config(claude_code_version="2.1.250"))}
+    assert "T001" in old and "came in Claude Code 2.1.326" in old["T001"]  # not there yet
+    assert "T003" not in old  # TaskOutput still exists in 2.1.250 (removed 2.1.277)
+    new = [(f.code, f.message) for f in analyze(doc) if f.code in ("T001", "T003")]
+    assert [c for c, _ in new] == ["T003"] and "TaskOutput" in new[0][1]  # removed by 2.1.332

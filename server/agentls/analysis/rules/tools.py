@@ -150,6 +150,11 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
         if resolves(name, ctx.version):  # an old name still current in the configured version
             _duplicate(ctx, fm, items, i, name, seen)
             continue
+        later = TOOLS.get(name)
+        if later is not None:  # exists, but only in a newer Claude Code than the configured one
+            ctx.report("T001", r, f"`{name}` came in Claude Code {later.since}, newer than the configured `claudeCodeVersion`, so that version drops it. "
+                       "Raise `claudeCodeVersion` if you run a newer Claude Code.")
+            continue
         if not TOOL_NAME.match(name):
             ctx.report("T006", r, f"`{text}` is not a tool name: tool names are single words like `Read`; MCP tools are written `mcp__server__tool`.")
             continue
