@@ -61,6 +61,8 @@ def test_older_claude_code_version():
     ("agent", "name: -reviewer\ndescription: d", "`-reviewer` is not a valid agent name"),
     ("agent", "name: " + "r" * 257 + "\ndescription: d", "`" + "r" * 257 + "` is not a valid agent name"),
     ("agent", "name: a\ndescription: d\ntools: \"*\"", None),  # `*` is every tool
+    ("agent", "name: 123\ndescription: d", "its `name` is not text"),
+    ("agent", "name: a\ndescription: d\nPreToolUse:\n  - matcher: Bash", "`PreToolUse` is a hook event written at the top level"),
     ("agent", "name: a\ndescription: d\ntools: [\"*\", nope]", None),
     ("agent", "name: a\ndescription:", "its `description` is empty"),
     ("agent", "name: a\ndescription: d\ntools: read, grep", "no entry of `tools` resolves to a tool"),

@@ -14,7 +14,7 @@ from agentls.document import Document
 from agentls.document.entries import list_items
 from agentls.document.positions import Position, Range
 from agentls.document.yaml_tree import Scalar
-from agentls.schema.loader import name_problem
+from agentls.schema.loader import TOP_LEVEL_GUARDS, name_problem
 from agentls.schema.versions import Version
 
 CODES = ("F009",)
@@ -44,9 +44,16 @@ def not_loaded(doc: Document, version: Version) -> tuple[str, str, Range] | None
             v = f.value
             if v is None or (isinstance(v, Scalar) and not v.value.strip()):
                 return skip, f"its `{key}` is empty", fm.range(f.key_node.start, f.key_node.end)
-            if key == "name" and (problem := name_problem(v.value if isinstance(v, Scalar) else None)):
+            typed = v.typed() if isinstance(v, Scalar) else None
+            if not isinstance(typed, str):  # `name: 123` reads as a number, `description: [a]` as a list
+                return skip, f"its `{key}` is not text", fm.range(v.start, v.end)
+            if key == "name" and (problem := name_problem(typed)):
                 shown = f"`{v.value}`" if isinstance(v, Scalar) else "the value"
                 return skip, f"{shown} is not a valid agent name ({problem})", fm.range(v.start, v.end)
+        for key in TOP_LEVEL_GUARDS:
+            f = fm.get(key)
+            if f is not None:
+                return skip, f"`{key}` is a hook event written at the top level, outside `hooks`", fm.range(f.key_node.start, f.key_node.end)
     tools = fm.get("tools")
     if tools is not None and not tools.swallowed:
         items = list_items(fm, tools)
