@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
+from agentls.analysis.languages import may_act as may_act_in_other_language, other_language_actions
 from agentls.analysis.user_gates import may_gate, user_gates
 from agentls.document import Document
 from agentls.document.yaml_tree import Scalar
@@ -665,7 +666,7 @@ def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
     lows = words(text)
-    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text)
+    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text) or may_act_in_other_language(text)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
@@ -702,14 +703,17 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     mention = body and may_mention(clean, lows)
     read = body and not scope_negative and may_read(clean, lows)
     gates = user_gates(clean, scope_negative)
+    foreign = other_language_actions(clean) if not clean.isascii() or may_act_in_other_language(clean) else []
     actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()
-    if not (act or mention or read or gates):
+    if not (act or mention or read or gates or foreign):
         return clean, actions, found, reads  # most pieces: nothing to tokenize
     toks = tokenize(clean)
     if act:
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
+    if foreign:
+        actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
     if gates and not any(a.act == Act.ASK_USER for a in actions):
         actions += tuple(Action(Act.ASK_USER, a, z, False, False) for a, z in gates[:1])
     if mention:

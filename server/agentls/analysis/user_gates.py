@@ -27,7 +27,7 @@ _ENGLISH = [
     # only merge once / until the user has approved
     rf"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
     # present / show the plan to the user for review; let the user review it before applying
-    rf"\b(?:present|show|submit|propose)\w*\b[^.;\n]{{0,80}}?\bto\s+the\s+(?:user|human)\b[^.;\n]{{0,30}}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
+    rf"\b(?:present|show|submit|propose)\w*\b[^;\n]{{0,80}}?\bto\s+the\s+(?:user|human)\b[^.;\n]{{0,30}}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     rf"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{{0,80}}?\bbefore\b",
     rf"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{{0,60}}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{{0,40}}?\bbefore\b",
 ]
@@ -36,6 +36,9 @@ _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
     r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|perguntar\w*|present\w*|mostrar\w*)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"(?:present|mostr|ense[ñn])\w*\b[^;\n]{0,60}?\b(?:al|ao)\s+(?:usuari[oa]|usu[aá]rio)\s+para\s+(?:su\s+|sua\s+)?(?:revisi[oó]n|aprobaci[oó]n|validaci[oó]n|revis[aã]o|aprova[cç][aã]o|valida[cç][aã]o)",
+    r"pr[ée]sente[rz]?\b[^;\n]{0,60}?\b[àa]\s+l['’]\s*utilisat(?:eur|rice)\s+pour\s+(?:validation|approbation|relecture|revue)",
+    r"dem\s+(?:Benutzer|Nutzer|Anwender|User)\b[^;\n]{0,60}?\bzur\s+(?:Pr[üu]fung|Freigabe|Best[äa]tigung|Abnahme)",
     r"sin\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n)\s+(?:expl[ií]cita\s+)?del\s+usuari[oa]|sem\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?do\s+usu[aá]rio",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
     r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",

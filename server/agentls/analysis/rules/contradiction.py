@@ -7,6 +7,7 @@ Every finding points at the other side: the granting `tools` entry or key, or th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
@@ -55,6 +56,7 @@ def check(ctx: Context) -> None:
     negatives = [h for h in hits if h.a.negative]
     conflicting = _self_contradictions(ctx, positives, negatives)
     _prohibited(ctx, g, positives, negatives)
+    _forbidden_tools(ctx, g, ex.directives, {h.line for h in hits if h.a.act in _COMPARED and h.a.negative})
     if not (g.explicit and g.tool_items and not g.tools and not g.servers):  # nothing resolves: T007 says it
         mentioned = _ungranted_mentions(ctx, g, ex.directives)
         _required(ctx, g, positives, conflicting, mentioned)
@@ -154,6 +156,42 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
                    "instruction keeps it from writing code. Keep the instruction if that is the intent.")
             fixes = []
         ctx.report("C001", n.range, msg, related=related, fixes=fixes, severity="information" if needed_elsewhere else None)
+
+
+_PROHIBITION = re.compile(r"\b(?:never|must\s+not|mustn't|do\s+not|don't|may\s+not|cannot|can't|shall\s+not|not\s+allowed\s+to)\s+(?:\w+\s+){0,2}?(?:use|call|invoke|run)\b", re.I)
+_EXCEPTION = re.compile(r"\b(?:unless|except|without|until|if|when|instead\s+of)\b", re.I)
+
+
+def _forbidden_tools(ctx: Context, g: Grants, directives: list, reported_lines: set[int]) -> None:
+    """"You MUST NOT use the Task tool" while the agent is granted (or inherits) it."""
+    fm = ctx.doc.frontmatter
+    assert fm is not None
+    seen: set[str] = set()
+    for d in directives:
+        for m in d.mentions:
+            name = canonical(m.name.strip("`"), ctx.version)
+            if not m.negative or name in seen or name not in g.tools or name in g.memory_only:
+                continue
+            if not {Cap.DELEGATE, Cap.MODIFY_FILES, Cap.RUN_COMMANDS, Cap.WEB} & capabilities(name):
+                continue
+            before, after = d.text[max(0, m.start - 60) : m.start], d.text[m.end : m.end + 60]
+            if not _PROHIBITION.search(before) or _EXCEPTION.search(before + " " + after.split(".")[0]):
+                continue  # only a plain "never use X": not "don't use X unless", not "you have no X"
+            r = ctx.doc.range(*d.span(m.start, m.end))
+            if r.start.line in reported_lines:
+                continue  # the sentence's capability prohibition is reported already
+            seen.add(name)
+            if g.explicit:
+                items = [x for x in g.items if x.tool == name]
+                related = [Related(fm.range(x.item.start, x.item.end), "granted here") for x in items[:_MAX_RELATED]]
+                fixes = remove_tools(ctx, fm, g, [x.item for x in items])
+                where = f"`tools` grants `{name}`"
+            else:
+                related = [Related(_frontmatter_anchor(fm), "no `tools` field: the agent inherits every tool")]
+                fixes = disallow_tools(ctx, fm, [name])
+                where = f"`tools` is omitted, so the agent inherits `{name}`"
+            ctx.report("C001", r, f"\"{' '.join(d.text.split())[:90]}\" forbids `{name}`, but {where}. "
+                       f"Take it away (`disallowedTools: {name}`, or leave it out of `tools`) so the rule holds.", related=related, fixes=fixes)
 
 
 def _frontmatter_anchor(fm: Frontmatter) -> Range:

@@ -1,0 +1,63 @@
+"""Actions in prompts written in other languages: a small vocabulary per language.
+
+The English analysis (`actions`) reads predicates word by word. For Spanish, Portuguese, French,
+German, Japanese, Chinese and Korean prompts, only phrases that cannot mean anything else are
+read: handing work to another agent, and changing a file named as such ("update this file",
+"guarda el informe en un archivo"). A negation just before the phrase ("no modificar ningún
+archivo", "ne modifie aucun fichier") makes it a prohibition, blanket when its object is any file
+at all. User gates in these languages live in `user_gates`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agentls.analysis.actions import Act, Action
+
+_DELEGATE = [
+    r"\bdeleg(?:ar|a|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es
+    r"\bdeleg(?:ar|a|ue|ando)\s+(?:a\s+tarefa\s+|o\s+trabalho\s+)?(?:ao|à|para\s+o|para\s+a)\s",  # pt
+    r"\bd[ée]l[èée]gu(?:er|e|ez)\s+(?:la\s+t[âa]che\s+|le\s+travail\s+)?(?:à|au|aux)\s",  # fr
+    r"\ban\s+(?:den|die|das)\s+\S+(?:-Agent(?:en)?)?\s+(?:delegieren|übergeben)\b|\bdelegiere\s+(?:an|die)\b",  # de
+    r"(?:エージェント|に)委(?:任|譲|託)|に(?:タスクを)?任せ",  # ja
+    r"委派给|委托给|交给\S{0,12}(?:代理|智能体|agent)",  # zh
+    r"에게\s*(?:작업을\s*)?위임|에\s*위임",  # ko
+]
+_FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
+_MODIFY = [
+    r"\b(?:actualiz|modific|edit|cre|escrib|guard)\w*\s+(?:el|este|los|estos|un|una|la|esta|las|ning[uú]n|ninguna)?\s*" + _FILE_WORD,  # es
+    r"\b(?:atualiz|modific|edit|cri|escrev|salv|grav)\w*\s+(?:o|este|os|um|uma|a|esta|nenhum|nenhuma)?\s*" + _FILE_WORD,  # pt
+    r"\b(?:mett\w*\s+à\s+jour|modifi|édit|cré|écri|enregistr|sauvegard)\w*\s+(?:le|ce|les|un|une|la|cette|aucun|aucune)?\s*" + _FILE_WORD,  # fr
+    r"\b" + _FILE_WORD + r"\w*\s+(?:\S+\s+){0,2}(?:aktualisier|anleg|schreib|speicher|änder|bearbeit|erstell)\w*",  # de
+    r"(?:ファイル|ドキュメント)を(?:更新|作成|編集|書き|保存|変更)",  # ja
+    r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存|修改)(?:该|這個|这个|此)?(?:文件|檔案|文档)",  # zh
+    r"(?:파일|문서)(?:을|를)\s*(?:업데이트|작성|수정|생성|저장|편집)",  # ko
+]
+_NEGATION = re.compile(
+    r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
+    re.I,
+)
+_ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)
+
+_DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
+_MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY), re.I)
+_PRECHECK = re.compile(r"deleg|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서", re.I)
+
+
+def may_act(text: str) -> bool:
+    return _PRECHECK.search(text) is not None
+
+
+def other_language_actions(text: str) -> list[Action]:
+    """Delegations and file changes written in another language, each with its polarity."""
+    if not text or text.isascii() and not _PRECHECK.search(text):
+        return []
+    out = []
+    for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES)):
+        for m in pattern.finditer(text):
+            negative = _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) is not None
+            # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
+            bare = re.match(r"\s*(?:[.;:,!)—–-]|$)", text[m.end() :]) is not None
+            blanket = negative and act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None and bare
+            out.append(Action(act, m.start(), m.end(), negative, blanket))
+    return out
