@@ -1,11 +1,11 @@
-"""The tool set Claude Code gives an agent (`analysis.toolset`) and the F009 verdict."""
+"""The tool set Claude Code gives an agent (`analysis.grants.effective_tools`) and the F009 verdict."""
 
 from __future__ import annotations
 
 import pytest
 from agentls.analysis import Config, analyze
 from agentls.analysis.rules.loading import not_loaded
-from agentls.analysis.toolset import effective_tools
+from agentls.analysis.grants import effective_tools
 from agentls.document import parse_document
 from agentls.schema import LATEST_VERSION, parse_version
 
@@ -82,3 +82,24 @@ def test_f009_quiet_when_the_cause_is_on_the_first_line():
     doc = parse_document("---\ndescription: d\n---\n\nBody.\n")
     codes = [f.code for f in analyze(doc, Config())]
     assert "F001" in codes and "F009" not in codes
+
+
+def test_one_module_two_views_of_a_case_slip():
+    """What Claude Code loads drops `read`; what the author meant is Read (T001 reports the spelling)."""
+    from agentls.analysis.grants import grants
+
+    doc = parse_document("---\nname: a\ndescription: d\ntools: read, Bash\nmemory: project\n---\n\nBody.\n")
+    loaded = effective_tools(doc.frontmatter, LATEST_VERSION)
+    assert loaded.names == ("Bash", "Read", "Write", "Edit")  # `memory` adds Read, Write and Edit
+    assert [(d.item.text, d.reason) for d in loaded.dropped] == [("read", "not a Claude Code tool")]
+    meant = grants(doc, LATEST_VERSION)
+    assert meant.tools == {"Read", "Bash", "Write", "Edit"} and meant.memory_only == {"Write", "Edit"}
+
+
+@pytest.mark.parametrize("tools", ['"*"', "[Read, \"*\"]"])
+def test_a_wildcard_is_every_tool_in_both_views(tools: str):
+    from agentls.analysis.grants import grants
+
+    doc = parse_document(f"---\nname: a\ndescription: d\ntools: {tools}\n---\n\nBody.\n")
+    assert not effective_tools(doc.frontmatter, LATEST_VERSION).explicit
+    assert not grants(doc, LATEST_VERSION).explicit

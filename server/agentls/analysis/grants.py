@@ -1,22 +1,45 @@
-"""What an agent is granted: its tools, their capabilities, and its MCP servers.
+"""What an agent is granted, in one place: read by the contradiction rules, the code lens and the hover.
 
-`tools` omitted: every tool a sub-agent gets, minus `disallowedTools`. `tools` listed: the entries
-that resolve, plus entries that only differ in case (`read` is meant as `Read`; T001 reports the
-spelling), minus `disallowedTools`. Capabilities come from `schema.tools` only.
+Two views of the same `tools` / `disallowedTools`, from one set of resolution rules:
+
+- `effective_tools`: what Claude Code loads (strict). Entries are resolved against the configured
+  Claude Code version exactly as the loader does: a name that differs from a tool in case only
+  (`read`) resolves to nothing and is dropped, as are removed tools, tools sub-agents never get,
+  MCP tools of servers configured nowhere and what `disallowedTools` removes (applied first),
+  each with the reason. The code lens and the hover show this.
+- `grants`: what the author meant (lenient about case). `read` counts as `Read`: T001 reports the
+  spelling, and a contradiction finding about a missing Read would only repeat it. The
+  contradiction rules read this.
+
+Both read `tools: *` as every tool (as omitting `tools` does) and add Read, Write and Edit for
+`memory` (the loader adds them to an explicit list; `Grants.memory_only` marks them).
+Capabilities come from `schema.tools` only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from agentls.analysis.actions import norm_server
+from agentls.analysis.rules.tools import resolve_entry
 from agentls.document import Document
 from agentls.document.entries import Item, list_items
+from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
-from agentls.schema import TOOLS, Cap, canonical, capabilities, parse_mcp, parse_specifier, resolves, tool_by_case
+from agentls.schema import TOOLS, Cap, canonical, capabilities, old_tool, parse_mcp, parse_specifier, resolves, tool_by_case
 from agentls.schema.loader import MEMORY_TOOLS
 from agentls.schema.tools import is_wildcard
 from agentls.schema.versions import Version
+
+
+def _every_tool(fm: Frontmatter, field) -> bool:
+    """`tools: *` (or `*` among the entries): every tool, as when `tools` is omitted."""
+    return any(is_wildcard(i.text) for i in list_items(fm, field))
+
+
+def _has_memory(fm: Frontmatter) -> bool:
+    return fm.scalar("memory") in ("user", "project", "local")
 
 
 @dataclass(slots=True)
@@ -98,7 +121,7 @@ def _grants(doc: Document, version: Version) -> Grants:
     tools_field = fm.get("tools") if fm is not None else None
     if tools_field is not None and (tools_field.swallowed or tools_field.broken or tools_field.value is None):
         tools_field = None  # `tools:` with no value reads as null: the agent inherits every tool
-    elif tools_field is not None and fm is not None and any(is_wildcard(i.text) for i in list_items(fm, tools_field)):
+    elif tools_field is not None and fm is not None and _every_tool(fm, tools_field):
         tools_field = None  # `*` grants every tool, as omitting `tools` does
     g = Grants(explicit=tools_field is not None)
     if fm is None:
@@ -143,7 +166,115 @@ def _grants(doc: Document, version: Version) -> Grants:
         tool = TOOLS.get(name) if name else None
         if name is not None and name not in g.disallowed and (tool is None or tool.subagent == "yes" or tool.subagent == "plan"):
             g.tools.add(name)
-    if fm.scalar("memory") in ("user", "project", "local"):  # the loader adds these to an explicit list
+    if _has_memory(fm):  # the loader adds these to an explicit list
         g.memory_only = {t for t in MEMORY_TOOLS if t not in g.tools and t not in g.disallowed}
         g.tools |= g.memory_only
     return g
+
+
+# ---- what Claude Code loads ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    item: Item
+    reason: str  # e.g. "removed in 2.0.32", "disallowed", "never given to sub-agents"
+
+
+@dataclass(frozen=True, slots=True)
+class ToolSet:
+    explicit: bool  # `tools` is set; otherwise every tool available to sub-agents is inherited
+    names: tuple[str, ...]  # what the agent gets, canonical spelling (`Task` -> `Agent`), in order
+    dropped: tuple[Dropped, ...] = ()
+    disallowed: tuple[str, ...] = ()  # `disallowedTools` entries (what an inheriting agent loses)
+
+    def summary(self, limit: int = 8, with_dropped: bool = True) -> str:
+        """One line: what the agent gets (and what is dropped)."""
+        if not self.explicit:
+            text = "Inherits every tool available to sub-agents, MCP tools included"
+            if self.disallowed:
+                text += " except " + _join(list(self.disallowed), limit)
+            return text
+        n = len(self.names)
+        text = f"Claude Code loads {n} tool{'s' if n != 1 else ''}" + (": " + _join(list(self.names), limit) if n else "")
+        lost = [d for d in self.dropped if d.reason != "listed twice"]
+        if lost and with_dropped:
+            text += f" · {len(lost)} dropped: " + _join([f"{d.item.text} ({d.reason})" for d in lost], 4)
+        return text
+
+
+def _join(names: list[str], limit: int) -> str:
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def _why_unresolved(text: str, version: Version) -> str:
+    mcp = parse_mcp(text)
+    if mcp is not None:
+        return "invalid server name"
+    spec = parse_specifier(text)
+    name = spec.tool if spec else text
+    old = old_tool(name, version)
+    if old is not None:
+        if old.renamed:
+            return f"renamed {old.replacement} in {old.version}"
+        return f"removed in {old.version}"
+    return "not a Claude Code tool"
+
+
+def _mcp_removed(text: str, banned: set[str]) -> bool:
+    mcp = parse_mcp(text)
+    if mcp is None:
+        return False
+    server = f"mcp__{mcp.server}"
+    return bool({"mcp__*", server, server + "__*", text} & banned)
+
+
+def effective_tools(fm: Frontmatter | None, version: Version, configured: Callable[[str], bool] | None = None) -> ToolSet:
+    """Resolve `tools` minus `disallowedTools`. `configured(server)` says whether an MCP server is
+    configured somewhere; without it MCP entries are taken as they are."""
+    field = fm.get("tools") if fm is not None else None
+    dis_field = fm.get("disallowedTools") if fm is not None else None
+    disallowed = list_items(fm, dis_field) if fm is not None and dis_field is not None and not dis_field.swallowed else []
+    banned_texts = {d.text for d in disallowed}
+    banned_tools: set[str] = set()
+    for d in disallowed:
+        tool, _server, ok = resolve_entry(d.text, version)
+        if ok and tool is not None and parse_specifier(d.text) is None:
+            banned_tools.add(tool)
+    if fm is None or field is None or field.swallowed or _every_tool(fm, field):
+        return ToolSet(False, (), (), tuple(d.text for d in disallowed))
+    plan_mode = fm.scalar("permissionMode") == "plan"
+    names: list[str] = []
+    dropped: list[Dropped] = []
+    for item in list_items(fm, field):
+        tool, server, ok = resolve_entry(item.text, version)
+        if not ok:
+            dropped.append(Dropped(item, _why_unresolved(item.text, version)))
+            continue
+        if server is not None:
+            if _mcp_removed(item.text, banned_texts):
+                dropped.append(Dropped(item, "disallowed"))
+            elif configured is not None and server != "*" and not configured(server):
+                dropped.append(Dropped(item, f"server {server} not configured"))
+            elif item.text in names:
+                dropped.append(Dropped(item, "listed twice"))
+            else:
+                names.append(item.text)
+            continue
+        assert tool is not None
+        spec = parse_specifier(item.text)
+        shown = f"{tool}({spec.argument})" if spec else tool
+        info = TOOLS.get(tool)
+        if info is not None and (info.subagent == "never" or (info.subagent == "plan" and not plan_mode)):
+            dropped.append(Dropped(item, "never given to sub-agents" if info.subagent == "never" else "only with permissionMode: plan"))
+        elif tool in banned_tools or item.text in banned_texts:
+            dropped.append(Dropped(item, "disallowed"))
+        elif shown in names:
+            dropped.append(Dropped(item, "listed twice"))
+        else:
+            names.append(shown)
+    if _has_memory(fm):  # the loader adds these for the memory files
+        names += [t for t in MEMORY_TOOLS if t not in names]
+    return ToolSet(True, tuple(names), tuple(dropped), tuple(d.text for d in disallowed))
+

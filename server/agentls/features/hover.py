@@ -8,7 +8,7 @@ import os
 from lsprotocol import types
 
 from agentls.analysis.config import Config
-from agentls.analysis.toolset import ToolSet
+from agentls.analysis.grants import ToolSet
 from agentls.document import Document, parse_document
 from agentls.document.cursor import Hit, argument_at, body_word_at, hit_at
 from agentls.document.yaml_tree import Scalar

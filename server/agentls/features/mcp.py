@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from agentls.analysis.config import Config
 from agentls.analysis.context import Context
 from agentls.analysis.rules.mcp import inline_servers
-from agentls.analysis.toolset import ToolSet, effective_tools
+from agentls.analysis.grants import ToolSet, effective_tools
 from agentls.document import Document
 from agentls.schema import parse_mcp
 from agentls.schema.mcp_catalog import KnownServer, lookup_server
