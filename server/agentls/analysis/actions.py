@@ -984,6 +984,8 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"use"}), _USE_WEB),
     (frozenset({"delegate"}), None),
     (_DELEGATE_VERBS, _AGENT_NOUNS),
+    (frozenset({"hand"}), re.compile(r"\bto\b")),  # "hand off to `test-writer`"
+    (frozenset({"perform"}), frozenset({"implementation", "coding"})),
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt"}), _PROMPT_OBJECT),
     (frozenset({"request"}), _REQUEST_OBJECT),

@@ -578,6 +578,10 @@ _FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|b
 _FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid)\b", re.I)
 _SHELL_LANGS = ("", "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "cmd")
 _CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
+# other call syntaxes: `mcp__x__y {"id": 1}` or `mcp__x__y --id 1` as a line of its own, and JSON
+# that names the tool to call (`{"tool": "mcp__x__y", "arguments": {...}}`)
+_CALL_LINE = re.compile(r"^\s*(?:[-*]\s+|\d+[.)]\s+|>\s*)?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+)\s*(?:\{|--|:|$)")
+_CALL_JSON = re.compile(r"[\"'](?:tool|tool_name|toolName|name|function)[\"']\s*:\s*[\"'](mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)[\"']")
 
 
 def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str]) -> None:
@@ -604,8 +608,10 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
     instructive = shell and not illustrative and (bool(_FENCE_INSTRUCTION.search(context)) or bool(re.search(r"\b(?:MANDATORY|MUST|REQUIRED|ALWAYS)\b", comments)))
     out = []
     for k, raw in enumerate(lines):
-        if not illustrative and "(" in raw:
-            for m in _CALL.finditer(raw):
+        if not illustrative and ("(" in raw or "mcp__" in raw or '"' in raw):
+            hits = list(_CALL.finditer(raw)) if "(" in raw else []
+            hits += [m for m in (_CALL_LINE.match(raw),) if m is not None] + list(_CALL_JSON.finditer(raw))
+            for m in hits:
                 name = m.group(1)
                 if name.startswith("mcp__") or name in TOOLS or name in OLD_TOOLS:
                     out.append((k, "call", m.start(1), m.end(1), name))

@@ -42,7 +42,7 @@ _OTHER = [
     r"sin\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n)\s+(?:expl[ií]cita\s+)?del\s+usuari[oa]|sem\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?do\s+usu[aá]rio",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
     r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",
-    r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
+    r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[\w'’]+\s+){0,3}?(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
     # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
     r"(?:Best[äa]tigung|Freigabe|Zustimmung|Genehmigung|Einverst[äa]ndnis|OK)\s+(?:des|vom|durch\s+den)\s+(?:Benutzers?|Nutzers?|Anwenders?|Users?)",
     r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",

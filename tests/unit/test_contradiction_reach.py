@@ -1,0 +1,132 @@
+"""What the contradiction rules read beyond plain English imperatives, and what they leave alone:
+user gates written as conditions or in other languages, asks that name no user (hints), limited
+objects, embedded questions, glosses, named hand-offs, forbidden tools, other call syntaxes.
+Every text here is written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from agentls.analysis import analyze
+from agentls.document import parse_document
+
+
+def findings(body: str, tools: str | None = "Read, Grep", extra: str = "") -> list:
+    fm = "name: helper\ndescription: Helps with the work.\n" + (f"tools: {tools}\n" if tools is not None else "") + extra
+    doc = parse_document(f"---\n{fm}---\n\n{body}\n", kind="agent")
+    return [f for f in analyze(doc) if f.category == "contradiction"]
+
+
+def seen(body: str, tools: str | None = "Read, Grep", extra: str = "") -> list[tuple[str, str]]:
+    """(code, severity) of each finding a user sees, hints included."""
+    return [(f.code, f.severity) for f in findings(body, tools, extra)]
+
+
+# ---- C005: gates on the user ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Never drop a table without the user's explicit approval.",
+    "- Do not publish the release without explicit user confirmation.",
+    "Only merge once the user has signed off.",
+    "Present the migration plan to the user for review before applying it.",
+    "Nunca borres datos sin la aprobación explícita del usuario.",  # es
+    "Não publique nada sem a aprovação do usuário.",  # pt
+    "Demande confirmation à l'utilisateur avant de supprimer quoi que ce soit.",  # fr
+    "Lösche nichts ohne die Bestätigung des Benutzers.",  # de
+    "削除する前に必ずユーザーに確認してください。",  # ja
+    "删除之前先向用户确认。",  # zh
+    "삭제하기 전에 사용자에게 확인을 받으세요.",  # ko
+])
+def test_user_gates_in_conditions_and_languages(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The agent has full write access without user approval, by design.",  # a statement, not a gate
+    "Validate the form when the user clicks Save.",  # the app's user, no gate
+    "Ask the reviewer agent for a second opinion.",  # another agent
+    "Verifica que el usuario tenga permisos de lectura.",  # es: the app's user, no gate
+    "ユーザー入力を検証する関数を書く。",  # ja: validate user input
+])
+def test_a_user_merely_mentioned_is_no_gate(text: str):
+    assert not [c for c, s in seen(text) if c == "C005" and s != "hint"]
+
+
+def test_an_ask_that_names_no_user_is_a_hint():
+    [(code, severity)] = seen("If the requirements are ambiguous, ask clarifying questions first.")
+    assert (code, severity) == ("C005", "hint")
+    [f] = findings("If the requirements are ambiguous, ask clarifying questions first.")
+    assert "ask clarifying questions" in f.message and "names no one to ask" in f.message
+
+
+def test_messages_quote_what_was_read():
+    [f] = findings("Never drop a table without the user's explicit approval.")
+    assert f.message.startswith('"Never drop a table without the user\'s explicit approval." asks the user')
+
+
+# ---- C001: prohibitions -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Never modify: package.json, tsconfig.json.",  # the list names what
+    "Never modify anything under `docs/decisions/`.",  # a path limits it
+    "- Do not delete, disable or weaken a test to make the build pass.",  # the series shares an object
+    "Ne modifie aucun fichier source (lecture seule sur `server/`).",  # fr: limited to source files
+])
+def test_limited_prohibitions_are_not_blanket(text: str):
+    assert not [c for c, _ in seen(text, tools="Read, Edit, Write")]
+
+
+@pytest.mark.parametrize("text, tools", [
+    ("You are a read-only auditor.", "Read, Edit"),
+    ("You do not perform implementation work yourself.", None),
+    ("Solo lectura: no modificar ningún archivo.", "Read, Write"),  # es
+    ("You MUST NOT use the Agent tool to spawn helpers.", None),
+])
+def test_blanket_prohibitions_against_the_grant(text: str, tools: str | None):
+    assert "C001" in [c for c, _ in seen(text, tools=tools)]
+
+
+def test_a_forbidden_tool_that_is_not_granted_is_fine():
+    assert not seen("You MUST NOT use the Agent tool to spawn helpers.", tools="Read")
+
+
+def test_memory_tools_serve_the_memory_files():
+    # `memory` adds Write and Edit for the agent's notes: "never edit code" is not contradicted by them
+    assert not [c for c, _ in seen("Never edit code.", tools="Read, Grep", extra="memory: project\n") if c == "C001"]
+    # and they satisfy "update your memory file"
+    assert not [c for c, _ in seen("Update your memory file with what you learned.", tools="Read", extra="memory: project\n")]
+
+
+# ---- C002 / C003: what is required ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "When you are done, hand off to `test-writer` for coverage.",
+    "Hand the work off to the test-writer agent.",
+    "1. Delegar al agente **extractor** la descarga de las fuentes.",  # es
+    "Délègue la tâche au sous-agent de revue.",  # fr
+])
+def test_named_hand_offs_need_a_delegation_tool(text: str):
+    assert "C002" in [c for c, _ in seen(text)]
+
+
+def test_embedded_questions_and_glosses_are_not_instructions():
+    assert not seen("Check whether the PR modifies code in `src/`.")
+    assert not seen("Use `/review --fix` (which would apply the fixes) only from the main session.", tools="Read")
+
+
+@pytest.mark.parametrize("block", [
+    '```json\n{"tool": "mcp__tracker__get_issue", "arguments": {"id": 7}}\n```',
+    "```\nmcp__tracker__get_issue {\"id\": 7}\n```",
+])
+def test_other_call_syntaxes_in_code_blocks(block: str):
+    assert "C003" in [c for c, _ in seen("Fetch the ticket first:\n\n" + block)]
+
+
+def test_configuration_and_examples_in_code_blocks_are_not_calls():
+    assert not seen('Example output:\n\n```json\n{"tool": "mcp__tracker__get_issue"}\n```')
+    assert not seen('Hook set-up:\n\n```json\n{"matcher": "mcp__tracker__get_issue"}\n```')
+
+
+def test_nothing_resolves_so_nothing_is_missing():
+    # `tools` that resolve to nothing are T007's error; a missing-tool finding would only repeat it
+    assert not seen("Run the tests with `npm test` and save the report to `report.md`.", tools="All tools")
