@@ -123,7 +123,7 @@ _MODAL = {
     "must", "should", "shall", "will", "can", "could", "may", "might", "always", "never", "not", "no", "do", "does",
     "don't", "doesn't", "dont", "cannot", "can't", "won't", "shouldn't", "mustn't", "shan't", "need", "needs", "have", "has",
     "are", "is", "am", "be", "sure", "make", "to", "ever", "ought", "want", "allowed", "expected", "required", "responsible",
-    "for", "supposed", "going", "able", "permitted", "avoid", "avoids", "refrain", "refrains", "from", "stop",
+    "for", "supposed", "going", "able", "permitted", "avoid", "avoids", "refrain", "refrains", "from", "stop", "prefer",
 }
 _ADVERB = {
     "also", "then", "first", "firstly", "please", "just", "only", "directly", "proactively", "immediately", "carefully",
@@ -351,7 +351,7 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
     return Predicate(False, False)
 
 
-_GERUND_LEADS = frozenset({"avoid", "avoids", "refrain", "refrains", "from", "stop", "then", "and", "or", "no", "by", "first", "also", "never", "not", "is", "are", "be", "keep", "start", "begin"})
+_GERUND_LEADS = frozenset({"avoid", "avoids", "refrain", "refrains", "from", "stop", "prefer", "then", "and", "or", "no", "by", "first", "also", "never", "not", "is", "are", "be", "keep", "start", "begin"})
 
 
 def _spaced_dash(toks: list[Tok], j: int) -> bool:
