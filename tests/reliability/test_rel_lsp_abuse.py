@@ -247,6 +247,24 @@ def test_broken_frames_and_wrong_params_over_stdio(project):
         server.kill()
 
 
+def test_params_that_do_not_fit_log_one_line_not_a_traceback(project):
+    root, home, path = project
+    server = RawServer(root, home)
+    try:
+        server.open_agent(root, path)
+        server.request(0, "textDocument/hover", {"position": {"line": 0, "character": 0}, "textDocument": {"uri": path.resolve().as_uri()}})
+        before = len(server.stderr)
+        bad = server.request("bad", "textDocument/hover", {"position": "nonsense"})
+        assert bad["error"]["code"] == JsonRpcInvalidParams.CODE
+        assert server.shut_down(1) == 0
+        logged = b"".join(server.stderr[before:]).decode()
+        assert "Traceback" not in logged, logged
+        [line] = [ln for ln in logged.splitlines() if "textDocument/hover" in ln]
+        assert "WARNING" in line and "invalid params for textDocument/hover" in line
+    finally:
+        server.kill()
+
+
 UNREADABLE_FRAMES = [
     b'Content-Length: abc\r\n\r\n{"jsonrpc": "2.0", "id": 95, "method": "shutdown"}',  # a length that is not a number
     b'Content-Length:70\r\n\r\n{"jsonrpc": "2.0", "id": 96, "method": "textDocument/hover", "params": {}}',  # no space

@@ -11,6 +11,9 @@ import asyncio
 import dataclasses
 import logging
 import os
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 from urllib.parse import unquote
 
@@ -44,6 +47,7 @@ from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index
 from agentls.server.collector import IdleCollector
 from agentls.server.text import LspWorkspace
+from agentls.workspace.discovery import MAX_FILE_BYTES
 from agentls.workspace.index import WorkspaceIndex
 
 log = logging.getLogger("agentls")
@@ -84,6 +88,9 @@ class AgentProtocol(LanguageServerProtocol):
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
+            # one line for the client's mistake (pygls' own traceback of it is filtered out)
+            log.warning("invalid params for %s: %s", data.get("method", "a message") if isinstance(data, dict) else "a message",
+                        exc.__cause__ or exc)
             msg_id = data.get("id") if isinstance(data, dict) else None
             if "method" not in data or not isinstance(msg_id, (int, str)) or isinstance(msg_id, bool):
                 raise
@@ -119,6 +126,17 @@ class AgentProtocol(LanguageServerProtocol):
 _ANSWERED = object()  # a message already answered with an error while it was read
 
 
+class _NoDeserializeTraceback(logging.Filter):
+    """pygls logs a full (exception group) traceback for a client's params that do not fit;
+    `AgentProtocol.structure_message` logs one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Unable to deserialize message")
+
+
+logging.getLogger("pygls.protocol.json_rpc").addFilter(_NoDeserializeTraceback())
+
+
 class AgentServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("agentls", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental, protocol_cls=AgentProtocol)
@@ -138,6 +156,18 @@ class AgentServer(LanguageServer):
         self._watching = False
         self._reporting = False
         self.stopping = False  # after `shutdown`: nothing more is sent
+        # Documents are checked in one worker thread, so that no analysis holds the event loop:
+        # requests are answered while a large document is being checked (the interpreter switches
+        # threads every few milliseconds). One check per document at a time; a newer version
+        # waiting for it is checked next, and a result for a version that is no longer current is
+        # dropped.
+        self.checker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="agentls-check")
+        # A large document is checked in a process of its own: its parse and analysis spend long
+        # stretches in C code (regular expressions, the YAML and markdown parsers over megabytes)
+        # that would hold this interpreter, thread or not.
+        self._process: ProcessPoolExecutor | None = None
+        self._checking: set[str] = set()
+        self._again: set[str] = set()
 
     @property
     def config(self):
@@ -166,6 +196,9 @@ class AgentServer(LanguageServer):
         self.stopping = True
         self.scheduler.cancel_all()
         self.collector.stop()
+        self.checker.shutdown(wait=False, cancel_futures=True)
+        if self._process is not None:
+            self._process.shutdown(wait=False, cancel_futures=True)
         for task in list(self._tasks):
             task.cancel()
 
@@ -183,7 +216,7 @@ class AgentServer(LanguageServer):
         if kind is None:
             return None
         td = self.workspace.get_text_document(uri)
-        return self.cache.get(uri, td.source, td.version, path, kind)
+        return self.cache.get(uri, _within_limit(td.source), td.version, path, kind)
 
     async def ready(self, timeout: float = 10.0) -> None:
         """Wait (at start-up only) until the workspace folders are indexed, so that answers
@@ -200,9 +233,9 @@ class AgentServer(LanguageServer):
     def index_for(self, doc: Document) -> WorkspaceIndex | None:
         return self.spaces.index_for(doc.path)
 
-    def findings(self, doc: Document) -> list[Finding]:
+    async def findings(self, doc: Document) -> list[Finding]:
         """Every finding for this version of the document (computed once per version and
-        workspace state)."""
+        workspace state, in the checking thread)."""
         index = self.index_for(doc)
         if index is not None and doc.path:
             self._note_agent(doc, index)
@@ -210,9 +243,22 @@ class AgentServer(LanguageServer):
         cached = self.results.get(doc.uri or "")
         if cached is not None and cached[0] == key and cached[1] is doc:
             return cached[2]
-        found = analyze(doc, self.config, index)
-        self.results[doc.uri or ""] = (key, doc, found)
+        found = await asyncio.get_running_loop().run_in_executor(self.checker, self._analyze, doc, index)
+        if key == (doc.version, self.generation):
+            self.results[doc.uri or ""] = (key, doc, found)
         return found
+
+    def _analyze(self, doc: Document, index: WorkspaceIndex | None) -> list[Finding]:
+        full = self._source_length(doc)
+        if full > len(doc.text or ""):  # over the size limit: only its first part was parsed
+            return [_too_large(doc, full)]
+        return analyze(doc, self.config, index)
+
+    def _source_length(self, doc: Document) -> int:
+        try:
+            return len(self.workspace.get_text_document(doc.uri or "").source)
+        except Exception:  # the document was closed meanwhile
+            return len(doc.text or "")
 
     def _note_agent(self, doc: Document, index: WorkspaceIndex) -> None:
         """Keep the index in step with the open text; when the agent's name changes, the other
@@ -228,24 +274,94 @@ class AgentServer(LanguageServer):
     # ---- diagnostics ---------------------------------------------------------------------------
 
     def publish(self, uri: str) -> None:
-        """Push the diagnostics of the document's current version (never an older one)."""
+        """Check the document's current version in the checking thread, then push its
+        diagnostics (never an older version's)."""
         if self.caps.pull_mode or self.stopping:
             return
+        if uri in self._checking:
+            self._again.add(uri)  # checked again when the running check ends
+            return
         try:
-            doc = self.document(uri)
-            if doc is None:
-                return
-            if not self.spaces.root_for(doc.path or "").ready:
-                return  # published once discovery of the workspace is done
-            diags = diagnostics_json(self.findings(doc), doc, self.caps)
+            job = self._job(uri)
         except Exception:  # a bug in one rule or feature must not stop the server
             log.exception("checking %s failed", uri)
             return
-        last = self.published.get(uri)
-        if last is not None and doc.version is not None and last[0] is not None and (doc.version < last[0] or last == (doc.version, diags)):
+        if job is None:
             return
-        self.send_diagnostics(uri, diags, doc.version)
-        self.published[uri] = (doc.version, diags)
+        self._checking.add(uri)
+        loop = asyncio.get_running_loop()
+        if len(job[1]) > LARGE_DOCUMENT:
+            text = job[1]  # over the size limit, only its first part goes (and E003 comes back)
+            future = loop.run_in_executor(self._process_pool(), _check_elsewhere, job[0], _within_limit(text), *job[2:],
+                                          self.config, self.caps, len(text))
+        else:
+            future = loop.run_in_executor(self.checker, self._check, *job)
+        future.add_done_callback(lambda f: self._checked(uri, f))
+
+    def _process_pool(self) -> ProcessPoolExecutor:
+        if self._process is None:  # started on the first large document ("spawn": this process has threads)
+            self._process = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self._process
+
+    def _job(self, uri: str) -> tuple[Any, ...] | None:
+        """What the checking thread needs, read on the event loop: the text and version as they
+        are now, the kind, the index and the workspace generation."""
+        if uri not in self.open:
+            return None
+        path = path_of(uri)
+        if path is None:
+            return None
+        root = self.spaces.root_for(path)
+        kind = served_kind(path, self.config, root.path)
+        if kind is None or not root.ready:
+            return None  # published once discovery of the workspace is done
+        td = self.workspace.get_text_document(uri)
+        return uri, td.source, td.version, path, kind, self.spaces.index_for(path), self.generation
+
+    def _check(self, uri: str, text: str, version: int | None, path: str, kind: str, index: WorkspaceIndex | None,
+               generation: int) -> tuple[Document, list[Finding], list[dict[str, Any]], int]:
+        """In the checking thread: parse and analyse one version (reads the index, changes nothing shared but the parse cache)."""
+        doc = self.cache.get(uri, _within_limit(text), version, path, kind)
+        found = [_too_large(doc, len(text))] if len(text) > len(doc.text or "") else analyze(doc, self.config, index)
+        return doc, found, diagnostics_json(found, doc, self.caps), generation
+
+    def _checked(self, uri: str, future: "asyncio.Future[Any]") -> None:
+        """On the event loop: keep and push a finished check if its version is still current."""
+        self._checking.discard(uri)
+        again = uri in self._again
+        self._again.discard(uri)
+        if uri not in self.open:
+            self.cache.drop(uri)  # closed while it was checked: the parse it cached goes too
+            return
+        if self.stopping or future.cancelled():
+            return
+        try:
+            doc, found, diags, generation = future.result()
+        except Exception:  # a bug in one rule or feature, or a worker process that died
+            log.exception("checking %s failed", uri)
+            if isinstance(future.exception(), BrokenProcessPool):
+                self._process = None  # the next large document starts a new one
+            return
+        current = self.workspace.get_text_document(uri).version
+        version = doc.version if isinstance(doc, Document) else doc
+        if version != current or generation != self.generation:
+            self.scheduler.schedule(uri, 0)  # a newer version or workspace state came meanwhile
+            return
+        if isinstance(doc, Document):  # checked here: the index and the results follow it
+            index = self.index_for(doc)
+            if index is not None and doc.path:
+                self._note_agent(doc, index)
+            self.results[uri] = ((doc.version, self.generation), doc, found)
+        self._send_if_new(uri, version, diags)
+        if again:
+            self.scheduler.schedule(uri, 0)
+
+    def _send_if_new(self, uri: str, version: int | None, diags: list[dict[str, Any]]) -> None:
+        last = self.published.get(uri)
+        if last is not None and version is not None and last[0] is not None and (version < last[0] or last == (version, diags)):
+            return
+        self.send_diagnostics(uri, diags, version)
+        self.published[uri] = (version, diags)
 
     def send_diagnostics(self, uri: str, diags: list[dict[str, Any]], version: int | None = None) -> None:
         """`textDocument/publishDiagnostics`, written as JSON directly (the diagnostics are
@@ -374,6 +490,42 @@ class AgentServer(LanguageServer):
             self.caps = dataclasses.replace(self.caps, watched_files_dynamic=False)
 
 
+LARGE_DOCUMENT = 200_000  # characters; larger documents are checked in a worker process
+
+
+def _check_elsewhere(uri: str, text: str, version: int | None, path: str, kind: str, index: WorkspaceIndex | None,
+                     generation: int, config: Any, caps: ClientCaps, length: int) -> tuple[int | None, list[Finding], list[dict[str, Any]], int]:
+    """In the worker process: parse and analyse a large document (`text`, or its first part when
+    the whole, of `length` characters, is over the limit); the parent gets the findings."""
+    from agentls.document import parse_document
+
+    doc = parse_document(text, path=path, uri=uri, version=version, kind=kind)
+    found = [_too_large(doc, length)] if length > len(text) else analyze(doc, config, index)
+    return version, found, diagnostics_json(found, doc, caps), generation
+
+
+def _within_limit(text: str) -> str:
+    """The text, or its first lines up to the size limit for agent files (`check` refuses such a
+    file with E003; the server keeps the cheap features for its beginning)."""
+    if len(text) <= MAX_FILE_BYTES // 4 or len(text.encode("utf-8", "surrogatepass")) <= MAX_FILE_BYTES:
+        return text
+    cut = text.rfind("\n", 0, MAX_FILE_BYTES // 4)
+    return text[: cut + 1] if cut >= 0 else text[: MAX_FILE_BYTES // 4]
+
+
+def _too_large(doc: Document, length: int) -> Finding:
+    """E003 on the first line, as `agentls check` reports it."""
+    from agentls.document.positions import Position, Range
+    from agentls.schema.rules import RULES_BY_CODE
+
+    rule = RULES_BY_CODE["E003"]
+    first = (doc.text or "").split("\n", 1)[0]
+    end = doc.range(len(first), len(first)).end if first else Position(0, 0)
+    return Finding("E003", rule.name, rule.category, "error", Range(Position(0, 0), end),
+                   f"The document has {length:,} characters, more than the {MAX_FILE_BYTES // 1048576} MB limit for agent files: "
+                   "it is not checked (`agentls check` refuses it too). Symbols and completion work on its first part.")
+
+
 def _folders(params: types.InitializeParams) -> list[str]:
     uris = [f.uri for f in params.workspace_folders or []]
     if not uris and params.root_uri:
@@ -478,10 +630,20 @@ def create_server() -> AgentServer:
                 types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=False))
     async def diagnostic(ls: AgentServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
         await ls.ready(30)
-        doc = ls.document(params.text_document.uri)
-        if doc is None:
+        job = ls._job(params.text_document.uri)
+        if job is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        found = ls.findings(doc)
+        uri, version = job[0], job[2]
+        cached = ls.results.get(uri)
+        if cached is not None and cached[0] == (version, ls.generation):
+            doc, found = cached[1], cached[2]
+        else:
+            doc, found, _, generation = await asyncio.get_running_loop().run_in_executor(ls.checker, ls._check, *job)
+            if generation == ls.generation:
+                ls.results[uri] = ((doc.version, generation), doc, found)
+        index = ls.index_for(doc)
+        if index is not None and doc.path:
+            ls._note_agent(doc, index)
         result_id = f"{doc.version}:{ls.generation}"
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
@@ -505,11 +667,11 @@ def create_server() -> AgentServer:
 
     @ls.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                 types.CodeActionOptions(code_action_kinds=code_actions.KINDS, resolve_provider=False))
-    def on_code_action(ls: AgentServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    async def on_code_action(ls: AgentServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
-        return code_actions.code_actions(doc, params, ls.findings(doc), ls.caps)
+        return code_actions.code_actions(doc, params, await ls.findings(doc), ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
     def on_code_lens(ls: AgentServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
