@@ -134,3 +134,12 @@ def test_the_configured_version_decides_what_exists():
     assert "T003" not in old  # TaskOutput still exists in 2.1.250 (removed 2.1.277)
     new = [(f.code, f.message) for f in analyze(doc) if f.code in ("T001", "T003")]
     assert [c for c, _ in new] == ["T003"] and "TaskOutput" in new[0][1]  # removed by 2.1.332
+
+
+@pytest.mark.parametrize("name", ["Tech Lead", "tech-lead", "Ünïcode name", "-lead", "team:lead", ":x", "r" * 256, "r" * 257, "a"])
+def test_the_json_schema_accepts_the_names_the_loader_accepts(name: str):
+    import re
+
+    from agentls.schema.loader import LOADER_NAME_PATTERN, name_problem
+
+    assert bool(re.match(LOADER_NAME_PATTERN, name)) == (name_problem(name) is None)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional, Union
 
-from agentls.schema.fields import AGENT_FIELDS, MODEL_ID, NAME_PATTERN, FieldSpec
+from agentls.schema.fields import AGENT_FIELDS, MODEL_ID, FieldSpec
+from agentls.schema.loader import LOADER_NAME_PATTERN
 from agentls.schema.tools import TOOLS
 
 
@@ -34,7 +35,7 @@ def _annotation(spec: FieldSpec) -> Any:
     if spec.type == "hooks":
         return dict[str, Any]
     if spec.name == "name":
-        return Annotated[str, StringConstraints(pattern="^" + NAME_PATTERN.pattern)]
+        return Annotated[str, StringConstraints(pattern=LOADER_NAME_PATTERN)]  # what the loader accepts, not the style
     return Annotated[str, StringConstraints(min_length=1)]
 
 

@@ -40,6 +40,10 @@ TOP_LEVEL_GUARDS = ("PreToolUse", "PermissionRequest")
 MEMORY_TOOLS = ("Read", "Write", "Edit")
 
 
+# `name_problem` as a JSON Schema pattern (ECMAScript): not starting with `-`, no `:`, 1 to 256 characters.
+LOADER_NAME_PATTERN = f"^[^:-][^:]{{0,{NAME_MAX - 1}}}$"
+
+
 def name_problem(name: object) -> str | None:
     """Why the loader refuses this `name`, in its own terms; None when it accepts it."""
     if not isinstance(name, str) or not name:
