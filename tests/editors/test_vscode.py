@@ -210,9 +210,11 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
     assert output.count("] starting ") == 2, "the restart command started a second server"
     # Server-side failures: an error response, a crash, a lost connection. (vscode-languageclient
     # also logs every server exit as an error, a clean one after shutdown/exit too, and a
-    # notification caught by the old client while it stops; those are not the server's.)
+    # notification caught by the old client while it stops; those are not the server's. A pull
+    # for diagnostics that VS Code cancels, because the text changed, is answered "canceled"
+    # (-32800) as LSP says: not a failure either.)
     errors = [line for line in output.splitlines()
-              if "Request failed" in line or re.search(r"^\[Error .*\] Request \S+ failed", line)
+              if ("Request failed" in line and "(-32800)" not in line) or re.search(r"^\[Error .*\] Request \S+ failed", line)
               or re.search(r"Server process exited with (code [1-9]|signal)", line) or "Connection to server got closed" in line]
     assert not errors, f"the server failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
 
