@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet uv
 python3 -m uv venv --quiet --allow-existing --python "$(command -v python3)" .venv-lowest
-VIRTUAL_ENV=$PWD/.venv-lowest python3 -m uv pip install --quiet --resolution lowest-direct -e '.[test]'
+# --python names the target: `python -m uv pip` would install into the interpreter running it
+python3 -m uv pip install --quiet --python .venv-lowest/bin/python --resolution lowest-direct -e '.[test]'
 .venv-lowest/bin/python scripts/lowest_versions.py test
 .venv-lowest/bin/python -m pytest -q -p no:cacheprovider --ignore=tests/editors "$@"
