@@ -84,7 +84,7 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
             first = others[0]
             ctx.report(
                 "C004", p.range,
-                f"This tells the agent to {what}, but line {first.line + 1} forbids it (\"{_quote(first)}\"). "
+                f"\"{_said(p)}\" tells the agent to {what}, but line {first.line + 1} forbids it (\"{_quote(first)}\"). "
                 "The agent will follow one of the two at random: keep one instruction and remove or qualify the other.",
                 related=[Related(n.range, f"forbids it here: \"{_quote(n)}\"") for n in others[:_MAX_RELATED]],
             )
@@ -232,7 +232,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
             ctx.report(
                 "C003", r,
-                f"The prompt tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
+                f"\"{' '.join(d.text.split())[:90]}\" tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
                 related=[Related(g.tools_key, f"`tools` grants {granted}")],
                 fixes=add_tools(ctx, fm, g, [need]),
             )
@@ -300,11 +300,11 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         add = suggested_tools(cap)
         if indirect:
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
-            msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
+            msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
                    f"(`{indirect[0].item.text}`), which is fragile. Add {_names(add)} to `tools`.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add), severity="information")
         else:
-            msg = (f"The prompt tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
+            msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add))
 
