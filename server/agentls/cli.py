@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 from agentls import __version__
 from agentls.schema.versions import LATEST
@@ -56,16 +56,22 @@ def _collect(paths: list[str], notes: list[str], complete: set[str] | None = Non
     return groups
 
 
-def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1) -> tuple[list[FileResult], list[str]]:
+def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1,
+              cache: bool = False) -> tuple[list[FileResult], list[str]]:
     """Check files (discovering them under folders); returns results and notes.
 
     `jobs` > 1 spreads the files of a large run (of all its workspaces together) over that many
     processes (not with `fix`); 0 picks one process per core when there are at least
-    PARALLEL_MIN_FILES files.
+    PARALLEL_MIN_FILES files. With `cache` (not with `fix`), each workspace's results are kept in
+    its `.agentls_cache/` and only what changed is checked again, in this process.
     """
     notes: list[str] = []
     complete: set[str] = set()
     groups = _collect(paths, notes, complete)
+    if cache and not fix:
+        results = _check_cached(groups, config, home, notes, complete)
+        results.sort(key=lambda r: r.path)
+        return results, notes
     workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
     results = _check_parallel(groups, config, home, workers, notes, complete) if workers > 1 else None
     if results is None:  # one process asked for, or processes cannot be used here
@@ -122,6 +128,49 @@ def _check_serial(groups: dict[str, list[tuple[str, str]]], fix: bool, config, h
     finally:
         if gc.get_freeze_count() > frozen:
             gc.unfreeze()  # back in the collector's sight: this may be a long-lived process
+    return results
+
+
+def _check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | None, notes: list[str],
+                  complete: set[str]) -> list[FileResult]:
+    """Check the files of every workspace, reusing the facts and findings of `check_cache`
+    whose keys still hold; parse and analyse only the rest, and keep them for the next run."""
+    from agentls.analysis import analyze
+    from agentls.document import parse_document
+    from agentls.workspace.check_cache import CheckCache, digest, facts_key
+    from agentls.workspace.discovery import read_text
+    from agentls.workspace.index import index_facts
+
+    results: list[FileResult] = []
+    for root, files in groups.items():
+        cache = CheckCache(root)
+        items: list[tuple[str, str, str, str, Any]] = []  # path, kind, text, facts key, parsed document
+        facts = []
+        for path, kind in files:
+            text, why = read_text(path)
+            if text is None:
+                results.append(FileResult(path, error=why))
+                continue
+            key = facts_key(path, kind, text)
+            doc = None
+            if key in cache.facts:
+                fact = cache.facts[key]
+            else:
+                doc = parse_document(text, path=path, kind=kind)
+                fact = index_facts(doc)
+                cache.put_facts(key, fact)
+            items.append((path, kind, text, key, doc))
+            facts.append(fact)
+        cfg, ws = _workspace(root, [i[0] for i in items], facts, config, home, root not in complete, notes)
+        workspace = digest(cfg, ws)  # what the cross-file rules read: any change checks every file again
+        for path, kind, text, key, doc in items:
+            found_key = digest(key, workspace)
+            found = cache.findings.get(found_key)
+            if found is None:
+                found = analyze(doc or parse_document(text, path=path, kind=kind), cfg, ws)
+                cache.put_findings(found_key, found)
+            results.append(FileResult(path, found, text))
+        cache.save()
     return results
 
 
@@ -440,7 +489,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for p in config.problems:
                 print(f"agentls: {p}", file=sys.stderr)
             return EXIT_USAGE
-    results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs)
+    results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs, cache=not args.no_cache)
     if not results and not notes:
         print("agentls: no agent files found (looked for .claude/{agents,skills,commands}, plugins, .github/{agents,prompts} and .opencode/agents)", file=sys.stderr)
     if args.format == "json":
@@ -544,6 +593,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
+    c.add_argument("--no-cache", action="store_true", help="check every file afresh, without reading or writing .agentls_cache/")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")

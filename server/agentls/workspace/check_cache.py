@@ -1,0 +1,115 @@
+"""A persistent cache for `agentls check`: per file, the facts the workspace index needs and the findings.
+
+Keys, so that a result is never stale:
+- facts: agentls itself (its version and the size and time of each of its modules), the file's
+  path, kind and content;
+- findings: the facts key, the configuration, and a digest of the whole workspace index the
+  cross-file rules read (every file's facts, the MCP configuration, the names found on disk, the
+  plugins), so a change of another agent's name or of `.mcp.json` checks every file again.
+
+Kept in `.agentls_cache/` at the workspace root (with a `.gitignore` of its own), one file per
+workspace, written whole to a temporary file and renamed: two runs that share it each leave a
+complete file, and a damaged one is ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from typing import Any
+
+FOLDER = ".agentls_cache"
+FILE = "check.pickle"
+LIMIT = 20_000  # entries of each kind kept: the oldest go first
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """agentls' version and the size and modification time of each of its modules."""
+    import agentls
+
+    h = hashlib.sha256(agentls.__version__.encode())
+    top = os.path.dirname(os.path.abspath(agentls.__file__))
+    for folder, dirs, files in sorted(os.walk(top)):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{os.path.relpath(os.path.join(folder, name), top)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def facts_key(path: str, kind: str, text: str) -> str:
+    return hashlib.sha256(f"{code_digest()}\0{os.path.abspath(path)}\0{kind}\0".encode() + text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def canonical(value: Any) -> Any:
+    """A form of `value` whose repr is the same in every process (sets sorted, dataclasses and
+    objects as their fields), for a digest."""
+    if isinstance(value, (str, int, float, bool, type(None), bytes)):
+        return value
+    if isinstance(value, dict):
+        return sorted((repr(canonical(k)), canonical(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__] + [(f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value) if f.compare]
+    if hasattr(value, "__dict__"):
+        return [type(value).__name__, canonical({k: v for k, v in vars(value).items() if not k.startswith("_")})]
+    return repr(value)
+
+
+def digest(*values: Any) -> str:
+    return hashlib.sha256(repr(canonical(values)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class CheckCache:
+    """The cache of one workspace root, loaded once and saved once per run."""
+
+    def __init__(self, root: str) -> None:
+        self.folder = os.path.join(root, FOLDER)
+        self.path = os.path.join(self.folder, FILE)
+        self.facts: dict[str, Any] = {}
+        self.findings: dict[str, list] = {}
+        self.changed = False
+        try:
+            with open(self.path, "rb") as fh:
+                data = pickle.load(fh)
+            if isinstance(data, dict) and data.get("code") == code_digest():
+                self.facts, self.findings = data["facts"], data["findings"]
+        except Exception:  # missing, damaged, or from another agentls: start afresh
+            pass
+
+    def put_facts(self, key: str, facts: Any) -> None:
+        self.facts[key] = facts
+        self.changed = True
+
+    def put_findings(self, key: str, findings: list) -> None:
+        self.findings[key] = findings
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the whole cache atomically; a folder that cannot be written is left alone."""
+        if not self.changed:
+            return
+        for table in (self.facts, self.findings):
+            for key in list(table)[: max(0, len(table) - LIMIT)]:
+                del table[key]
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            ignore = os.path.join(self.folder, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w", encoding="utf-8") as fh:
+                    fh.write("# written by agentls check: its cache, not for version control\n*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".check-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"code": code_digest(), "facts": self.facts, "findings": self.findings}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass

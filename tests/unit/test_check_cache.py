@@ -1,0 +1,102 @@
+"""`agentls check`'s cache is never stale: change each input that matters and the findings follow.
+
+Each test runs the same check twice against one `.agentls_cache/`: the second run must give what
+a run without the cache gives, after one input changed (the file, another agent's name,
+`.mcp.json`, the configuration, agentls itself)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from agentls.cli import run_check
+from agentls.workspace import check_cache
+
+REVIEWER = "---\nname: reviewer\ndescription: Reviews code.\ntools: Read, mcp__tracker__get_issue\n---\n\nReview the diff.\n"
+PLANNER = "---\nname: planner\ndescription: Plans work.\ntools: Read\n---\n\nPlan it.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "project"
+    (root / ".claude" / "agents").mkdir(parents=True)
+    (root / ".claude" / "agents" / "reviewer.md").write_text(REVIEWER)
+    (root / ".claude" / "agents" / "planner.md").write_text(PLANNER)
+    (root / ".git").mkdir()
+    home = tmp_path / "home"
+    home.mkdir()
+    return root, home
+
+
+def codes(root: Path, home: Path, cache: bool) -> dict[str, list[str]]:
+    results, _ = run_check([str(root)], home=str(home), cache=cache)
+    return {Path(r.path).name: sorted(f.code for f in r.findings) for r in results}
+
+
+def same_as_fresh(root: Path, home: Path) -> dict[str, list[str]]:
+    cached = codes(root, home, cache=True)
+    assert cached == codes(root, home, cache=False)
+    return cached
+
+
+def test_a_second_run_reads_the_cache(project, monkeypatch):
+    root, home = project
+    first = codes(root, home, cache=True)
+    assert (root / ".agentls_cache" / "check.pickle").is_file()
+    assert (root / ".agentls_cache" / ".gitignore").read_text().strip().endswith("*")
+
+    def no_analysis(*args, **kwargs):
+        raise AssertionError("a warm run analysed a file")
+
+    monkeypatch.setattr("agentls.analysis.analyze", no_analysis)
+    assert codes(root, home, cache=True) == first
+
+
+def test_the_file_changes(project):
+    root, home = project
+    assert "T001" not in same_as_fresh(root, home)["reviewer.md"]
+    (root / ".claude/agents/reviewer.md").write_text(REVIEWER.replace("tools: Read", "tools: read"))
+    assert "T001" in same_as_fresh(root, home)["reviewer.md"]
+
+
+def test_another_agents_name_changes(project):
+    root, home = project
+    assert "F007" not in same_as_fresh(root, home)["reviewer.md"]
+    (root / ".claude/agents/planner.md").write_text(PLANNER.replace("name: planner", "name: reviewer"))
+    assert "F007" in same_as_fresh(root, home)["reviewer.md"]  # the unchanged file gets the duplicate
+
+
+def test_the_mcp_configuration_changes(project):
+    root, home = project
+    assert "M001" in same_as_fresh(root, home)["reviewer.md"]
+    (root / ".mcp.json").write_text(json.dumps({"mcpServers": {"tracker": {"command": "tracker-mcp"}}}))
+    assert "M001" not in same_as_fresh(root, home)["reviewer.md"]
+
+
+def test_the_configuration_changes(project):
+    root, home = project
+    assert "M001" in same_as_fresh(root, home)["reviewer.md"]
+    (root / ".agentls.toml").write_text('[rules]\ndisable = ["M001"]\n')
+    assert "M001" not in same_as_fresh(root, home)["reviewer.md"]
+
+
+def test_agentls_changes(project, monkeypatch):
+    root, home = project
+    codes(root, home, cache=True)
+    path = root / ".agentls_cache" / "check.pickle"
+    stored = pickle.loads(path.read_bytes())
+    stored["findings"] = {k: [] for k in stored["findings"]}  # what an older agentls might have found
+    path.write_bytes(pickle.dumps(stored))
+    assert codes(root, home, cache=True)["reviewer.md"] == []  # read back as long as agentls is the same
+    monkeypatch.setattr(check_cache, "code_digest", lambda: "another agentls")
+    assert codes(root, home, cache=True)["reviewer.md"] != []  # another agentls: the cache is ignored
+
+
+def test_a_damaged_cache_is_ignored(project):
+    root, home = project
+    first = codes(root, home, cache=True)
+    (root / ".agentls_cache" / "check.pickle").write_bytes(b"not a pickle")
+    assert codes(root, home, cache=True) == first
