@@ -19,7 +19,7 @@ import _common as c
 
 def importtime(path: str) -> list[tuple[str, int, int]]:
     """(module, cumulative microseconds, nesting) for every import of one `agentls check` run."""
-    _, proc = c.timed([sys.executable, "-X", "importtime", "-m", "agentls", "check", path], environ=c.env())
+    _, proc = c.timed([sys.executable, "-X", "importtime", "-m", "agentls", "check", "--no-cache", path], environ=c.env())
     out = []
     for line in proc.stderr.splitlines():
         m = re.match(r"import time:\s+\d+ \|\s+(\d+) \|( *)(\S+)", line)
@@ -51,7 +51,7 @@ def main() -> int:
 
     floor = series([sys.executable, "-c", "pass"])
     lsp = series([sys.executable, "-c", "import pygls.server, lsprotocol.types"])
-    check = series(c.agentls_cmd("check", path))
+    check = series(c.agentls_cmd("check", "--no-cache", path))
     for label, times in (("python -c pass", floor), ("import pygls + lsprotocol", lsp), ("agentls check FILE", check)):
         print(f"   {label:<28} min {c.fmt_ms(min(times)):>9}  median {c.fmt_ms(c.median(times)):>9}")
     print(f"   check / interpreter floor: {c.median(check) / c.median(floor):.1f}x (median); target: check <= 200 ms")

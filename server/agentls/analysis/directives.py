@@ -672,7 +672,7 @@ def _may_find(text: str) -> bool:
     """False when no sentence of `text`, quotes blanked, can give an action, a tool mention or
     a read path (what `_unit` looks for)."""
     lows = words(text)
-    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text) or may_act_in_other_language(text)
+    return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text, lows) or may_act_in_other_language(text, lows)
 
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
@@ -708,8 +708,8 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     act = may_act(clean, lows)
     mention = body and may_mention(clean, lows)
     read = body and not scope_negative and may_read(clean, lows)
-    gates = user_gates(clean, scope_negative)
-    foreign = other_language_actions(clean) if not clean.isascii() or may_act_in_other_language(clean) else []
+    gates = user_gates(clean, scope_negative, lows)
+    foreign = other_language_actions(clean) if may_act_in_other_language(clean, lows) else []
     actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()

@@ -41,16 +41,26 @@ _ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかな�
 
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY), re.I)
-_PRECHECK = re.compile(r"deleg|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서", re.I)
+_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서", re.I)
 
 
-def may_act(text: str) -> bool:
+# The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
+_ASCII_WORDS = frozenset(
+    "delegar delega delegue deleguen delegando delegiere delegieren deleguer deleguez archivo archivos fichero ficheros "
+    "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente".split()
+)
+
+
+def may_act(text: str, lows: list[str] | None = None) -> bool:
+    """False when `other_language_actions(text)` is certainly empty (`lows`: `actions.words(text)`)."""
+    if text.isascii() and lows is not None:
+        return not _ASCII_WORDS.isdisjoint(lows)
     return _PRECHECK.search(text) is not None
 
 
 def other_language_actions(text: str) -> list[Action]:
     """Delegations and file changes written in another language, each with its polarity."""
-    if not text or text.isascii() and not _PRECHECK.search(text):
+    if not text:
         return []
     out = []
     for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES)):

@@ -64,11 +64,25 @@ _PRECHECK = re.compile(r"user|human|requester|owner|usuari|usuári|utiliza|utili
 _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|никогда|\bне\b", re.I)
 
 
-def user_gates(text: str, scope_negative: bool = False) -> list[tuple[int, int]]:
+# The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
+_ASCII_WORDS = frozenset(
+    "user users human humans requester owner usuario usuarios usuaria usuarias utilizador utilizadores utilisateur "
+    "utilisateurs utilisatrice humain humaine benutzer benutzers nutzer nutzers anwender anwenders".split()
+)
+
+
+def may_gate(text: str, lows: list[str] | None = None) -> bool:
+    """False when `user_gates(text)` is certainly empty (`lows`: `actions.words(text)`)."""
+    if text.isascii() and lows is not None:
+        return not _ASCII_WORDS.isdisjoint(lows)
+    return _PRECHECK.search(text) is not None
+
+
+def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that gate the work on the user. A "without the user's approval" gates
     only what is forbidden ("never push without ..."; an item under "Never:"): a statement
     ("it has full permissions without user approval") gates nothing."""
-    if not _PRECHECK.search(text):
+    if not may_gate(text, lows):
         return []
     out = []
     for m in _GATES.finditer(text):
@@ -78,6 +92,3 @@ def user_gates(text: str, scope_negative: bool = False) -> list[tuple[int, int]]
         out.append((m.start(), m.end()))
     return out
 
-
-def may_gate(text: str) -> bool:
-    return _PRECHECK.search(text) is not None
