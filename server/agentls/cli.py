@@ -26,6 +26,7 @@ class FileResult:
     text: str | None = None
     error: str | None = None  # why the file could not be checked
     fixed: int = 0
+    original: str | None = None  # the text before the fixes, when they were not written (`--diff`)
 
 
 def _workspace_root(path: str) -> str:
@@ -57,7 +58,7 @@ def _collect(paths: list[str], notes: list[str], complete: set[str] | None = Non
 
 
 def run_check(paths: list[str], fix: bool = False, config=None, home: str | None = None, jobs: int = 1,
-              cache: bool = False) -> tuple[list[FileResult], list[str]]:
+              cache: bool = False, write: bool = True) -> tuple[list[FileResult], list[str]]:
     """Check files (discovering them under folders); returns results and notes.
 
     `jobs` > 1 spreads the files of a large run (of all its workspaces together) over that many
@@ -75,14 +76,15 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
     results = _check_parallel(groups, config, home, workers, notes, complete) if workers > 1 else None
     if results is None:  # one process asked for, or processes cannot be used here
-        results = _check_serial(groups, fix, config, home, notes, complete)
+        results = _check_serial(groups, fix, config, home, notes, complete, write)
     results.sort(key=lambda r: r.path)
     return results, notes
 
 
 def _check_serial(groups: dict[str, list[tuple[str, str]]], fix: bool, config, home: str | None, notes: list[str],
-                  complete: set[str]) -> list[FileResult]:
-    """Check (and with `fix`, fix) the files of every workspace in this process."""
+                  complete: set[str], write: bool = True) -> list[FileResult]:
+    """Check (and with `fix`, fix) the files of every workspace in this process; the fixed
+    texts are written unless `write` is false (then each result keeps its `original`)."""
     from agentls.analysis import analyze
     from agentls.analysis.fixes import apply_edits, safe_edits
     from agentls.document import parse_document
@@ -116,7 +118,9 @@ def _check_serial(groups: dict[str, list[tuple[str, str]]], fix: bool, config, h
                         doc = parse_document(text, path=path, kind=doc.kind)
                         ws.update(doc)
                         findings = analyze(doc, cfg, ws)
-                    if res.fixed:
+                    if res.fixed and not write:
+                        res.original = res.text
+                    elif res.fixed:
                         why = _write_fixed(path, res.text or "", text)
                         if why is not None:  # keep what is on disk, and say so
                             notes.append(f"{path}: not fixed ({why})")
@@ -375,6 +379,50 @@ def _caret(line: str, start: int, end: int) -> str:
     return "".join("\t" if ch == "\t" else " " for ch in line[:a]) + "^" * min(b - a, max(1, len(line) - a) if b > len(line) else b - a)
 
 
+_COLORS = {"error": "31", "warning": "33", "information": "34", "hint": "2", "path": "1", "code": "36"}
+
+
+def _paint(text: str, what: str, color: bool) -> str:
+    return f"\x1b[{_COLORS[what]}m{text}\x1b[0m" if color else text
+
+
+def use_color(stream) -> bool:
+    """Colours on a terminal, unless NO_COLOR is set; FORCE_COLOR turns them on anywhere."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def format_statistics(results: list[FileResult]) -> str:
+    """Findings per rule, most first: count, code, name (like `ruff --statistics`)."""
+    from collections import Counter
+
+    from agentls.schema.rules import RULES_BY_CODE
+
+    counts: Counter[str] = Counter(f.code for r in results for f in r.findings)
+    counts.update("E003" for r in results if r.error)
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    lines = [f"{n:>{width}}  {code}  {RULES_BY_CODE[code].name}" for code, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n".join(lines)
+
+
+def format_diff(results: list[FileResult]) -> str:
+    """The safe fixes as a unified diff, file by file (nothing is written)."""
+    import difflib
+
+    out = []
+    for r in results:
+        if r.original is None or r.text is None or r.original == r.text:
+            continue
+        p = _rel(r.path)
+        out.extend(difflib.unified_diff(r.original.splitlines(keepends=True), r.text.splitlines(keepends=True), f"a/{p}", f"b/{p}"))
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n\\ No newline at end of file\n"
+    return "".join(out)
+
+
 def format_text(results: list[FileResult], notes: list[str], color: bool = False) -> str:
     out: list[str] = []
     counts = {"error": 0, "warning": 0, "information": 0, "hint": 0}
@@ -393,7 +441,8 @@ def format_text(results: list[FileResult], notes: list[str], color: bool = False
             counts[f.severity] = counts.get(f.severity, 0) + 1
             mark = " [fixable]" if f.fixes else ""
             fixable += bool(f.fixes)
-            out.append(f"{p}:{s.line + 1}:{s.character + 1}: {f.severity} {f.code} {f.message}{mark}")
+            out.append(f"{_paint(f'{p}:{s.line + 1}:{s.character + 1}:', 'path', color)} {_paint(f.severity, f.severity, color)} "
+                       f"{_paint(f.code, 'code', color)} {f.message}{mark}")
             if s.line < len(lines):
                 src = lines[s.line]
                 end = f.range.end.character if f.range.end.line == s.line else len(src)
@@ -489,6 +538,16 @@ def cmd_check(args: argparse.Namespace) -> int:
             for p in config.problems:
                 print(f"agentls: {p}", file=sys.stderr)
             return EXIT_USAGE
+    if args.diff:
+        results, notes = run_check(args.paths, fix=True, config=config, write=False)
+        for n in notes:
+            print(f"note: {n}", file=sys.stderr)
+        diff = format_diff(results)
+        if diff:
+            sys.stdout.write(diff)
+        else:
+            print("agentls: no safe fix to apply", file=sys.stderr)
+        return EXIT_FINDINGS if diff else EXIT_OK
     results, notes = run_check(args.paths, fix=args.fix, config=config, jobs=args.jobs, cache=not args.no_cache)
     if not results and not notes:
         print("agentls: no agent files found (looked for .claude/{agents,skills,commands}, plugins, .github/{agents,prompts} and .opencode/agents)", file=sys.stderr)
@@ -500,8 +559,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         text = format_github(results)
         if text:
             print(text)
+    elif args.statistics:
+        stats = format_statistics(results)
+        if stats:
+            print(stats)
+        print(format_text(results, notes).splitlines()[-1])  # the summary line
     else:
-        print(format_text(results, notes))
+        print(format_text(results, notes, color=use_color(sys.stdout)))
     if args.fail_on == "never":
         return EXIT_OK
     worst = {"error": 0, "warning": 1}[args.fail_on]
@@ -594,6 +658,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "never"), default="error", help="exit 1 when a finding of this severity or worse is found (default: error)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes and report what changed")
     c.add_argument("--no-cache", action="store_true", help="check every file afresh, without reading or writing .agentls_cache/")
+    c.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of each finding")
+    c.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; nothing is written (exit 1 when there is something to fix)")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N",
                    help="check in N processes (default: one per core when there are 48 files or more; 1: no extra processes)")
     c.add_argument("--claude-code-version", help="check against this Claude Code version (default: the newest known)")

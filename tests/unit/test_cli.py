@@ -169,3 +169,40 @@ def test_check_path_does_not_import_the_server_stack(ws):
     code = "import sys; from agentls.cli import main; main(['check', '.']); print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pydantic')))"
     p = subprocess.run([agentls_cmd()[0], "-c", code], cwd=root, env=agentls_env(home), capture_output=True, text=True, timeout=60)
     assert p.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_statistics_count_findings_per_rule(ws):
+    root, home = ws
+    stats = run("check", "--statistics", cwd=root, home=home)
+    full = json.loads(run("check", "--format", "json", cwd=root, home=home).stdout)
+    lines = stats.stdout.splitlines()
+    rows = [line.split() for line in lines[:-1]]
+    assert {code: int(n) for n, code, _ in rows} == {c: sum(1 for i in full if i["code"] == c) for c in {i["code"] for i in full}}
+    assert [int(n) for n, _, _ in rows] == sorted((int(n) for n, _, _ in rows), reverse=True)
+    assert ("T001", "unknown-tool") in {(code, name) for _, code, name in rows}
+    assert lines[-1] == run("check", cwd=root, home=home).stdout.splitlines()[-1]  # the same summary line
+    assert stats.returncode == 1  # --fail-on still decides
+
+
+def test_diff_shows_the_safe_fixes_and_writes_nothing(ws):
+    root, home = ws
+    before = {p: p.read_bytes() for p in (root / ".claude" / "agents").glob("*.md")}
+    p = run("check", "--diff", cwd=root, home=home)
+    assert p.returncode == 1
+    assert "--- a/.claude/agents/planner.md" in p.stdout and "+++ b/.claude/agents/planner.md" in p.stdout
+    assert "-  - read" in p.stdout and "+  - Read" in p.stdout
+    assert {p: p.read_bytes() for p in (root / ".claude" / "agents").glob("*.md")} == before  # nothing written
+    run("check", "--fix", cwd=root, home=home)
+    again = run("check", "--diff", cwd=root, home=home)
+    assert again.returncode == 0 and again.stdout == ""  # nothing left to fix
+
+
+def test_colours_follow_the_terminal_and_the_environment(ws):
+    root, home = ws
+    env = agentls_env(home)
+    plain = subprocess.run(agentls_cmd("check"), cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert "\x1b[" not in plain.stdout  # not a terminal
+    forced = subprocess.run(agentls_cmd("check"), cwd=root, env={**env, "FORCE_COLOR": "1"}, capture_output=True, text=True, timeout=60)
+    assert "\x1b[31merror\x1b[0m" in forced.stdout
+    off = subprocess.run(agentls_cmd("check"), cwd=root, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"}, capture_output=True, text=True, timeout=60)
+    assert "\x1b[" not in off.stdout
