@@ -7,13 +7,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from support import REPO
 
-pytestmark = pytest.mark.skipif(shutil.which("pre-commit") is None and shutil.which("git") is None, reason="pre-commit or git missing")
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is missing")
 
 BROKEN = "---\nname: reviewer\ndescription: Reviews code changes.\ntools: read, Grep\n---\n\nReview the diff.\n"
 
@@ -23,7 +24,8 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 def _pre_commit() -> list[str]:
-    exe = shutil.which("pre-commit")
+    beside = Path(sys.executable).parent / "pre-commit"  # the one installed with these tests
+    exe = str(beside) if beside.exists() else shutil.which("pre-commit")
     if exe is None:
         pytest.skip("pre-commit is not installed (pip install pre-commit)")
     return [exe]
