@@ -33,6 +33,18 @@ def main() -> None:
     schema = ROOT / "editor-config" / "vscode" / "schemas" / "agent-frontmatter.schema.json"
     schema.write_text(json.dumps(frontmatter_json_schema(), indent=2) + "\n", encoding="utf-8")
 
+    pages = ROOT / "docs" / "rules"
+    pages.mkdir(parents=True, exist_ok=True)
+    for old in pages.glob("*.md"):
+        if old.stem not in {r.code for r in RULES} and old.name != "README.md":
+            old.unlink()
+    for r in RULES:
+        (pages / f"{r.code}.md").write_text(r.page(), encoding="utf-8")
+    index = ["# agentls rules", "", "One page per rule, generated from the catalog (`python scripts/sync_generated.py`).", "",
+             "| code | name | category | default | what it reports |", "|---|---|---|---|---|"]
+    index += [f"| [{r.code}]({r.code}.md) | `{r.name}` | {r.category} | {r.severity} | {r.summary} |" for r in RULES]
+    (pages / "README.md").write_text("\n".join(index) + "\n", encoding="utf-8")
+
 
 if __name__ == "__main__":
     main()

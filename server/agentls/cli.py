@@ -483,7 +483,7 @@ def format_sarif(results: list[FileResult]) -> str:
 
     level = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
     rules = [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary}, "fullDescription": {"text": r.docs},
-              "defaultConfiguration": {"level": level[r.severity]}, "properties": {"category": r.category}} for r in RULES]
+              "helpUri": r.url, "defaultConfiguration": {"level": level[r.severity]}, "properties": {"category": r.category}} for r in RULES]
     out = []
     for r in results:
         uri = _rel(r.path).replace(os.sep, "/")

@@ -11,8 +11,15 @@ from agentls.analysis.finding import Finding
 from agentls.document import Document
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import uri_of
+from agentls.schema.rules import RULES_BY_CODE
 
 SOURCE = "agentls"
+
+
+def rule_url(code: str) -> str:
+    """The rule's documentation page: the code in the editor is a link to it."""
+    rule = RULES_BY_CODE.get(code)
+    return rule.url if rule is not None else RULES_BY_CODE["S001"].url.rsplit("/", 1)[0] + "/README.md"
 SEVERITY = {
     "error": types.DiagnosticSeverity.Error,
     "warning": types.DiagnosticSeverity.Warning,
@@ -30,6 +37,7 @@ def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, An
         "message": f.message,
         "severity": SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning).value,
         "code": f.code,
+        "codeDescription": {"href": rule_url(f.code)},
         "source": SOURCE,
     }
     if caps.diagnostic_tags:

@@ -7,6 +7,7 @@ rule fires on the first and not on the second.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 CATEGORIES = ("syntax", "schema", "tools", "mcp", "contradiction", "references", "markdown", "encoding")
@@ -30,11 +31,37 @@ class Rule:
     files: tuple[tuple[str, str], ...] = ()  # other files of the example workspace: (path, text)
     good_path: str | None = None  # where the passing example lives, when not at `path`
 
+    @property
+    def url(self) -> str:
+        """This rule's page (`docs/rules/CODE.md`), under `AGENTLS_DOCS_URL` when it is set."""
+        return f"{os.environ.get('AGENTLS_DOCS_URL', DOCS_URL).rstrip('/')}/{self.code}.md"
+
+    def page(self) -> str:
+        """The rule's documentation page, generated from this catalog (`docs/rules/CODE.md`)."""
+        suppress = (f"# agentls-disable-next-line {self.code}   (in the frontmatter)\n"
+                    f"<!-- agentls-disable-next-line {self.code} -->   (in the body)")
+        return (
+            f"# {self.code} `{self.name}`\n\n"
+            f"{self.summary}\n\n"
+            f"Category `{self.category}`, {self.severity} by default"
+            + (" (reads the other files of the workspace)" if self.workspace else "") + ".\n\n"
+            f"## Why\n\n{self.docs}\n\n"
+            f"## Fails\n\n```markdown\n{self.bad.rstrip()}\n```\n\n"
+            f"## Passes\n\n```markdown\n{self.good.rstrip()}\n```\n\n"
+            "## Turn it off\n\n"
+            f"For one line, a comment on the line before it:\n\n```\n{suppress}\n```\n\n"
+            f"For a project, in `.agentls.toml`:\n\n```toml\n[rules]\ndisable = [\"{self.code}\"]\n```\n\n"
+            f"Or for one run: `agentls check --disable {self.code}`.\n"
+        )
+
     def explain(self) -> str:
         return (
             f"{self.code} {self.name} ({self.category}, {self.severity} by default)\n\n{self.summary}\n\n{self.docs}\n\n"
             f"Fails:\n{_indent(self.bad)}\n\nPasses:\n{_indent(self.good)}\n"
         )
+
+
+DOCS_URL = "https://github.com/agentls/agentls/blob/main/docs/rules"  # the repository's docs folder
 
 
 def _indent(text: str) -> str:
