@@ -8,3 +8,16 @@ from pathlib import Path
 _LSP = str(Path(__file__).resolve().parent.parent / "lsp")
 if _LSP not in sys.path:
     sys.path.insert(0, _LSP)
+
+
+def _lsp_fixtures():
+    """The workspace fixtures of tests/lsp (`home`, `ws`), shared rather than copied."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lsp_conftest", Path(_LSP) / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.home, module.ws
+
+
+home, ws = _lsp_fixtures()

@@ -7,23 +7,8 @@ import asyncio
 import time
 from pathlib import Path
 
-import pytest
 from lsp_support import VSCODE, codes, rng, session, write
 from lsprotocol import types
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    h = tmp_path / "home"
-    h.mkdir()
-    return h
-
-
-@pytest.fixture
-def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    (root / ".claude" / "agents").mkdir(parents=True)
-    return root
 
 SMALL = "---\nname: small\ndescription: Reviews code.\ntools: Read\n---\n\nReview the diff.\n"
 PARAGRAPH = ("Run the tests with `npm test` before you report. Never edit files outside `src/`. "

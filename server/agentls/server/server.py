@@ -204,19 +204,22 @@ class AgentServer(LanguageServer):
 
     # ---- documents -----------------------------------------------------------------------------
 
-    def document(self, uri: str) -> Document | None:
-        """The parsed document (once per version), or None when agentls does not serve it."""
-        if uri not in self.open:
-            return None
-        path = path_of(uri)
+    def _served(self, uri: str) -> tuple[str, Root, str] | None:
+        """(path, workspace root, kind) of an open document agentls serves."""
+        path = path_of(uri) if uri in self.open else None
         if path is None:
             return None
         root = self.spaces.root_for(path)
         kind = served_kind(path, self.config, root.path)
-        if kind is None:
+        return (path, root, kind) if kind is not None else None
+
+    def document(self, uri: str) -> Document | None:
+        """The parsed document (once per version), or None when agentls does not serve it."""
+        served = self._served(uri)
+        if served is None:
             return None
         td = self.workspace.get_text_document(uri)
-        return self.cache.get(uri, _within_limit(td.source), td.version, path, kind)
+        return self.cache.get(uri, _within_limit(td.source), td.version, served[0], served[2])
 
     async def ready(self, timeout: float = 10.0) -> None:
         """Wait (at start-up only) until the workspace folders are indexed, so that answers
@@ -306,15 +309,10 @@ class AgentServer(LanguageServer):
     def _job(self, uri: str) -> tuple[Any, ...] | None:
         """What the checking thread needs, read on the event loop: the text and version as they
         are now, the kind, the index and the workspace generation."""
-        if uri not in self.open:
-            return None
-        path = path_of(uri)
-        if path is None:
-            return None
-        root = self.spaces.root_for(path)
-        kind = served_kind(path, self.config, root.path)
-        if kind is None or not root.ready:
+        served = self._served(uri)
+        if served is None or not served[1].ready:
             return None  # published once discovery of the workspace is done
+        path, _, kind = served
         td = self.workspace.get_text_document(uri)
         return uri, td.source, td.version, path, kind, self.spaces.index_for(path), self.generation
 
