@@ -150,7 +150,9 @@ def _allowed_read(path: str, trap: dict[str, Path]) -> bool:
     return p == os.path.join(home, ".claude.json") or p.startswith(os.path.join(home, ".claude") + os.sep)
 
 
-def _assert_clean(trap: dict[str, Path], log: Path, listener: Listener, writes: set[str] = frozenset()) -> None:
+def _assert_clean(trap: dict[str, Path], log: Path, listener: Listener, writes: set[str] = frozenset(), cache: bool = False) -> None:
+    """Nothing run, nothing connected, only known files read, only `writes` written (and, with
+    `cache`, `check`'s own cache: files in a `.agentls_cache/` folder inside the workspace)."""
     events = _events(log)
     assert events, "the audit hook recorded nothing"
     execs = [e for e in events if e["event"] == "exec"]
@@ -161,7 +163,10 @@ def _assert_clean(trap: dict[str, Path], log: Path, listener: Listener, writes: 
     bad = sorted(p for p in opened if not _allowed_read(p, trap))
     assert not bad, f"agentls opened files it has no business reading: {bad}"
     written = {os.path.realpath(os.path.join(trap["root"], e["path"])) for e in events if e["event"] == "open" and e["write"]}
-    assert written == {os.path.realpath(w) for w in writes}, f"written: {sorted(written)}"
+    root = os.path.realpath(trap["root"]) + os.sep
+    cached = {w for w in written if w.startswith(root) and f"{os.sep}.agentls_cache{os.sep}" in w}
+    assert not cached or cache, f"cache written with --no-cache: {sorted(cached)}"
+    assert written - cached == {os.path.realpath(w) for w in writes}, f"written: {sorted(written - cached)}"
 
 
 @pytest.fixture
@@ -178,6 +183,7 @@ def trap(tmp_path: Path):
     ["check", "--format", "json"],
     ["check", "--format", "sarif", ".claude/agents/trap.md", "plugins/trap/agents/p.md"],
     ["check", "--format", "github", "--fail-on", "never", "."],
+    ["check", "--no-cache"],
 ])
 def test_check_runs_nothing_and_reads_only_known_files(trap, tmp_path: Path, args: list[str]):
     t, listener = trap
@@ -186,7 +192,7 @@ def test_check_runs_nothing_and_reads_only_known_files(trap, tmp_path: Path, arg
                        capture_output=True, text=True, timeout=120)
     assert p.returncode in (0, 1), p.stderr
     assert "trap" in p.stdout  # it did check the trap
-    _assert_clean(t, log, listener)
+    _assert_clean(t, log, listener, cache="--no-cache" not in args)
 
 
 def test_check_fix_writes_only_the_files_named(trap, tmp_path: Path):
