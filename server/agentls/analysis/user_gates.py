@@ -18,18 +18,18 @@ _WHO_S = _WHO + r"(?:'s|’s|s')?"
 _ENGLISH = [
     # never X without the user's (explicit) approval / without explicit user confirmation
     rf"\bwithout\s+(?:the\s+|an?\s+|any\s+)?(?:explicit\s+|prior\s+|express\s+|written\s+|direct\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|express\s+|written\s+)?(?:\w+\s+)?{_GATE_NOUN}",
-    rf"\bwithout\s+(?:the\s+)?(?:user|human)\s+(?:\w+\s+){{0,2}}(?:approving|confirming|signing\s+off|agreeing|consenting|saying\s+so)",
+    r"\bwithout\s+(?:the\s+)?(?:user|human)\s+(?:\w+\s+){0,2}(?:approving|confirming|signing\s+off|agreeing|consenting|saying\s+so)",
     rf"\bwithout\s+(?:explicit\s+|prior\s+|express\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
     # require / get / seek the user's approval; ask for user confirmation
     rf"\b(?:require|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
-    rf"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
+    r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
     # only merge once / until the user has approved
-    rf"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
+    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
     # present / show the plan to the user for review; let the user review it before applying
-    rf"\b(?:present|show|submit|propose)\w*\b[^;\n]{{0,80}}?\bto\s+the\s+(?:user|human)\b[^.;\n]{{0,30}}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
-    rf"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{{0,80}}?\bbefore\b",
-    rf"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{{0,60}}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{{0,40}}?\bbefore\b",
+    r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
+    r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
+    r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
 ]
 
 _OTHER = [
