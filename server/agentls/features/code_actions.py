@@ -11,9 +11,11 @@ from agentls.analysis.fixes import safe_edits
 from agentls.document import Document
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range
+from agentls.features import suppress_actions
 from agentls.features.diagnostics import SOURCE
 
 FIX_ALL = "source.fixAll.agentls"
+DISABLE = "quickfix.agentls.disable"  # a kind of quick fix, shown with the others
 KINDS = [types.CodeActionKind.QuickFix, FIX_ALL]
 
 
@@ -53,6 +55,21 @@ def _from_finding(f: Finding) -> list[tuple[str, bool, list[types.TextEdit]]]:
     return [(x.title, x.safe, [types.TextEdit(range=lsp_range(e.range), new_text=e.new_text) for e in x.edits]) for x in f.fixes]
 
 
+def _disable(doc: Document, d: types.Diagnostic, caps: ClientCaps) -> list[types.CodeAction]:
+    """"Disable CODE for this line" (where a comment line can go) and "Disable CODE in this file"."""
+    code = str(d.code or "")
+    if not code:
+        return []
+    out = []
+    for title, where in ((f"Disable {code} for this line", suppress_actions.for_line(doc, code, d.range.start.line)),
+                         (f"Disable {code} in this file", suppress_actions.for_file(doc, code))):
+        if where is not None:
+            at = types.Position(line=where[0], character=0)
+            edit = types.TextEdit(range=types.Range(start=at, end=at), new_text=where[1])
+            out.append(types.CodeAction(title=title, kind=DISABLE, diagnostics=[d], edit=_edit(doc, [edit], caps)))
+    return out
+
+
 def code_actions(doc: Document, params: types.CodeActionParams, findings: list[Finding], caps: ClientCaps) -> list[types.CodeAction]:
     if not caps.code_action_literals:
         return []
@@ -72,6 +89,7 @@ def code_actions(doc: Document, params: types.CodeActionParams, findings: list[F
             for i, (title, _safe, edits) in enumerate(fixes):
                 out.append(types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
                                             edit=_edit(doc, edits, caps), is_preferred=i == preferred or None))
+            out.extend(_disable(doc, d, caps))
     if _wanted(FIX_ALL, only):
         edits = safe_edits(findings)
         if edits:
