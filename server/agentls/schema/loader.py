@@ -26,14 +26,7 @@ from __future__ import annotations
 
 import unicodedata
 
-VERSION = "2.1.332"
 NAME_MAX = 256
-UNLOADABLE = "unloadable"
-IGNORED = "logged and ignored"
-ACCEPTED = "accepted"
-
-# Fields whose invalid values the loader logs and ignores (the agent still loads).
-LOGGED_AND_IGNORED = ("background", "memory", "isolation", "effort", "permissionMode", "maxTurns", "autoCompactWindow")
 # Hook events that make the agent unloadable when written at the top level, outside `hooks`.
 TOP_LEVEL_GUARDS = ("PreToolUse", "PermissionRequest")
 # What `memory` adds to an explicit `tools` list.
