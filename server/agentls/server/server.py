@@ -14,7 +14,7 @@ import os
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -246,22 +246,11 @@ class AgentServer(LanguageServer):
         cached = self.results.get(doc.uri or "")
         if cached is not None and cached[0] == key and cached[1] is doc:
             return cached[2]
-        found = await asyncio.get_running_loop().run_in_executor(self.checker, self._analyze, doc, index)
+        length = len(self.workspace.get_text_document(doc.uri).source) if doc.uri in self.open else len(doc.text or "")
+        found = await asyncio.get_running_loop().run_in_executor(self.checker, _findings_of, doc, length, self.config, index)
         if key == (doc.version, self.generation):
             self.results[doc.uri or ""] = (key, doc, found)
         return found
-
-    def _analyze(self, doc: Document, index: WorkspaceIndex | None) -> list[Finding]:
-        full = self._source_length(doc)
-        if full > len(doc.text or ""):  # over the size limit: only its first part was parsed
-            return [_too_large(doc, full)]
-        return analyze(doc, self.config, index)
-
-    def _source_length(self, doc: Document) -> int:
-        try:
-            return len(self.workspace.get_text_document(doc.uri or "").source)
-        except Exception:  # the document was closed meanwhile
-            return len(doc.text or "")
 
     def _note_agent(self, doc: Document, index: WorkspaceIndex) -> None:
         """Keep the index in step with the open text; when the agent's name changes, the other
@@ -293,12 +282,11 @@ class AgentServer(LanguageServer):
             return
         self._checking.add(uri)
         loop = asyncio.get_running_loop()
-        if len(job[1]) > LARGE_DOCUMENT:
-            text = job[1]  # over the size limit, only its first part goes (and E003 comes back)
-            future = loop.run_in_executor(self._process_pool(), _check_elsewhere, job[0], _within_limit(text), *job[2:],
-                                          self.config, self.caps, len(text))
+        if len(job.text) > LARGE_DOCUMENT:  # only the part within the size limit travels
+            far = job._replace(text=_within_limit(job.text), length=len(job.text))
+            future = loop.run_in_executor(self._process_pool(), _check_elsewhere, far, self.config, self.caps)
         else:
-            future = loop.run_in_executor(self.checker, self._check, *job)
+            future = loop.run_in_executor(self.checker, self._check, job)
         future.add_done_callback(lambda f: self._checked(uri, f))
 
     def _process_pool(self) -> ProcessPoolExecutor:
@@ -306,22 +294,22 @@ class AgentServer(LanguageServer):
             self._process = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         return self._process
 
-    def _job(self, uri: str) -> tuple[Any, ...] | None:
-        """What the checking thread needs, read on the event loop: the text and version as they
-        are now, the kind, the index and the workspace generation."""
+    def _job(self, uri: str) -> "Job | None":
+        """What a check needs, read on the event loop: the text and version as they are now, the
+        kind, the index and the workspace generation."""
         served = self._served(uri)
         if served is None or not served[1].ready:
             return None  # published once discovery of the workspace is done
         path, _, kind = served
         td = self.workspace.get_text_document(uri)
-        return uri, td.source, td.version, path, kind, self.spaces.index_for(path), self.generation
+        return Job(uri, td.source, td.version, path, kind, self.spaces.index_for(path), self.generation, len(td.source))
 
-    def _check(self, uri: str, text: str, version: int | None, path: str, kind: str, index: WorkspaceIndex | None,
-               generation: int) -> tuple[Document, list[Finding], list[dict[str, Any]], int]:
-        """In the checking thread: parse and analyse one version (reads the index, changes nothing shared but the parse cache)."""
-        doc = self.cache.get(uri, _within_limit(text), version, path, kind)
-        found = [_too_large(doc, len(text))] if len(text) > len(doc.text or "") else analyze(doc, self.config, index)
-        return doc, found, diagnostics_json(found, doc, self.caps), generation
+    def _check(self, job: "Job") -> "Checked":
+        """In the checking thread: parse and analyse one version (reads the index, changes nothing
+        shared but the parse cache)."""
+        doc = self.cache.get(job.uri, _within_limit(job.text), job.version, job.path, job.kind)
+        found = _findings_of(doc, job.length, self.config, job.index)
+        return Checked(job.version, doc, found, diagnostics_json(found, doc, self.caps), job.generation)
 
     def _checked(self, uri: str, future: "asyncio.Future[Any]") -> None:
         """On the event loop: keep and push a finished check if its version is still current."""
@@ -334,23 +322,21 @@ class AgentServer(LanguageServer):
         if self.stopping or future.cancelled():
             return
         try:
-            doc, found, diags, generation = future.result()
+            done: Checked = future.result()
         except Exception:  # a bug in one rule or feature, or a worker process that died
             log.exception("checking %s failed", uri)
             if isinstance(future.exception(), BrokenProcessPool):
                 self._process = None  # the next large document starts a new one
             return
-        current = self.workspace.get_text_document(uri).version
-        version = doc.version if isinstance(doc, Document) else doc
-        if version != current or generation != self.generation:
+        if done.version != self.workspace.get_text_document(uri).version or done.generation != self.generation:
             self.scheduler.schedule(uri, 0)  # a newer version or workspace state came meanwhile
             return
-        if isinstance(doc, Document):  # checked here: the index and the results follow it
-            index = self.index_for(doc)
-            if index is not None and doc.path:
-                self._note_agent(doc, index)
-            self.results[uri] = ((doc.version, self.generation), doc, found)
-        self._send_if_new(uri, version, diags)
+        if done.doc is not None:  # checked in this process: the index and the results follow it
+            index = self.index_for(done.doc)
+            if index is not None and done.doc.path:
+                self._note_agent(done.doc, index)
+            self.results[uri] = ((done.version, self.generation), done.doc, done.found)
+        self._send_if_new(uri, done.version, done.diags)
         if again:
             self.scheduler.schedule(uri, 0)
 
@@ -491,15 +477,40 @@ class AgentServer(LanguageServer):
 LARGE_DOCUMENT = 200_000  # characters; larger documents are checked in a worker process
 
 
-def _check_elsewhere(uri: str, text: str, version: int | None, path: str, kind: str, index: WorkspaceIndex | None,
-                     generation: int, config: Any, caps: ClientCaps, length: int) -> tuple[int | None, list[Finding], list[dict[str, Any]], int]:
-    """In the worker process: parse and analyse a large document (`text`, or its first part when
-    the whole, of `length` characters, is over the limit); the parent gets the findings."""
+class Job(NamedTuple):
+    """One version of one document to check, as read on the event loop."""
+
+    uri: str
+    text: str  # the whole text, or (sent to the worker process) its part within the size limit
+    version: int | None
+    path: str
+    kind: str
+    index: WorkspaceIndex | None
+    generation: int
+    length: int  # of the whole text
+
+
+class Checked(NamedTuple):
+    version: int | None
+    doc: Document | None  # None when checked in the worker process
+    found: list[Finding]
+    diags: list[dict[str, Any]]
+    generation: int
+
+
+def _findings_of(doc: Document, length: int, config: Any, index: WorkspaceIndex | None) -> list[Finding]:
+    """The findings of a parsed document whose whole text has `length` characters: E003 alone
+    when only its first part was parsed (over the size limit)."""
+    return [_too_large(doc, length)] if length > len(doc.text or "") else analyze(doc, config, index)
+
+
+def _check_elsewhere(job: Job, config: Any, caps: ClientCaps) -> Checked:
+    """In the worker process: parse and analyse a large document; the parent gets the findings."""
     from agentls.document import parse_document
 
-    doc = parse_document(text, path=path, uri=uri, version=version, kind=kind)
-    found = [_too_large(doc, length)] if length > len(text) else analyze(doc, config, index)
-    return version, found, diagnostics_json(found, doc, caps), generation
+    doc = parse_document(job.text, path=job.path, uri=job.uri, version=job.version, kind=job.kind)
+    found = _findings_of(doc, job.length, config, job.index)
+    return Checked(job.version, None, found, diagnostics_json(found, doc, caps), job.generation)
 
 
 def _within_limit(text: str) -> str:
@@ -631,14 +642,14 @@ def create_server() -> AgentServer:
         job = ls._job(params.text_document.uri)
         if job is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        uri, version = job[0], job[2]
-        cached = ls.results.get(uri)
-        if cached is not None and cached[0] == (version, ls.generation):
+        cached = ls.results.get(job.uri)
+        if cached is not None and cached[0] == (job.version, ls.generation):
             doc, found = cached[1], cached[2]
         else:
-            doc, found, _, generation = await asyncio.get_running_loop().run_in_executor(ls.checker, ls._check, *job)
-            if generation == ls.generation:
-                ls.results[uri] = ((doc.version, generation), doc, found)
+            done = await asyncio.get_running_loop().run_in_executor(ls.checker, ls._check, job)
+            doc, found = done.doc, done.found
+            if done.generation == ls.generation:
+                ls.results[job.uri] = ((done.version, done.generation), doc, found)
         index = ls.index_for(doc)
         if index is not None and doc.path:
             ls._note_agent(doc, index)
