@@ -672,7 +672,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out  # "If in doubt, ask - message the team lead": another agent, not the user
         # Only a question for the user is out of a sub-agent's reach: "ask clarifying questions"
         # or "stop and ask" with no user named can go back to the caller in the final answer.
-        user_named = _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])) is not None
+        user_named = _names_user_after(toks, i)
         if not obj:
             nxt = _next_tok(toks, i)
             if nxt is not None and nxt.low == ":":
@@ -702,7 +702,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         add(Act.ASK_USER, False)
         return out
     if lemma == "request" and _REQUEST_OBJECT.match(objtext):
-        add(Act.ASK_USER, False, weak=not _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])))
+        add(Act.ASK_USER, False, weak=not _names_user_after(toks, i))
         return out
     if lemma == "alert" and _ALERT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)
@@ -759,8 +759,13 @@ def _series_object(toks: list[Tok], i: int) -> bool:
     return j < len(toks) and toks[j].low not in HARD_BOUNDARY and j > i + 2
 
 
-def _sentence_of(toks: list[Tok], i: int, span: int = 60) -> str:
-    return " ".join(t.text for t in toks[max(0, i - span) : i + span])
+def _sentence_of(toks: list[Tok], i: int) -> str:
+    return " ".join(t.text for t in toks[max(0, i - 60) : i + 60])
+
+
+def _names_user_after(toks: list[Tok], i: int) -> bool:
+    """Whether the words just after the verb name the user ("ask the user", "request input from the user")."""
+    return _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])) is not None
 
 
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})
