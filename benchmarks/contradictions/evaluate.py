@@ -5,7 +5,9 @@
 Labels: `labels_*.json` beside this script, one entry per file, each read and labelled completely
 before any rule ran on it: {file, split, tools, lines, findings: [{kind, line, also_lines,
 related_line, ...}], maybe: [...]}. `labels_handwritten.json` labels ../shared/corpus-handwritten
-(split dev / blind by a hash of the path); the others label ../shared/corpus (dev / holdout).
+(split dev / blind by a hash of the path); `labels_[abc].json` label ../shared/corpus (dev / holdout),
+and `labels_d.json` 180 more of its files, labelled for the second round (a sample of each
+collection; split dev / blind by sha256("round2:" + path) % 5 < 2, fixed before any run).
 A finding matches a label of the same kind when its line, or one of its related lines, is the
 label's `line` or one of its `also_lines` (a self-contradiction also matches on the label's
 related line). Findings of one kind on one line count once. `maybe` labels count neither way.
