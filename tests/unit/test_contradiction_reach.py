@@ -71,6 +71,7 @@ def test_messages_quote_what_was_read():
     "Never modify anything under `docs/decisions/`.",  # a path limits it
     "- Do not delete, disable or weaken a test to make the build pass.",  # the series shares an object
     "Ne modifie aucun fichier source (lecture seule sur `server/`).",  # fr: limited to source files
+    "- NO production code editing: you test and report, the developers fix.",  # production code, not tests
 ])
 def test_limited_prohibitions_are_not_blanket(text: str):
     assert not [c for c, _ in seen(text, tools="Read, Edit, Write")]
@@ -81,6 +82,7 @@ def test_limited_prohibitions_are_not_blanket(text: str):
     ("You do not perform implementation work yourself.", None),
     ("Solo lectura: no modificar ningún archivo.", "Read, Write"),  # es
     ("You MUST NOT use the Agent tool to spawn helpers.", None),
+    ("- NO code editing: you review and report.", "Read, Edit"),
 ])
 def test_blanket_prohibitions_against_the_grant(text: str, tools: str | None):
     assert "C001" in [c for c, _ in seen(text, tools=tools)]

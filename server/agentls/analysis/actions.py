@@ -801,7 +801,7 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
 
 
 _NOUN_ACT = re.compile(
-    r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|production\s+code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
+    r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
     r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
     r"|(?P<writes>writes|file\s+writes|edits|modifications)"
     r"|(?P<shell>shell|bash|command\s+execution|shell\s+commands|shell\s+access|terminal)"
