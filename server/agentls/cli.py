@@ -70,7 +70,7 @@ def run_check(paths: list[str], fix: bool = False, config=None, home: str | None
     complete: set[str] = set()
     groups = _collect(paths, notes, complete)
     if cache and not fix:
-        results = _check_cached(groups, config, home, notes, complete)
+        results = check_cached(groups, config, home, notes, complete)
         results.sort(key=lambda r: r.path)
         return results, notes
     workers = _workers(jobs, sum(len(files) for files in groups.values())) if not fix else 1
@@ -135,10 +135,12 @@ def _check_serial(groups: dict[str, list[tuple[str, str]]], fix: bool, config, h
     return results
 
 
-def _check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | None, notes: list[str],
-                  complete: set[str]) -> list[FileResult]:
+def check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | None, notes: list[str],
+                 complete: set[str], save: bool = True, kept: dict | None = None) -> list[FileResult]:
     """Check the files of every workspace, reusing the facts and findings of `check_cache`
-    whose keys still hold; parse and analyse only the rest, and keep them for the next run."""
+    whose keys still hold; parse and analyse only the rest, and keep them for the next run
+    (unless not `save`). A long-lived caller passes `kept` to keep each workspace's cache in
+    memory from one call to the next."""
     from agentls.analysis import analyze
     from agentls.document import parse_document
     from agentls.workspace.check_cache import CheckCache, digest, facts_key
@@ -147,7 +149,11 @@ def _check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | 
 
     results: list[FileResult] = []
     for root, files in groups.items():
-        cache = CheckCache(root)
+        cache = kept.get(root) if kept is not None else None
+        if cache is None:
+            cache = CheckCache(root)
+            if kept is not None:
+                kept[root] = cache
         items: list[tuple[str, str, str, str, Any]] = []  # path, kind, text, facts key, parsed document
         facts = []
         for path, kind in files:
@@ -174,7 +180,8 @@ def _check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | 
                 found = analyze(doc or parse_document(text, path=path, kind=kind), cfg, ws)
                 cache.put_findings(found_key, found)
             results.append(FileResult(path, found, text))
-        cache.save()
+        if save:
+            cache.save()
     return results
 
 

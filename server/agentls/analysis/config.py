@@ -4,7 +4,7 @@ The same object shape is accepted everywhere::
 
     {"claudeCodeVersion": "2.1.240",
      "rules": {"disable": ["D002"], "severity": {"T001": "warning"}},
-     "diagnostics": {"delay": 150},
+     "diagnostics": {"delay": 150, "scope": "workspace"},
      "files": {"agents": ["**/.claude/agents/**/*.md"]},
      "mcp": {"configPaths": ["tools/mcp.json"]}}
 
@@ -13,6 +13,7 @@ Invalid values are reported (`Config.problems`) and replaced by the default.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from agentls.schema.rules import SEVERITIES, find_rule
 from agentls.schema.versions import LATEST, Version, parse_version
 
+SCOPES = ("workspace", "open")
 DEFAULT_AGENT_PATTERNS = (
     "**/.claude/agents/**/*.md",
     "**/agents/**/*.md",  # plugin agents; narrowed to plugins by discovery
@@ -32,6 +34,7 @@ class Config:
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)
     delay_ms: int = 150
+    scope: str = "workspace"  # the server's diagnostics: every agent file of the workspace, or the open ones
     agent_patterns: tuple[str, ...] = DEFAULT_AGENT_PATTERNS
     mcp_config_paths: tuple[str, ...] = ()
     problems: list[str] = field(default_factory=list)
@@ -60,10 +63,7 @@ def _codes(value: Any, where: str, problems: list[str]) -> list[str]:
 
 def config_from_dict(data: dict[str, Any] | None, base: Config | None = None) -> Config:
     """Build a Config from the shared settings object; bad values are reported, not raised."""
-    cfg = Config() if base is None else Config(
-        base.claude_code_version, set(base.disabled), dict(base.severities), base.delay_ms,
-        base.agent_patterns, base.mcp_config_paths, [],
-    )
+    cfg = Config() if base is None else dataclasses.replace(base, disabled=set(base.disabled), severities=dict(base.severities), problems=[])
     if not data:
         return cfg
     if not isinstance(data, dict):
@@ -102,6 +102,11 @@ def config_from_dict(data: dict[str, Any] | None, base: Config | None = None) ->
             cfg.delay_ms = int(delay)
         else:
             problems.append(f"diagnostics.delay: {delay!r} is not a number of milliseconds (0-10000); using {cfg.delay_ms}")
+    if isinstance(diag, dict) and "scope" in diag:
+        if diag["scope"] in SCOPES:
+            cfg.scope = diag["scope"]
+        else:
+            problems.append(f"diagnostics.scope: {diag['scope']!r} is not one of {', '.join(map(repr, SCOPES))}; using {cfg.scope!r}")
     files = data.get("files") or {}
     if isinstance(files, dict) and "agents" in files:
         pats = files["agents"]

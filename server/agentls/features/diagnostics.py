@@ -29,9 +29,10 @@ SEVERITY = {
 TAGS = {"deprecated": types.DiagnosticTag.Deprecated, "unnecessary": types.DiagnosticTag.Unnecessary}
 
 
-def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, Any]:
-    """A finding as an LSP `Diagnostic`, in its JSON form (what is sent on every keystroke:
-    built directly, without going through lsprotocol's objects and converter)."""
+def diagnostic_json(f: Finding, uri: str, version: int | None, caps: ClientCaps) -> dict[str, Any]:
+    """A finding in the document at `uri` (its `version`, None for a file on disk) as an LSP
+    `Diagnostic`, in its JSON form (what is sent on every keystroke: built directly, without
+    going through lsprotocol's objects and converter)."""
     out: dict[str, Any] = {
         "range": f.range.to_json(),
         "message": f.message,
@@ -46,26 +47,31 @@ def diagnostic_json(f: Finding, doc: Document, caps: ClientCaps) -> dict[str, An
             out["tags"] = tags
     if caps.related_information and f.related:
         out["relatedInformation"] = [
-            {"location": {"uri": uri_of(r.path) if r.path else (doc.uri or ""), "range": r.range.to_json()}, "message": r.message}
+            {"location": {"uri": uri_of(r.path) if r.path else uri, "range": r.range.to_json()}, "message": r.message}
             for r in f.related
         ]
     if f.fixes:
-        out["data"] = {"version": doc.version, "fixes": [x.to_json() for x in f.fixes]}
+        out["data"] = {"version": version, "fixes": [x.to_json() for x in f.fixes]}
     return out
 
 
 def diagnostics_json(findings: list[Finding], doc: Document, caps: ClientCaps) -> list[dict[str, Any]]:
-    return [diagnostic_json(f, doc, caps) for f in findings]
+    return [diagnostic_json(f, doc.uri or "", doc.version, caps) for f in findings]
 
 
 def to_diagnostics(findings: list[Finding], doc: Document, caps: ClientCaps) -> list[types.Diagnostic]:
     """The same diagnostics as lsprotocol objects (for pulled diagnostics)."""
+    return structured(diagnostics_json(findings, doc, caps))
+
+
+def structured(diags: list[dict[str, Any]]) -> list[types.Diagnostic]:
+    """Diagnostics in their JSON form as lsprotocol objects."""
     from pygls.protocol import default_converter
 
     global _CONVERTER
     if _CONVERTER is None:
         _CONVERTER = default_converter()
-    return _CONVERTER.structure(diagnostics_json(findings, doc, caps), list[types.Diagnostic])
+    return _CONVERTER.structure(diags, list[types.Diagnostic])
 
 
 _CONVERTER = None

@@ -81,7 +81,7 @@ def mcp_config_paths(index: WorkspaceIndex, config: Config, home: str | None) ->
     return {os.path.abspath(p) for p in paths}
 
 
-def _inside(path: str, folder: str) -> bool:
+def inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
@@ -118,7 +118,7 @@ class Workspaces:
         """The root a file belongs to (built on first use for files outside the workspace)."""
         full = os.path.abspath(path)
         for f in self.folders:
-            if _inside(full, f):
+            if inside(full, f):
                 return self.roots[f]
         base = workspace_root(full) or os.path.dirname(full)
         root = self.roots.get(base)
@@ -136,7 +136,7 @@ class Workspaces:
         root.index = index
         root.ready = True
         for doc in open_docs:
-            if doc.path and _inside(os.path.abspath(doc.path), root_path):
+            if doc.path and inside(os.path.abspath(doc.path), root_path):
                 index.update(doc)
         return root
 
@@ -153,14 +153,14 @@ class Workspaces:
         for root in self.roots.values():
             index = root.index
             if os.path.basename(full) == "plugin.json" and os.path.basename(os.path.dirname(full)) == ".claude-plugin":
-                if _inside(full, root.path):
+                if inside(full, root.path):
                     rebuild.append(root)
                     continue
             if full in mcp_config_paths(index, self.config, self.home):
                 index.mcp = load_mcp_config(index.root, self.home, self.config.mcp_config_paths, index.plugin_roots)
                 updated.append(root)
                 continue
-            if not _inside(full, root.path):
+            if not inside(full, root.path):
                 continue
             if os.path.basename(full) == "SKILL.md" or full == os.path.join(root.path, ".claude", "skills"):
                 index.skills.clear()

@@ -44,7 +44,8 @@ from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, diagnostics_json, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
-from agentls.features.workspace import Root, Workspaces, build_index
+from agentls.features.workspace import Root, Workspaces, build_index, inside
+from agentls.features.workspace_diagnostics import Reports, check_folder
 from agentls.server.collector import IdleCollector
 from agentls.server.text import LspWorkspace
 from agentls.workspace.discovery import MAX_FILE_BYTES
@@ -168,6 +169,12 @@ class AgentServer(LanguageServer):
         self._process: ProcessPoolExecutor | None = None
         self._checking: set[str] = set()
         self._again: set[str] = set()
+        # The workspace folders' files on disk are checked in another worker process, in the
+        # background (`diagnostics.scope: "workspace"`).
+        self.disk = Reports()
+        self._background: ProcessPoolExecutor | None = None
+        self._folders_checking: set[str] = set()
+        self._folders_again: set[str] = set()
 
     @property
     def config(self):
@@ -197,8 +204,9 @@ class AgentServer(LanguageServer):
         self.scheduler.cancel_all()
         self.collector.stop()
         self.checker.shutdown(wait=False, cancel_futures=True)
-        if self._process is not None:
-            self._process.shutdown(wait=False, cancel_futures=True)
+        for pool in (self._process, self._background):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
         for task in list(self._tasks):
             task.cancel()
 
@@ -290,8 +298,8 @@ class AgentServer(LanguageServer):
         future.add_done_callback(lambda f: self._checked(uri, f))
 
     def _process_pool(self) -> ProcessPoolExecutor:
-        if self._process is None:  # started on the first large document ("spawn": this process has threads)
-            self._process = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        if self._process is None:  # started on the first large document
+            self._process = _worker_process()
         return self._process
 
     def _job(self, uri: str) -> "Job | None":
@@ -376,6 +384,56 @@ class AgentServer(LanguageServer):
         paths = {r.path for r in roots}
         affected = [u for u in self.open if (p := path_of(u)) and self.spaces.root_for(p).path in paths]
         self.recheck(affected, min(self.config.delay_ms, 50))
+        self.check_folders(roots)
+
+    # ---- the workspace folders' files on disk --------------------------------------------------
+
+    def check_folders(self, roots: list[Root]) -> None:
+        """Check the files on disk of these workspace folders again, in the background; with
+        `diagnostics.scope: "open"`, take back what was shown for closed files."""
+        if self.stopping:
+            return
+        if self.config.scope != "workspace":
+            self._show_reports(self.disk.clear())
+            return
+        for root in roots:
+            if root.folder and root.ready:
+                self.spawn(self._check_folder(root))
+
+    async def _check_folder(self, root: Root) -> None:
+        """One check of a folder at a time; a change meanwhile checks it once more after."""
+        if root.path in self._folders_checking:
+            self._folders_again.add(root.path)
+            return
+        self._folders_checking.add(root.path)
+        loop = asyncio.get_running_loop()
+        try:
+            again = True
+            while again and not self.stopping:
+                self._folders_again.discard(root.path)
+                if self._background is None:
+                    self._background = _worker_process()
+                found = await loop.run_in_executor(self._background, check_folder, root.path, self.config, self.spaces.home, self.caps)
+                if not self.stopping and self.config.scope == "workspace":
+                    self._show_reports(self.disk.replace(root.path, found))
+                again = root.path in self._folders_again
+        except Exception as exc:  # a bug in one rule, or a worker process that died
+            log.exception("checking the files of %s failed", root.path)
+            if isinstance(exc, BrokenProcessPool):
+                self._background = None
+        finally:
+            self._folders_checking.discard(root.path)
+
+    def _show_reports(self, changed: list[str]) -> None:
+        """The closed files whose problems changed: pushed, or pulled again after a refresh."""
+        closed = [u for u in changed if u not in self.open]
+        if not closed or self.stopping:
+            return
+        if self.caps.pull_mode:
+            self.workspace_diagnostic_refresh(None)
+        else:
+            for uri in closed:
+                self.send_diagnostics(uri, self.disk.diagnostics(uri))
 
     # ---- settings ------------------------------------------------------------------------------
 
@@ -443,6 +501,8 @@ class AgentServer(LanguageServer):
             up, rb = self.spaces.on_file(path, deleted, open_paths)
             updated.update((r.path, r) for r in up)
             rebuild.update((r.path, r) for r in rb)
+            # a folder's files on disk changed, an open one's too: its disk report follows
+            updated.update((r.path, r) for r in self.spaces.roots.values() if r.folder and inside(os.path.abspath(path), r.path))
         if rebuild:
             self.spawn(self.discover(only=list(rebuild.values())))
         self.recheck_roots([r for p, r in updated.items() if p not in rebuild])
@@ -496,6 +556,11 @@ class Checked(NamedTuple):
     found: list[Finding]
     diags: list[dict[str, Any]]
     generation: int
+
+
+def _worker_process() -> ProcessPoolExecutor:
+    """One worker process ("spawn": this process has threads)."""
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _findings_of(doc: Document, length: int, config: Any, index: WorkspaceIndex | None) -> list[Finding]:
@@ -581,6 +646,7 @@ def create_server() -> AgentServer:
             ls.settings.section = params.settings.get(SECTION, params.settings)
         ls.apply_settings()
         ls.recheck(sorted(ls.open), 0)
+        ls.check_folders(list(ls.spaces.roots.values()))
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: AgentServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -622,21 +688,26 @@ def create_server() -> AgentServer:
         ls.cache.drop(uri)
         ls.results.pop(uri, None)
         ls.published.pop(uri, None)
+        ls.disk.closed(uri)
+        on_disk = ls.disk.diagnostics(uri)
         if was_served and not ls.caps.pull_mode:
-            ls.send_diagnostics(uri, [])
+            ls.send_diagnostics(uri, on_disk)  # the file's problems on disk, or none
+        elif on_disk:
+            ls.workspace_diagnostic_refresh(None)
         path = path_of(uri)
         if path and served_kind(path, ls.config, ls.spaces.root_for(path).path):
-            index = ls.spaces.root_for(path).index
-            before = index.agents.get(os.path.abspath(path))
+            root = ls.spaces.root_for(path)
+            before = root.index.agents.get(os.path.abspath(path))
             ls.spaces.reread(path)
-            if before != index.agents.get(os.path.abspath(path)):
+            if before != root.index.agents.get(os.path.abspath(path)):  # the editor's text was not saved, or the file is gone
                 ls.generation += 1
                 ls.recheck(sorted(ls.open), ls.config.delay_ms)
+                ls.check_folders([root])
 
     # ---- requests ----------------------------------------------------------------------------
 
     @ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
-                types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=False))
+                types.DiagnosticOptions(identifier="agentls", inter_file_dependencies=True, workspace_diagnostics=True))
     async def diagnostic(ls: AgentServer, params: types.DocumentDiagnosticParams) -> types.DocumentDiagnosticReport:
         await ls.ready(30)
         job = ls._job(params.text_document.uri)
@@ -657,6 +728,12 @@ def create_server() -> AgentServer:
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=to_diagnostics(found, doc, ls.caps), result_id=result_id)
+
+    @ls.feature(types.WORKSPACE_DIAGNOSTIC)
+    async def workspace_diagnostic(ls: AgentServer, params: types.WorkspaceDiagnosticParams) -> types.WorkspaceDiagnosticReport:
+        """The closed files' problems (the open ones are pulled one by one)."""
+        previous = {p.uri: p.value for p in params.previous_result_ids}
+        return ls.disk.workspace_report(ls.open, previous)
 
     @ls.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=TRIGGERS))
     async def on_completion(ls: AgentServer, params: types.CompletionParams) -> types.CompletionList | None:

@@ -111,5 +111,6 @@ class CheckCache:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"code": code_digest(), "facts": self.facts, "findings": self.findings}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            self.changed = False
         except OSError:
             pass
