@@ -56,6 +56,14 @@ class BenchClient(LanguageClient):
         self._waiters[key] = fut
         return await asyncio.wait_for(fut, timeout)
 
+    async def until_published(self, uris: set[str], timeout: float = TIMEOUT) -> None:
+        """Wait until diagnostics of a file on disk (no version) arrived for each of `uris`."""
+        deadline = time.perf_counter() + timeout
+        while not all((u, None) in self.arrived for u in uris):
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{sum((u, None) in self.arrived for u in uris)} of {len(uris)} files published")
+            await asyncio.sleep(0.05)
+
     @property
     def pid(self) -> int:
         return self._server.pid  # type: ignore[attr-defined]

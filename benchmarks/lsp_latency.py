@@ -1,13 +1,16 @@
 """Latency at the cursor, measured with a real client over stdio against `agentls serve`.
 
-    python benchmarks/lsp_latency.py [--edits 150] [--requests 200] [--sizes 100000,1000000,4000000]
+    python benchmarks/lsp_latency.py [--edits 150] [--requests 200] [--sizes 100000,1000000,4000000] [--background 1000]
 
 With `diagnostics.delay` 0, types one character per `didChange` (an incremental edit, as
 editors send) into the body and into the frontmatter `description` of seed 004, and times each
 edit from sending it to receiving the `publishDiagnostics` of that version: p50 / p99. Then the
 same on generated files of the given sizes (fewer edits), then completion and hover requests
-on seed 004 (round trip of each request). The client's own garbage collector is paused while
-it times (`_common.client_gc_paused`): its collections are not the server's latency.
+on seed 004 (round trip of each request). Then the keystrokes on seed 004 again while the
+server checks `--background` other agent files of the workspace (copies of the corpus files) in
+the background (`diagnostics.scope: "workspace"`), with how many of them were published while the
+keystrokes were timed. The client's own garbage collector is paused while it times
+(`_common.client_gc_paused`): its collections are not the server's latency.
 """
 
 from __future__ import annotations
@@ -52,13 +55,27 @@ async def keystrokes(client: _lsp.BenchClient, uri: str, version: int, where: tu
     return times, version
 
 
-async def sample(name: str, text: str, edits: int, requests: int, home: Path) -> None:
+def _background_files(agents: Path, n: int) -> set[str]:
+    """`n` other agent files (copies of the corpus files, each named after its copy): their URIs."""
+    sources = c.corpus_files()
+    uris = set()
+    for i in range(n):
+        src = sources[i % len(sources)]
+        path = agents / f"bg-{i:05d}-{src.name}"
+        path.write_bytes(src.read_bytes())
+        uris.add(path.resolve().as_uri())
+    return uris
+
+
+async def sample(name: str, text: str, edits: int, requests: int, home: Path, background: int = 0) -> None:
     with tempfile.TemporaryDirectory(prefix="agentls-lsp-") as tmp:
         root = Path(tmp)
         path = root / ".claude" / "agents" / "bench.md"
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
-        client, _, _ = await _lsp.start(root, {"diagnostics": {"delay": 0}}, home)
+        others = _background_files(path.parent, background)
+        scope = "workspace" if background else "open"
+        client, _, _ = await _lsp.start(root, {"diagnostics": {"delay": 0, "scope": scope}}, home)
         try:
             t0 = time.perf_counter()
             uri = client.open(path, text)
@@ -66,12 +83,19 @@ async def sample(name: str, text: str, edits: int, requests: int, home: Path) ->
             print(f"   {name:<24} open -> first diagnostics {(first - t0) * 1000:.0f} ms ({client.arrived[(uri, 1)][1]} diagnostics)")
             body, desc, tools, model = _places(text)
             version = 1
+            k0 = time.perf_counter()
             with c.client_gc_paused():
                 body_t, version = await keystrokes(client, uri, version, body, edits)
             print(f"   {name:<24} keystroke -> diagnostics, body:        {c.summary(body_t)}")
             with c.client_gc_paused():
                 fm_t, version = await keystrokes(client, uri, version, desc, edits)
             print(f"   {name:<24} keystroke -> diagnostics, frontmatter: {c.summary(fm_t)}")
+            if others:
+                k1 = time.perf_counter()
+                during = sum(1 for (u, v), (when, _) in list(client.arrived.items()) if v is None and u in others and k0 <= when <= k1)
+                await client.until_published(others)
+                print(f"   {name:<24} background: {during} of {len(others)} other files published while the keystrokes were timed, "
+                      f"all {len(others)} {time.perf_counter() - t0:.1f} s after the open")
             if requests:
                 with c.client_gc_paused():
                     await requests_latency(client, uri, tools, model, requests)
@@ -104,6 +128,8 @@ async def amain(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="agentls-home-") as home:
         name, text = c.sample_text()
         await sample(f"{name[:12]} ({len(text) // 1000} KB)", text, args.edits, args.requests, Path(home))
+        if args.background:
+            await sample(f"{name[:12]} + {args.background} bg", text, args.edits, 0, Path(home), args.background)
         for size in args.size_list:
             n = max(8, min(args.edits, int(args.edits * 100_000 / size))) if size > 100_000 else args.edits
             await sample(f"generated {size / 1e6:g} MB", c.generated(size), n, 0, Path(home))
@@ -114,14 +140,15 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=150, help="edits per place on seed 004 (fewer on big files)")
     ap.add_argument("--requests", type=int, default=200, help="completion and hover requests")
     ap.add_argument("--sizes", default="100000,1000000,4000000")
+    ap.add_argument("--background", type=int, default=1000, help="other agent files checked in the background during the keystrokes (0: none)")
     ap.add_argument("--quick", action="store_true", help="a few edits and requests (for the test suite)")
     args = ap.parse_args()
     if args.quick:
-        args.edits, args.requests, args.sizes = 6, 6, "30000"
+        args.edits, args.requests, args.sizes, args.background = 6, 6, "30000", 20
     args.size_list = [int(s) for s in args.sizes.split(",") if s]
     c.warm_up()
     c.header("keystroke -> diagnostics, completion, hover over stdio (diagnostics.delay 0)",
-             "python benchmarks/lsp_latency.py" + (" --quick" if args.quick else f" --edits {args.edits} --requests {args.requests} --sizes {args.sizes}"))
+             "python benchmarks/lsp_latency.py" + (" --quick" if args.quick else f" --edits {args.edits} --requests {args.requests} --sizes {args.sizes} --background {args.background}"))
     asyncio.run(amain(args))
     return 0
 

@@ -432,8 +432,17 @@ class AgentServer(LanguageServer):
         if self.caps.pull_mode:
             self.workspace_diagnostic_refresh(None)
         else:
-            for uri in closed:
+            self.spawn(self._push_reports(closed))
+
+    async def _push_reports(self, uris: list[str]) -> None:
+        """Push in slices, so that a thousand files never hold the event loop for long."""
+        for i, uri in enumerate(uris):
+            if self.stopping:
+                return
+            if uri not in self.open:
                 self.send_diagnostics(uri, self.disk.diagnostics(uri))
+            if i % 16 == 15:
+                await asyncio.sleep(0)
 
     # ---- settings ------------------------------------------------------------------------------
 
