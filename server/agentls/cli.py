@@ -373,7 +373,11 @@ def _rel(path: str) -> str:
 
 def _caret(line: str, start: int, end: int) -> str:
     """A caret line under `line` for UTF-16 columns start..end (display by code points)."""
+    bmp = line.isascii() or max(line) <= "\uffff"  # then UTF-16 columns are code points
+
     def cp(col16: int) -> int:
+        if bmp:
+            return min(col16, len(line))
         units = 0
         for i, ch in enumerate(line):
             if units >= col16:
