@@ -102,6 +102,15 @@ def test_memory_tools_serve_the_memory_files():
 # ---- C002 / C003: what is required ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
+    "Update the CHANGELOG.md with the new entry.",  # a determiner before the file
+    "Save your findings to `notes/review.md`.",
+])
+def test_a_named_file_to_write_needs_a_writing_tool(text: str):
+    assert ("C002", "warning") in seen(text, tools="Read, Grep")
+    assert not seen(text, tools="Read, Edit")
+
+
+@pytest.mark.parametrize("text", [
     "When you are done, hand off to `test-writer` for coverage.",
     "Hand the work off to the test-writer agent.",
     "1. Delegar al agente **extractor** la descarga de las fuentes.",  # es

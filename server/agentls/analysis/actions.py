@@ -789,7 +789,7 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
         return after[1]
     for k, t in enumerate(obj[:10]):
         if is_path(t):
-            if k == 0:
+            if k == 0 or all(x.low in _DETERMINERS for x in obj[:k]):  # "update the `CHANGELOG.md`"
                 return t
             if lemma in ("delete", "remove") and k <= 2:
                 return t
