@@ -18,6 +18,7 @@ SCRIPTS = {
     "lsp_latency.py": ["keystroke -> diagnostics", "completion", "hover"],
     "lsp_startup.py": ["initialize result", "minimal pygls server"],
     "lsp_memory.py": ["resident memory"],
+    "growth.py": ["| files | cold |", "one file, warm", "its worker process"],
 }
 
 

@@ -1,23 +1,22 @@
 """The problems of every agent file of a workspace folder, open or not (`diagnostics.scope: "workspace"`).
 
-A folder is checked in a worker process the way `agentls check` checks it, reusing its cache
-(`.agentls_cache/`, written only where it already exists), so the open documents' checks never
-wait for it. `Reports` keeps the last diagnostics of each file on disk with a result id; the
+A folder is checked in a worker process (`workspace.folder_check`), so the open documents' checks
+never wait for it; `as_reports` turns its findings into diagnostics. `Reports` keeps the last diagnostics of each file on disk with a result id; the
 server pushes them or answers `workspace/diagnostic` with them, and the live results of an open
 document take their place while it is open.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from lsprotocol import types
 
-from agentls.analysis.config import Config
+from agentls.analysis.finding import Finding
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import uri_of
 from agentls.features.diagnostics import diagnostic_json, structured
@@ -25,26 +24,16 @@ from agentls.features.diagnostics import diagnostic_json, structured
 Diags = list[dict[str, Any]]
 
 
-def check_folder(root: str, config: Config, home: str | None, caps: ClientCaps) -> dict[str, Diags]:
-    """In the worker process: the diagnostics (JSON form) of every file of the folder agentls
-    serves, by URI. A file that cannot be read gets none (it is not an agent file Claude Code
-    could load either)."""
-    from agentls.cli import check_cached
-    from agentls.features.documents import served_kind
-    from agentls.workspace.check_cache import FOLDER
-    from agentls.workspace.discovery import discover
-
-    files = [(p, k) for p, k in discover(root).files if served_kind(p, config, root)]
-    save = os.path.isdir(os.path.join(root, FOLDER))
+async def as_reports(found: dict[str, list[Finding]], caps: ClientCaps) -> dict[str, Diags]:
+    """A folder's findings as diagnostics by URI, made in slices so that a thousand files never
+    hold the event loop for long."""
     out: dict[str, Diags] = {}
-    for res in check_cached({root: files}, config, home, [], {root}, save=save, kept=_KEPT):
-        if res.error is None:
-            uri = uri_of(res.path)
-            out[uri] = [diagnostic_json(f, uri, None, caps) for f in res.findings]
+    for i, (path, findings) in enumerate(found.items()):
+        uri = uri_of(path)
+        out[uri] = [diagnostic_json(f, uri, None, caps) for f in findings]
+        if i % 16 == 15:
+            await asyncio.sleep(0)
     return out
-
-
-_KEPT: dict = {}  # the worker process keeps each folder's cache in memory between checks
 
 
 def result_id(diags: Diags) -> str:

@@ -45,10 +45,11 @@ from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, diagnostics_json, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
 from agentls.features.workspace import Root, Workspaces, build_index, inside
-from agentls.features.workspace_diagnostics import Reports, check_folder
+from agentls.features.workspace_diagnostics import Reports, as_reports
 from agentls.server.collector import IdleCollector
 from agentls.server.text import LspWorkspace
 from agentls.workspace.discovery import MAX_FILE_BYTES
+from agentls.workspace.folder_check import check_folder
 from agentls.workspace.index import WorkspaceIndex
 
 log = logging.getLogger("agentls")
@@ -413,9 +414,10 @@ class AgentServer(LanguageServer):
                 self._folders_again.discard(root.path)
                 if self._background is None:
                     self._background = _worker_process()
-                found = await loop.run_in_executor(self._background, check_folder, root.path, self.config, self.spaces.home, self.caps)
+                found = await loop.run_in_executor(self._background, check_folder, root.path, self.config, self.spaces.home)
+                reports = await as_reports(found, self.caps)
                 if not self.stopping and self.config.scope == "workspace":
-                    self._show_reports(self.disk.replace(root.path, found))
+                    self._show_reports(self.disk.replace(root.path, reports))
                 again = root.path in self._folders_again
         except Exception as exc:  # a bug in one rule, or a worker process that died
             log.exception("checking the files of %s failed", root.path)

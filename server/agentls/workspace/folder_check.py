@@ -1,0 +1,29 @@
+"""The findings of every file of a workspace folder, for the server's background check
+(`diagnostics.scope: "workspace"`), run in a worker process.
+
+This module imports neither pygls nor lsprotocol: the worker process stays small.
+"""
+
+from __future__ import annotations
+
+import os
+
+from agentls.analysis.config import Config
+from agentls.analysis.finding import Finding
+
+_KEPT: dict = {}  # the worker process keeps each folder's cache in memory between checks
+
+
+def check_folder(root: str, config: Config, home: str | None) -> dict[str, list[Finding]]:
+    """Every file of the folder agentls serves -> its findings, checked the way `agentls check`
+    checks it, reusing its cache (`.agentls_cache/`, written only where it already exists). A
+    file that cannot be read is left out (it is no agent file Claude Code could load either)."""
+    from agentls.cli import check_cached
+    from agentls.features.documents import served_kind
+    from agentls.workspace.check_cache import FOLDER
+    from agentls.workspace.discovery import discover
+
+    files = [(p, k) for p, k in discover(root).files if served_kind(p, config, root)]
+    save = os.path.isdir(os.path.join(root, FOLDER))
+    results = check_cached({root: files}, config, home, [], {root}, save=save, kept=_KEPT)
+    return {os.path.abspath(r.path): r.findings for r in results if r.error is None}
