@@ -171,7 +171,7 @@ def check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | N
                 cache.put_facts(key, fact)
             items.append((path, kind, text, key, doc))
             facts.append(fact)
-        cfg, ws = _workspace(root, [i[0] for i in items], facts, config, home, root not in complete, notes)
+        cfg, ws = _workspace(root, [i[0] for i in items], facts, config, home, root not in complete, notes, cache.facts_of)
         workspace = digest(cfg, ws)  # what the cross-file rules read: any change checks every file again
         for path, kind, text, key, doc in items:
             found_key = digest(key, workspace)
@@ -192,9 +192,10 @@ def _settled() -> None:
     gc.freeze()
 
 
-def _workspace(root: str, paths: list[str], facts: list, config, home: str | None, scan_workspace: bool, notes: list[str]) -> tuple:
+def _workspace(root: str, paths: list[str], facts: list, config, home: str | None, scan_workspace: bool, notes: list[str],
+               facts_of=None) -> tuple:
     """The configuration and index of one workspace of a run, from the `index_facts` of its
-    files; problems found on the way go to `notes`."""
+    files (and of the others, from `facts_of` when given); problems found on the way go to `notes`."""
     from agentls.analysis.config import load_config_file
     from agentls.workspace.index import WorkspaceIndex
 
@@ -204,7 +205,7 @@ def _workspace(root: str, paths: list[str], facts: list, config, home: str | Non
         notes.extend(cfg.problems)
     plugins = _plugin_roots(paths)
     ws = WorkspaceIndex.build(root, home=home, extra_mcp=cfg.mcp_config_paths, plugin_roots=plugins, facts=[f for f in facts if f is not None])
-    ws.scan(home, workspace=scan_workspace)  # names of the files not checked here, for cross-file references
+    ws.scan(home, workspace=scan_workspace, facts_of=facts_of)  # names of the files not checked here, for cross-file references
     notes.extend(ws.mcp.problems)
     return cfg, ws
 

@@ -59,10 +59,15 @@ def canonical(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [canonical(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__] + [(f.name, canonical(getattr(value, f.name))) for f in dataclasses.fields(value) if f.compare]
+        return [type(value).__name__] + [(name, canonical(getattr(value, name))) for name in _compared(type(value))]
     if hasattr(value, "__dict__"):
         return [type(value).__name__, canonical({k: v for k, v in vars(value).items() if not k.startswith("_")})]
     return repr(value)
+
+
+@lru_cache(maxsize=None)
+def _compared(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
 
 
 def digest(*values: Any) -> str:
@@ -89,6 +94,16 @@ class CheckCache:
     def put_facts(self, key: str, facts: Any) -> None:
         self.facts[key] = facts
         self.changed = True
+
+    def facts_of(self, path: str, kind: str, text: str) -> Any:
+        """The index facts of a file, kept (its frontmatter is parsed only when they are not)."""
+        from agentls.document import parse_document
+        from agentls.workspace.index import index_facts
+
+        key = facts_key(path, kind, text)
+        if key not in self.facts:
+            self.put_facts(key, index_facts(parse_document(text, path=path, kind=kind, with_body=False)))
+        return self.facts[key]
 
     def put_findings(self, key: str, findings: list) -> None:
         self.findings[key] = findings

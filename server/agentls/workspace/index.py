@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agentls.document import Document, Range
@@ -211,10 +212,12 @@ class WorkspaceIndex:
         self.entries.pop(os.path.abspath(path), None)
         self.mcp_names.pop(os.path.abspath(path), None)
 
-    def scan(self, home: str | None = None, workspace: bool = True) -> None:
+    def scan(self, home: str | None = None, workspace: bool = True,
+             facts_of: Callable[[str, str, str], IndexFacts | None] | None = None) -> None:
         """Index the named files on disk that are not indexed yet: the workspace's (unless
         `workspace` is False: every one is indexed already) and the user's
-        (`~/.claude/{agents,skills,commands}`, `~/.copilot/agents`, OpenCode's)."""
+        (`~/.claude/{agents,skills,commands}`, `~/.copilot/agents`, OpenCode's). `facts_of(path,
+        kind, text)` gives a workspace file's facts when they are known (a cache)."""
         from agentls.document import parse_document
         from agentls.workspace.discovery import discover, read_text
 
@@ -229,7 +232,13 @@ class WorkspaceIndex:
                 if key in self.entries or key in self.agents or not os.path.isfile(path):
                     continue  # indexed already, or not a regular file (a FIFO would block)
                 text, _ = read_text(path)
-                if text is not None:
+                if text is None:
+                    continue
+                if facts_of is not None and scope == "workspace":
+                    fact = facts_of(path, kind, text)
+                    if fact is not None:
+                        self.apply(fact)
+                else:
                     self.update(parse_document(text, path=path, kind=kind, with_body=False), scope)
         self.scanned = True
 
