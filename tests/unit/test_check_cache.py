@@ -69,6 +69,21 @@ def test_another_agents_name_changes(project):
     assert "F007" in same_as_fresh(root, home)["reviewer.md"]  # the unchanged file gets the duplicate
 
 
+def test_another_agents_name_changes_when_one_file_is_checked(project):
+    """Checking one file reads the others' names from the cache: a changed name is still seen."""
+    root, home = project
+    one = str(root / ".claude/agents/reviewer.md")
+
+    def checked() -> list[str]:
+        cached = [sorted(f.code for f in r.findings) for r in run_check([one], home=str(home), cache=True)[0]]
+        assert cached == [sorted(f.code for f in r.findings) for r in run_check([one], home=str(home), cache=False)[0]]
+        return cached[0]
+
+    assert "F007" not in checked()
+    (root / ".claude/agents/planner.md").write_text(PLANNER.replace("name: planner", "name: reviewer"))
+    assert "F007" in checked()
+
+
 def test_the_mcp_configuration_changes(project):
     root, home = project
     assert "M001" in same_as_fresh(root, home)["reviewer.md"]
