@@ -282,6 +282,15 @@ _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 _CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _lead_sentence(text: str) -> str:
+    """The sentence of a lead-in paragraph that introduces its list: the last one ("You never
+    write code. When a fix is needed:" introduces the steps of a fix, not prohibitions)."""
+    return _SENTENCE_END.split(text.strip())[-1]
+
+
 @lru_cache(maxsize=4096)
 def _scope(text: str) -> int:
     """-1 negative, 1 positive, 0 neutral. A condition ("If the docs cannot be fetched:") is neither."""
@@ -428,7 +437,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
         if not (may or mcp_item):
             continue
-        scope = _scope(lead_here) if lead_here else 0
+        scope = _scope(_lead_sentence(lead_here)) if lead_here else 0
         if scope == 0 and b.level == 1 and not lead_here and current_heading:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
