@@ -102,6 +102,30 @@ def test_memory_tools_serve_the_memory_files():
 # ---- C002 / C003: what is required ------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
+    "Fix the failing tests.",
+    "Implement the endpoint and add tests.",
+    "Refactor the module to remove duplication.",
+])
+def test_changes_only_an_edit_can_make_need_a_writing_tool(text: str):
+    assert ("C002", "warning") in seen(text, tools="Read, Grep")
+    assert not seen(text, tools="Read, Edit")
+
+
+def test_an_inferred_change_does_not_contradict_a_prohibition():
+    """"Fix the bug" needs an edit, but only a request in so many words contradicts "never write
+    code" (a template's "implement the endpoint" for another agent would otherwise)."""
+    assert not [c for c, _ in seen("You never write code.\n\nImplement the endpoint for the team.", tools=None) if c == "C004"]
+
+
+@pytest.mark.parametrize("text", [
+    "Suggest how to fix the bug.",  # what the agent recommends
+    "Do not fix the bugs yourself: report them.",
+])
+def test_a_change_recommended_or_forbidden_needs_no_tool(text: str):
+    assert not [c for c, _ in seen(text, tools="Read, Grep") if c == "C002"]
+
+
+@pytest.mark.parametrize("text", [
     "Update the CHANGELOG.md with the new entry.",  # a determiner before the file
     "Save your findings to `notes/review.md`.",
 ])

@@ -68,6 +68,7 @@ class Action:
     server: str | None = None  # for Act.MCP: the server as written
     via_scope: bool = False  # polarity comes from a heading or lead-in, not the sentence
     weak: bool = False  # unsure (an ask that names no user): reported as a hint, if at all
+    inferred: bool = False  # read from what the object needs ("fix the bug" needs an edit): a tool is missing, no prohibition is contradicted
 
     @property
     def cap(self) -> Cap | None:
@@ -398,6 +399,12 @@ def comma_inherits(toks: list[Tok], i: int) -> bool:
 _WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify edit change rewrite touch create".split())
 _MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply".split())
 _APPLY_OBJECTS = frozenset({"changes", "change", "fixes", "edits", "patches", "patch", "modifications", "diffs", "diff"})
+# what only a change of the code can do, by verb: "fix the bug", "implement the endpoint"
+_CHANGE_CODE_VERBS = {
+    "fix": frozenset("bug bugs issue issues error errors failure failures problem problems vulnerability vulnerabilities warnings regressions regression defect defects test tests".split()),
+    "implement": frozenset("feature features function functions method methods class classes endpoint endpoints component components fix fixes solution api module modules logic changes handler handlers".split()),
+    "refactor": frozenset("code module modules function functions class classes component components codebase file files".split()),
+}
 _RUN_VERBS = frozenset("run execute invoke".split())
 _RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler", "code", "program", "app", "application", "container", "containers"})
 _RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "script", "anything", "code"})
@@ -419,7 +426,7 @@ _PROMPT_OBJECT = re.compile(r"the\s+(?:user|human)\b", re.I)
 _REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", re.I)
 _ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
-_ACTION_LEMMAS = _WRITE_CODE_VERBS | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
+_ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
     "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform".split()
 )
 
@@ -565,11 +572,12 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             pol = _polarity(toks, i, form, ctx) or (False, False, False)
         return pol
 
-    def add(act: Act, blanket: bool = False, end: int | None = None, weak: bool = False) -> None:
+    def add(act: Act, blanket: bool = False, end: int | None = None, weak: bool = False, inferred: bool = False) -> None:
         ok, neg, via = polarity()
         if ok:
             blanket = blanket and neg and not _conditional(toks, i)
-            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket, via_scope=via, weak=weak))
+            out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket,
+                              via_scope=via, weak=weak, inferred=inferred))
 
     if lemma not in _ACTION_LEMMAS or not polarity()[0]:
         return out  # every action is added by `add`, and only to a predicate of the agent
@@ -590,6 +598,11 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             else:
                 add(Act.WRITE_CODE, _is_blanket(obj, h, _BLANKET_CODE_MODS) and objlows[h] == "code", obj[h].end)
                 return out
+    if lemma in _CHANGE_CODE_VERBS and not polarity()[1]:
+        h = _head_index(obj, _CHANGE_CODE_VERBS[lemma])
+        if h is not None:
+            add(Act.WRITE_CODE, False, obj[h].end, inferred=True)  # "fix the failing tests", "implement the endpoint"
+            return out
     if lemma in _MODIFY_VERBS:
         h = _head_index(obj, _FILE_NOUNS)
         if h is not None:
@@ -976,6 +989,7 @@ _PATH_HINT = re.compile(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an ex
 _COMMAND_SPAN = re.compile(r"` ?\$*(?:" + "|".join(re.escape(c) for c in sorted(SHELL_COMMANDS)) + r")[ `]", re.I)
 _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_WRITE_CODE_VERBS, _CODE_NOUNS),
+    *((frozenset({verb}), nouns) for verb, nouns in _CHANGE_CODE_VERBS.items()),
     (_MODIFY_VERBS, _FILE_NOUNS),
     (_MODIFY_VERBS, _PATH_HINT),  # `_path_target`
     (frozenset({"apply"}), _APPLY_OBJECTS),

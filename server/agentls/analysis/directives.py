@@ -282,13 +282,11 @@ _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 _CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
-
-
 def _lead_sentence(text: str) -> str:
     """The sentence of a lead-in paragraph that introduces its list: the last one ("You never
     write code. When a fix is needed:" introduces the steps of a fix, not prohibitions)."""
-    return _SENTENCE_END.split(text.strip())[-1]
+    spans = _sentences(text)
+    return text[spans[-1][0] : spans[-1][1]] if spans else text
 
 
 @lru_cache(maxsize=4096)

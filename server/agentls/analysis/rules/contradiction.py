@@ -54,8 +54,9 @@ def check(ctx: Context) -> None:
     positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))
                  and not _in_parentheses(h.d.text, h.a.start)]
     negatives = [h for h in hits if h.a.negative]
-    conflicting = _self_contradictions(ctx, positives, negatives)
-    _prohibited(ctx, g, positives, negatives)
+    certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
+    conflicting = _self_contradictions(ctx, certain, negatives)
+    _prohibited(ctx, g, certain, negatives)
     _forbidden_tools(ctx, g, ex.directives, {h.line for h in hits if h.a.act in _COMPARED and h.a.negative})
     if not (g.explicit and g.tool_items and not g.tools and not g.servers):  # nothing resolves: T007 says it
         mentioned = _ungranted_mentions(ctx, g, ex.directives)
