@@ -144,6 +144,18 @@ def test_named_hand_offs_need_a_delegation_tool(text: str):
     assert "C002" in [c for c, _ in seen(text)]
 
 
+HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
+
+
+def test_a_hand_off_table_names_the_agents_work_goes_to():
+    found = findings(HANDOFFS)
+    assert [f.code for f in found] == ["C002", "C002"]
+    assert [(f.range.start.line, f.range.start.character, f.range.end.character) for f in found] == [(10, 16, 26), (11, 21, 31)]
+    assert "Hand off to `test-fixer`" in found[0].message
+    assert not findings(HANDOFFS, tools="Read, Agent")
+    assert not findings(HANDOFFS.replace("Hand off to", "Owner"))  # a column that says nothing of hand-offs
+
+
 def test_embedded_questions_and_glosses_are_not_instructions():
     assert not seen("Check whether the PR modifies code in `src/`.")
     assert not seen("Use `/review --fix` (which would apply the fixes) only from the main session.", tools="Read")

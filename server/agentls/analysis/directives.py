@@ -382,7 +382,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     hi = -1
     current_heading = ""
     prev_text = ""  # the paragraph just before a code block
+    columns: dict[int, str] | None = None  # of the table being read: its hand-off columns
     for b in parsed.blocks:
+        if b.kind != "table_row":
+            columns = None
         if b.kind == "heading":
             hi += 1
             current_heading = b.text
@@ -412,7 +415,9 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             start = line_starts[lines[0]]
             spec = tuple((line_text(ln), line_starts[ln] - start) for ln in lines)
         if b.kind == "table_row":
-            for piece in _cell_pieces(spec[0][0]):
+            if columns is None:  # the header row
+                columns = _handoff_columns(spec[0][0])
+            for piece in _cell_pieces(spec[0][0]) + _handoff_pieces(spec[0][0], columns):
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         in_list = b.kind == "paragraph" and b.level > 0
@@ -460,9 +465,10 @@ def _heading_pieces(raw: str) -> tuple[Piece, ...]:
 
 
 @_piece_cache(4096)
-def _cell_pieces(raw: str) -> tuple[Piece, ...]:
+def _cells(raw: str) -> list[tuple[int, int]]:
+    """The spans of a table row's cells, empty ones included (no cell in a separator row)."""
     if re.fullmatch(r"\s*\|?[\s:|-]+\|?\s*", raw):
-        return ()
+        return []
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(raw)] if "`" in raw else []
     cells = []
     start = 0
@@ -476,14 +482,53 @@ def _cell_pieces(raw: str) -> tuple[Piece, ...]:
             start = k + 1
         k = raw.find("|", k + 1)
     cells.append((start, len(raw)))
+    return cells
+
+
+def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     out = []
-    for a, z in cells:
+    for a, z in _cells(raw):
         cell = raw[a:z]
         lead = len(cell) - len(cell.lstrip())
         if not cell.strip():
             continue
         text, starts, offsets = _clean(cell.strip(), a + lead)
         out.append((text, tuple(starts), tuple(offsets), "cell"))
+    return tuple(out)
+
+
+_HANDOFF_COLUMN = re.compile(r"^(?:(?P<hand>hand(?:\s+|-)?off)|delegate)(?:\s+(?:it|work|the\s+work|tasks?))?\s+to$", re.I)
+_TABLE_AGENT = re.compile(r"^[`*@]*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)[`*]*$")
+
+
+def _handoff_columns(raw: str) -> dict[int, str]:
+    """The columns of a table whose header says where work goes ("Hand off to", "Delegate to"),
+    with the verb their cells complete."""
+    out = {}
+    for c, (a, z) in enumerate(_cells(raw)):
+        m = _HANDOFF_COLUMN.match(" ".join(raw[a:z].split()).strip("*: "))
+        if m is not None:
+            out[c] = "Hand off to" if m.group("hand") else "Delegate to"
+    return out
+
+
+def _handoff_pieces(raw: str, columns: dict[int, str]) -> tuple[Piece, ...]:
+    """The cells of hand-off columns that name an agent, each read as "Hand off to `name`" (the
+    words of the column's header, with the cell's name)."""
+    out = []
+    cells = _cells(raw)
+    for c, verb in columns.items():
+        if c >= len(cells):
+            continue
+        a, z = cells[c]
+        m = _TABLE_AGENT.match(raw[a:z].strip())
+        if m is None:
+            continue
+        at = raw.index(m.group("name"), a)
+        prefix = f"{verb} `"
+        name = m.group("name")
+        # the verb maps onto the name (nothing else in the row says it); the closing backtick onto its last character
+        out.append((f"{prefix}{name}`", (0, len(prefix), len(prefix) + len(name)), (at, at, at + len(name) - 1), "cell"))
     return tuple(out)
 
 
