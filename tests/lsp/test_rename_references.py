@@ -196,3 +196,14 @@ async def test_workspace_symbols_with_a_query(root: Path, home: Path):
         ("code-reviewer", types.SymbolKind.Class, "Claude Code agent", [REVIEWER_DEFINITION])]
     assert [(s.name, _places(root, [s.location])) for s in planners] == [("route-planner", [(PLANNER, 1, 6, 19)])]
     assert [(s.name, s.kind, _places(root, [s.location])) for s in servers] == [("tracker", types.SymbolKind.Package, [(".mcp.json", 6, 5, 12)])]
+
+
+async def test_broken_yaml_gets_null_not_a_failure(root: Path, home: Path):
+    broken = root / ".claude/agents/broken.md"
+    broken.write_text("---\nname: [unclosed\ndescription: d\n---\n\nBody.\n", "utf-8")
+    async with session(root, home, VSCODE) as client:
+        uri = client.open(broken)
+        prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=_doc(uri), position=_pos(1, 9)))
+        renamed = await _rename(client, uri, 1, 9, "fixed")
+        found = await _references(client, uri, 1, 9, True)
+    assert prepared is None and renamed is None and found is None

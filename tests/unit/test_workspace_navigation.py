@@ -307,3 +307,35 @@ def test_workspace_symbols_leave_out_the_users_files(root, home):
 def test_subsequence_match():
     assert matches("", "anything") and matches("cr", "code-reviewer") and matches("CR", "code-reviewer")
     assert not matches("rc", "cr") and not matches("reviewers", "reviewer")
+
+
+# ---- bad input ---------------------------------------------------------------------------------
+
+BROKEN = [
+    "---\nname: [unclosed\ndescription: x\ntools: Agent(code-reviewer), mcp__docs-server\n---\n\nDelegate to the `code-reviewer` agent.\n",
+    "---\nname: code-reviewer\n  bad: indentation\ntools: Agent(\n---\n",
+    "---\nname: lead\ntools: Read, Agent(code-reviewer\n",  # never closed
+    "---\n- a list\n- not a mapping\n---\nmcp__docs-server__x\n",
+    "---\nname: \"code-\\u0072eviewer\"\nagents: {a: b}\nskills: 3\nmcpServers: [{x: 1}, docs-server]\n---\n",
+    "\ufeffno frontmatter at all, mcp__docs-server__search and `code-reviewer` agent.\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_every_offset_of_a_broken_file_answers(root, home, text):
+    (root / ".mcp.json").write_text('{"mcpServers": {"docs-server": {"command": ')  # broken JSON too
+    path = root / ".claude/agents/broken.md"
+    path.write_text(text, "utf-8")
+    doc = parse_document(text, path=str(path), uri=path.as_uri(), version=1, kind="agent")
+    files = _files(root, home, [doc])
+    for offset in range(len(text) + 2):
+        found = target_at(doc, offset, VERSION, files.index)
+        if found is not None:
+            occurrences(found[0], files, VERSION)
+        for call in (lambda: prepare_rename(doc, offset, VERSION, files),
+                     lambda: rename(doc, offset, "fresh-name", VERSION, files, RENAMES_FILES)):
+            try:
+                call()
+            except Refused as exc:
+                assert str(exc).endswith(".")
