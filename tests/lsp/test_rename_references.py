@@ -21,7 +21,8 @@ TESTER = ".claude/agents/test-writer.md"
 
 REVIEWER_DEFINITION = (REVIEWER, 1, 6, 19)
 REVIEWER_REFERENCES = [  # every other place naming the agent `code-reviewer`, sorted by file
-    (LEAD, 3, 19, 32), (LEAD, 10, 31, 44), (TESTER, 6, 51, 64), (SKILL, 4, 7, 20), (PLANNER, 4, 9, 22), (PLANNER, 7, 11, 24)]
+    (LEAD, 3, 19, 32), (LEAD, 10, 31, 44), (TESTER, 6, 51, 64), (".claude/settings.json", 4, 19, 32), (SKILL, 4, 7, 20),
+    (PLANNER, 4, 9, 22), (PLANNER, 7, 11, 24)]
 
 
 @pytest.fixture
@@ -128,7 +129,7 @@ async def test_rename_an_agent_across_files_with_its_file(root: Path, home: Path
     renames = [c for c in edit.document_changes if isinstance(c, types.RenameFile)]
     assert [(Path(to_fs_path(c.old_uri)).name, Path(to_fs_path(c.new_uri)).name) for c in renames] == [("code-reviewer.md", "quality-reviewer.md")]
     versions = {Path(to_fs_path(c.text_document.uri)).name: c.text_document.version for c in edit.document_changes if isinstance(c, types.TextDocumentEdit)}
-    assert versions == {"code-reviewer.md": None, "lead.md": 1, "test-writer.md": None, "SKILL.md": None, "planner.agent.md": None}
+    assert versions == {"code-reviewer.md": None, "lead.md": 1, "test-writer.md": None, "settings.json": None, "SKILL.md": None, "planner.agent.md": None}
     apply_workspace_edit(edit)
     assert not (root / REVIEWER).exists()
     assert (root / ".claude/agents/quality-reviewer.md").read_text("utf-8").startswith("---\nname: quality-reviewer\n")
@@ -147,7 +148,7 @@ async def test_rename_falls_back_to_plain_changes(root: Path, home: Path):
         reviewer = client.open(root / REVIEWER)
         edit = await _rename(client, reviewer, 1, 8, "quality-reviewer")
     assert edit.document_changes is None
-    assert sorted(Path(to_fs_path(u)).relative_to(root.resolve()).as_posix() for u in edit.changes) == sorted([LEAD, PLANNER, REVIEWER, SKILL, TESTER])
+    assert sorted(Path(to_fs_path(u)).relative_to(root.resolve()).as_posix() for u in edit.changes) == sorted([LEAD, PLANNER, REVIEWER, SKILL, TESTER, ".claude/settings.json"])
     apply_workspace_edit(edit)
     assert (root / REVIEWER).read_text("utf-8").startswith("---\nname: quality-reviewer\n")
     assert "Agent(quality-reviewer, test-writer)" in (root / LEAD).read_text("utf-8")
@@ -181,7 +182,7 @@ async def test_rename_refuses_a_name_the_product_would_not_load(root: Path, home
     assert bad.value.message == ("`team:reviewer` cannot be the agent's name: names must not contain `:` (reserved for plugin agents) "
                                  "(Claude Code would not load the agent).")
     assert "An agent named `lead` already exists (.claude/agents/lead.md)" in taken.value.message
-    assert len(still) == 7
+    assert len(still) == 8
 
 
 async def test_workspace_symbols_with_a_query(root: Path, home: Path):

@@ -113,3 +113,9 @@ def test_json_strings_paths_offsets_and_escapes():
 def test_json_strings_stop_at_an_error():
     assert [s.value for s in json_strings('{"a": "b", "c": [oops]}')] == ["a", "b", "c"]
     assert json_strings("") == [] and json_strings("[" * 5000) == []
+
+
+def test_json_permission_rules_name_agents():
+    text = '{"permissions": {"deny": ["Task(code-reviewer)", "Agent(a, b)", "Bash(Agent(x))"], "allow": ["Agent"]}}'
+    assert [(s.category, s.name, text[s.start : s.end], s.via) for s in json_sites(text)] == [
+        ("agent", "code-reviewer", "code-reviewer", "claude"), ("agent", "a", "a", "claude"), ("agent", "b", "b", "claude")]

@@ -34,6 +34,7 @@ REVIEWER_PLACES = [
     (LEAD, 3, 19, 32, False),  # tools: Agent(code-reviewer, ...)
     (LEAD, 10, 31, 44, False),  # after an astral emoji: UTF-16 columns
     (".claude/agents/test-writer.md", 6, 51, 64, False),  # "Do not delegate to the code-reviewer agent"
+    (".claude/settings.json", 4, 19, 32, False),  # a permission rule: "ask": ["Agent(code-reviewer)"]
     (SKILL, 4, 7, 20, False),  # agent: code-reviewer
     (PLANNER, 4, 9, 22, False),  # agents: [code-reviewer, helper]
     (PLANNER, 7, 11, 24, False),  # handoffs: agent: code-reviewer
@@ -151,6 +152,7 @@ def test_rename_an_agent_everywhere_with_its_file(root, home):
     assert _text(root, LEAD).splitlines()[10] == "🚀 Delegate the review to the `quality-reviewer` agent."
     assert "agents: [quality-reviewer, helper]" in _text(root, PLANNER) and "    agent: quality-reviewer\n" in _text(root, PLANNER)
     assert "\nagent: quality-reviewer\n" in _text(root, SKILL)
+    assert json.loads(_text(root, ".claude/settings.json"))["permissions"]["ask"] == ["Agent(quality-reviewer)"]
     assert "code-reviewer" not in _all_text(root)
     # the renamed workspace names the new name in as many places as it named the old one
     assert len(_places(_files(root, home), LEAD, "quality-reviewer")) == len(REVIEWER_PLACES)
@@ -162,7 +164,7 @@ def test_rename_without_file_operations_edits_text_only(root, home):
     edit = rename(doc, offset, "quality-reviewer", VERSION, files, ClientCaps(document_changes=True))
     assert edit.document_changes is None
     assert sorted((os.path.relpath(Path(u[7:]), root), len(e)) for u, e in edit.changes.items()) == [
-        (REVIEWER, 1), (LEAD, 2), (".claude/agents/test-writer.md", 1), (SKILL, 1), (PLANNER, 2)]
+        (REVIEWER, 1), (LEAD, 2), (".claude/agents/test-writer.md", 1), (".claude/settings.json", 1), (SKILL, 1), (PLANNER, 2)]
     apply_workspace_edit(edit)
     assert (root / REVIEWER).exists() and _text(root, REVIEWER).startswith("---\nname: quality-reviewer\n")
 

@@ -9,7 +9,7 @@ Go to definition, find references and rename read this one model:
 - skills: a skill's own `name` (it is invoked by its folder's name); an agent's `skills` items;
 - MCP servers: `mcp__server[__tool]` in tool fields and in the body, an agent's `mcpServers`
   items; in JSON, the keys of `mcpServers`, the settings' `enabledMcpjsonServers` /
-  `disabledMcpjsonServers` and their permission rules.
+  `disabledMcpjsonServers` and their permission rules (where `Agent(...)` names agents too).
 """
 
 from __future__ import annotations
@@ -213,8 +213,9 @@ APPROVAL_KEYS = ("enabledMcpjsonServers", "disabledMcpjsonServers")
 
 
 def json_sites(text: str) -> list[Site]:
-    """MCP server names in a JSON configuration file: the keys of `mcpServers` (where servers are
-    defined), the settings' approvals and their permission rules."""
+    """The names in a JSON configuration file: MCP servers as the keys of `mcpServers` (where they
+    are defined), in the settings' approvals and in permission rules; agents in `Agent(...)` and
+    `Task(...)` permission rules."""
     out: list[Site] = []
     for s in json_strings(text):
         if not s.raw:
@@ -224,10 +225,13 @@ def json_sites(text: str) -> list[Site]:
             out.append(Site("mcp", s.value, s.start, s.end, "self"))
         elif not s.key and len(p) == 2 and p[0] in APPROVAL_KEYS and SERVER_NAME.match(s.value):
             out.append(Site("mcp", s.value, s.start, s.end, "mcp"))
-        elif not s.key and len(p) == 3 and p[0] == "permissions" and p[1] in PERMISSION_KEYS and s.value.startswith("mcp__"):
-            site = _mcp_site(s.value, s.start, s.end)
-            if site is not None:
-                out.append(site)
+        elif not s.key and len(p) == 3 and p[0] == "permissions" and p[1] in PERMISSION_KEYS:
+            if s.value.startswith("mcp__"):
+                site = _mcp_site(s.value, s.start, s.end)
+                if site is not None:
+                    out.append(site)
+            elif (sp := parse_specifier(s.value)) is not None and sp.tool in ("Agent", "Task"):  # `deny: ["Agent(reviewer)"]`
+                out.extend(Site("agent", w, s.start + a, s.start + b, "claude", span=(s.start, s.end)) for w, a, b in arguments(s.value))
     return out
 
 

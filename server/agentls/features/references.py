@@ -84,14 +84,17 @@ def occurrences(target: Target, files: WorkspaceFiles, version) -> list[Occurren
             out.append(Occurrence(path, doc.range(site.start, site.end), definition, site))
     for path in sorted(target.paths - defined):  # defined by the path alone (a skill's folder, a Copilot agent's file name)
         out.append(Occurrence(path, Range.of(0, 0), True, None))
-    if target.category == "mcp":
-        read = set()
+    read = set()
+    if target.category in ("mcp", "agent"):
         for path, text in files.config_files():
             read.add(path)
+            if target.name not in text:
+                continue
             lines = LineIndex(text)
             for site in json_sites(text):
                 if names(site, path, target, index):
                     out.append(Occurrence(path, lines.range(site.start, site.end), site.via == "self", site))
+    if target.category == "mcp":
         for e in index.mcp.servers.get(target.name, []):
             if e.scope != "settings" and os.path.abspath(e.path) not in read:
                 out.append(Occurrence(os.path.abspath(e.path), Range.of(e.line, 0), True, None))
