@@ -27,6 +27,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.yaml_tree import Mapping, Node, Scalar, Sequence
 from agentls.schema import canonical, parse_mcp, parse_specifier, profile_for
 from agentls.schema.names import SERVER_NAME
+from agentls.schema.versions import Version
 from agentls.workspace.index import CLAUDE_AGENT_KINDS, WorkspaceIndex
 from agentls.workspace.json_strings import json_strings
 
@@ -109,7 +110,7 @@ def _mcp_site(name: str, start: int, end: int) -> Site | None:
     return Site("mcp", m.server, at, at + len(m.server), "mcp", span=(start, end), plugin=m.plugin)
 
 
-def frontmatter_sites(doc: Document, version) -> list[Site]:  # version: Version
+def frontmatter_sites(doc: Document, version: Version) -> list[Site]:
     """The names in a document's frontmatter (readable entries only)."""
     fm = doc.frontmatter
     if fm is None or fm.parsed.not_a_mapping:
@@ -177,7 +178,7 @@ def body_sites(doc: Document, servers: frozenset[str], categories: Iterable[Cate
     return out
 
 
-def document_sites(doc: Document, version, index: WorkspaceIndex | None, categories: Iterable[Category] = ("agent", "skill", "mcp")) -> list[Site]:
+def document_sites(doc: Document, version: Version, index: WorkspaceIndex | None, categories: Iterable[Category] = ("agent", "skill", "mcp")) -> list[Site]:
     """Every name a markdown document writes, of these categories, in document order."""
     wanted = set(categories)
     sites = [s for s in frontmatter_sites(doc, version) if s.category in wanted]
@@ -187,22 +188,27 @@ def document_sites(doc: Document, version, index: WorkspaceIndex | None, categor
 
 
 def _unique(sites: list[Site]) -> list[Site]:
+    """One site per place (the first found)."""
     seen: dict[tuple[int, int], Site] = {}
     for s in sites:
         seen.setdefault((s.start, s.end), s)
     return list(seen.values())
 
 
-def site_at(doc: Document, offset: int, version, index: WorkspaceIndex | None, entry: bool = False) -> Site | None:
+def _in_prose(doc: Document, offset: int) -> bool:
+    """Whether an offset is in the body or the `description` (where delegations are read)."""
+    if doc.split is None or offset >= doc.split.body_start:
+        return True
+    fm = doc.frontmatter
+    d = fm.get("description") if fm is not None else None
+    return d is not None and d.value is not None and fm is not None and d.value.start <= offset - fm.split.content_start <= d.value.end
+
+
+def site_at(doc: Document, offset: int, version: Version, index: WorkspaceIndex | None, entry: bool = False) -> Site | None:
     """The name at a document offset (with `entry`: on any part of the entry that holds it)."""
-    in_body = doc.split is None or offset >= doc.split.body_start
-    sites = frontmatter_sites(doc, version)
-    found = [s for s in sites if s.covers(offset, entry)]
-    if not found:
-        in_description = doc.frontmatter is not None and (d := doc.frontmatter.get("description")) is not None and d.value is not None \
-            and doc.frontmatter.split.content_start + d.value.start <= offset <= doc.frontmatter.split.content_start + d.value.end
-        if in_body or in_description:
-            found = [s for s in body_sites(doc, prompt_servers(doc, version, index)) if s.covers(offset, entry)]
+    found = [s for s in frontmatter_sites(doc, version) if s.covers(offset, entry)]
+    if not found and _in_prose(doc, offset):
+        found = [s for s in body_sites(doc, prompt_servers(doc, version, index)) if s.covers(offset, entry)]
     return found[0] if found else None
 
 

@@ -13,6 +13,7 @@ from agentls.document.positions import LineIndex, Range
 from agentls.features.convert import lsp_range, uri_of
 from agentls.features.naming import Category, Site, document_sites, json_sites, resolve, site_at
 from agentls.features.workspace_files import WorkspaceFiles
+from agentls.schema.versions import Version
 from agentls.workspace.index import WorkspaceIndex
 
 
@@ -45,7 +46,7 @@ def target_of(site: Site, path: str | None, index: WorkspaceIndex) -> Target | N
     return Target(site.category, name, paths)
 
 
-def target_at(doc: Document, offset: int, version, index: WorkspaceIndex, entry: bool = True) -> tuple[Target, Site] | None:
+def target_at(doc: Document, offset: int, version: Version, index: WorkspaceIndex, entry: bool = True) -> tuple[Target, Site] | None:
     """The target of the name at an offset, and its site (with `entry`: anywhere on the entry)."""
     site = site_at(doc, offset, version, index, entry)
     if site is None:
@@ -66,7 +67,7 @@ def names(site: Site, path: str, target: Target, index: WorkspaceIndex) -> bool:
     return not paths and site.name == target.name
 
 
-def occurrences(target: Target, files: WorkspaceFiles, version) -> list[Occurrence]:
+def occurrences(target: Target, files: WorkspaceFiles, version: Version) -> list[Occurrence]:
     """Every place the workspace names the target, its definitions first; definitions outside
     the workspace (the user's folder) too, but nothing else there."""
     index = files.index
@@ -101,7 +102,7 @@ def occurrences(target: Target, files: WorkspaceFiles, version) -> list[Occurren
     return sorted(set(out), key=lambda o: (not o.definition, o.path, o.range.start, o.range.end))
 
 
-def references(doc: Document, offset: int, include_declaration: bool, version, files: WorkspaceFiles) -> list[types.Location] | None:
+def references(doc: Document, offset: int, include_declaration: bool, version: Version, files: WorkspaceFiles) -> list[types.Location] | None:
     """`textDocument/references`: the places that name what is under the cursor."""
     found = target_at(doc, offset, version, files.index)
     if found is None:

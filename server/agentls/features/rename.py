@@ -21,6 +21,7 @@ from agentls.schema.agents import BUILTIN_AGENTS
 from agentls.schema.copilot import BUILTIN_CHAT_AGENTS
 from agentls.schema.loader import name_problem as loader_name_problem
 from agentls.schema.names import SERVER_NAME
+from agentls.schema.versions import Version
 from agentls.workspace.index import CLAUDE_AGENT_KINDS
 
 
@@ -36,7 +37,7 @@ _WHAT = {"agent": "agent", "skill": "skill", "mcp": "MCP server"}
 _A = {"agent": "An agent", "skill": "A skill", "mcp": "An MCP server"}
 
 
-def prepare_rename(doc: Document, offset: int, version, files: WorkspaceFiles) -> types.PrepareRenamePlaceholder | None:
+def prepare_rename(doc: Document, offset: int, version: Version, files: WorkspaceFiles) -> types.PrepareRenamePlaceholder | None:
     """`textDocument/prepareRename`: the exact range of the name under the cursor and the name;
     None where no name is; `Refused` for a name agentls cannot rename (built in, undefined,
     defined outside the workspace or twice)."""
@@ -48,7 +49,7 @@ def prepare_rename(doc: Document, offset: int, version, files: WorkspaceFiles) -
     return types.PrepareRenamePlaceholder(range=lsp_range(doc.range(site.start, site.end)), placeholder=target.name)
 
 
-def rename(doc: Document, offset: int, new_name: str, version, files: WorkspaceFiles, caps: ClientCaps) -> types.WorkspaceEdit | None:
+def rename(doc: Document, offset: int, new_name: str, version: Version, files: WorkspaceFiles, caps: ClientCaps) -> types.WorkspaceEdit | None:
     """`textDocument/rename`: the edits (and the file or folder renames, where the client can
     make them) that give the target under the cursor its new name everywhere in the workspace."""
     found = target_at(doc, offset, version, files.index, entry=False)
@@ -196,7 +197,7 @@ def _plain_ok(name: str) -> bool:
         return False
 
 
-def _edits(found: list[Occurrence], target: Target, new: str, files: WorkspaceFiles, version) -> dict[str, list[types.TextEdit]]:
+def _edits(found: list[Occurrence], target: Target, new: str, files: WorkspaceFiles, version: Version) -> dict[str, list[types.TextEdit]]:
     """The text edits by file (a whole plain YAML value that would not read as the new name is
     quoted), each file checked to read the same after them."""
     written = new if _plain_ok(new) else json.dumps(new, ensure_ascii=False)
@@ -220,7 +221,7 @@ def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
     return text
 
 
-def _check_result(path: str, text: str, spans: list[tuple[int, int, str]], target: Target, new: str, files: WorkspaceFiles, version) -> None:
+def _check_result(path: str, text: str, spans: list[tuple[int, int, str]], target: Target, new: str, files: WorkspaceFiles, version: Version) -> None:
     """Refuse an edit that would change how a file reads beyond the name: the frontmatter must
     read as before, with the new name in each place the old one was; JSON must stay JSON."""
     after = _apply(text, spans)
