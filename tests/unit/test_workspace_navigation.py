@@ -341,3 +341,11 @@ def test_every_offset_of_a_broken_file_answers(root, home, text):
                 call()
             except Refused as exc:
                 assert str(exc).endswith(".")
+
+
+def test_a_definition_whose_name_cannot_be_edited_exactly_is_refused(root, home):
+    (root / REVIEWER).write_text('---\nname: "code-\\u0072eviewer"\ndescription: Reviews.\n---\n\nReview.\n')
+    files = _files(root, home)
+    assert files.index.agent_named("code-reviewer") is not None
+    with pytest.raises(Refused, match=r"The `name` of .claude/agents/code-reviewer.md is not written as plain text"):
+        rename(*_at(files, LEAD, "code-reviewer", 2), "quality-reviewer", VERSION, files, RENAMES_FILES)

@@ -64,8 +64,13 @@ def rename(doc: Document, offset: int, new_name: str, version: Version, files: W
         raise Refused(f"`{new_name}` cannot be the {_WHAT[target.category]}'s name: {problem}.")
     _check_free(target, new_name, files)
     moves = _moves(target, new_name, files)
-    edits = _edits(occurrences(target, files, version), target, new_name, files, version)
-    return _workspace_edit(edits, moves, files, caps)
+    found = occurrences(target, files, version)
+    for o in found:
+        doc = files.document(o.path) if o.definition and o.site is None else None
+        if doc is not None and doc.field("name") is not None:  # a `name` agentls could not read exactly
+            raise Refused(f"The `name` of {_shown(o.path, files)} is not written as plain text (escapes, or YAML agentls cannot read): "
+                          "write it plainly, then rename.")
+    return _workspace_edit(_edits(found, target, new_name, files, version), moves, files, caps)
 
 
 # ---- what can be renamed -----------------------------------------------------------------------
