@@ -64,3 +64,56 @@ def body_model(p) -> tuple:
         p.index.starts,
     )
 
+
+
+# ---- workspace edits (rename) ------------------------------------------------------------------
+
+def _utf16_offset(text: str, line: int, character: int) -> int:
+    """The string offset of an LSP position (0-based line, UTF-16 column) in `text`."""
+    lines = text.splitlines(keepends=True) + [""]
+    base = sum(len(x) for x in lines[:line])
+    units = 0
+    for i, ch in enumerate(lines[line] if line < len(lines) else ""):
+        if units >= character:
+            return base + i
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return base + len((lines[line] if line < len(lines) else "").rstrip("\r\n"))
+
+
+def apply_text_edits(text: str, edits) -> str:
+    """Apply LSP text edits as a client does (UTF-16 positions, last edit first)."""
+    spans = sorted(((_utf16_offset(text, e.range.start.line, e.range.start.character),
+                     _utf16_offset(text, e.range.end.line, e.range.end.character), e.new_text) for e in edits), reverse=True)
+    for a, b, new in spans:
+        text = text[:a] + new + text[b:]
+    return text
+
+
+def apply_workspace_edit(edit) -> None:
+    """Apply an LSP `WorkspaceEdit` to the files on disk as an editor would: text edits on the
+    files as they are, then the file and folder renames in order."""
+    from lsprotocol import types
+    from pygls.uris import to_fs_path
+
+    if edit.changes:
+        for uri, edits in edit.changes.items():
+            p = Path(to_fs_path(uri))
+            p.write_text(apply_text_edits(p.read_text("utf-8"), edits), "utf-8")
+    for change in edit.document_changes or []:
+        if isinstance(change, types.TextDocumentEdit):
+            p = Path(to_fs_path(change.text_document.uri))
+            p.write_text(apply_text_edits(p.read_text("utf-8"), change.edits), "utf-8")
+        elif isinstance(change, types.RenameFile):
+            old, new = Path(to_fs_path(change.old_uri)), Path(to_fs_path(change.new_uri))
+            assert not new.exists(), f"{new} exists"
+            old.rename(new)
+        else:
+            raise AssertionError(f"unexpected change {change!r}")
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """A copy of the fixture workspace `tests/fixtures/<name>` at `dest` (tests change it)."""
+    import shutil
+
+    shutil.copytree(FIXTURES / name, dest)
+    return dest

@@ -214,16 +214,23 @@ def hit_at(fm: Frontmatter, local: int) -> Hit | None:
 _ARGUMENT = re.compile(r"[^,\s)][^,)]*")
 
 
+def arguments(entry: str) -> list[tuple[str, int, int]]:
+    """The arguments of an entry like `Agent(a, b)`, each with its offsets in `entry`."""
+    paren = entry.find("(")
+    if paren < 0:
+        return []
+    out = []
+    for m in _ARGUMENT.finditer(entry, paren + 1):
+        word = m.group(0).rstrip()
+        out.append((word, m.start(), m.start() + len(word)))
+    return out
+
+
 def argument_at(hit: Hit, local: int) -> tuple[str, int, int] | None:
     """Inside an entry like `Agent(a, b)`: the argument at a local offset, with its range."""
-    paren = hit.text.find("(")
-    if paren < 0:
-        return None
-    for m in _ARGUMENT.finditer(hit.text, paren + 1):
-        word = m.group(0).rstrip()
-        a = hit.start + m.start()
-        if a <= local <= a + len(word):
-            return word, a, a + len(word)
+    for word, a, b in arguments(hit.text):
+        if hit.start + a <= local <= hit.start + b:
+            return word, hit.start + a, hit.start + b
     return None
 
 
@@ -294,3 +301,26 @@ def body_word_at(doc: Document, offset: int) -> tuple[str, int, int] | None:
             word = inner.strip()
             return word, s + ticks + lead, s + ticks + lead + len(word)
     return None
+
+
+def _mcp_words(line_text: str, start: int) -> list[tuple[str, int, int]]:
+    """The `mcp__` names on one line starting at document offset `start` (a sentence's final
+    period is not part of the name)."""
+    out = []
+    for m in _MCP_WORD.finditer(line_text):
+        word = m.group(0).rstrip(".")
+        out.append((word, start + m.start(), start + m.start() + len(word)))
+    return out
+
+
+def body_mcp_words(doc: Document) -> list[tuple[str, int, int]]:
+    """Every `mcp__` name written in the body, with its document offsets (the names go to
+    definition follows)."""
+    first = doc.split.body_start if doc.split is not None else 0
+    idx = doc.index
+    out: list[tuple[str, int, int]] = []
+    for line in range(idx.line_of(first), idx.line_count):
+        text = idx.line_text(line)
+        if "mcp__" in text:
+            out.extend(w for w in _mcp_words(text, idx.starts[line]) if w[1] >= first)
+    return out

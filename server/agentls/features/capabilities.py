@@ -18,6 +18,7 @@ class ClientCaps:
     diagnostic_tags: bool = False
     code_action_literals: bool = False
     document_changes: bool = False
+    rename_files: bool = False  # `RenameFile` operations in a workspace edit
     hierarchical_symbols: bool = False
     link_tooltip: bool = False
     pull_diagnostics: bool = False
@@ -51,6 +52,7 @@ class ClientCaps:
             diagnostic_tags=bool(has("text_document.publish_diagnostics.tag_support")),
             code_action_literals=bool(has("text_document.code_action.code_action_literal_support")),
             document_changes=bool(has("workspace.workspace_edit.document_changes", False)),
+            rename_files=types.ResourceOperationKind.Rename in (has("workspace.workspace_edit.resource_operations", []) or []),
             hierarchical_symbols=bool(has("text_document.document_symbol.hierarchical_document_symbol_support", False)),
             link_tooltip=bool(has("text_document.document_link.tooltip_support", False)),
             pull_diagnostics=has("text_document.diagnostic") is not None,

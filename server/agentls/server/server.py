@@ -37,15 +37,20 @@ from agentls.features import (
     kinds,
     lens,
     links,
+    references,
+    rename,
     symbols,
+    workspace_symbols,
 )
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, diagnostics_json, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
+from agentls.features.rename import Refused
 from agentls.features.workspace import Root, Workspaces, build_index, inside
 from agentls.features.workspace_diagnostics import Reports, as_reports
+from agentls.features.workspace_files import WorkspaceFiles
 from agentls.server.collector import IdleCollector
 from agentls.server.text import LspWorkspace
 from agentls.workspace.discovery import MAX_FILE_BYTES
@@ -100,6 +105,16 @@ class AgentProtocol(LanguageServerProtocol):
             error.message = f"{error.message} for {data['method']}"
             self._send_response(msg_id, error=error)
             return _ANSWERED
+
+    def _send_handler_result(self, future, *, msg_id) -> None:
+        """A request agentls refuses (a rename to a name the product would not load) is answered
+        with its reason as a RequestFailed error: no traceback in the log, no error shown twice."""
+        if not future.cancelled() and isinstance(future.exception(), Refused):
+            self._request_futures.pop(msg_id, None)
+            log.info("refused: %s", future.exception())
+            self._send_response(msg_id, error=types.ResponseError(code=types.LSPErrorCodes.RequestFailed, message=str(future.exception())))
+            return
+        super()._send_handler_result(future, msg_id=msg_id)
 
     def handle_message(self, message):
         if message is _ANSWERED:
@@ -241,6 +256,19 @@ class AgentServer(LanguageServer):
 
     def open_docs(self) -> list[Document]:
         return [d for uri in sorted(self.open) if (d := self.document(uri)) is not None]
+
+    def with_files(self, uri: str) -> tuple[Document, WorkspaceFiles] | None:
+        """An open document and the files of its workspace, open documents as the editor holds
+        them (the index follows their names first); None when agentls does not serve it."""
+        doc = self.document(uri)
+        index = self.index_for(doc) if doc is not None else None
+        if doc is None or index is None:
+            return None
+        opened = self.open_docs()
+        for d in opened:
+            if d.path and self.index_for(d) is index:
+                self._note_agent(d, index)
+        return doc, WorkspaceFiles(index, opened, self.config)
 
     def index_for(self, doc: Document) -> WorkspaceIndex | None:
         return self.spaces.index_for(doc.path)
@@ -819,6 +847,35 @@ def create_server() -> AgentServer:
         if doc is None:
             return None
         return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
+
+    @ls.feature(types.TEXT_DOCUMENT_REFERENCES)
+    async def on_references(ls: AgentServer, params: types.ReferenceParams) -> list[types.Location] | None:
+        await ls.ready()
+        if (got := ls.with_files(params.text_document.uri)) is None:
+            return None
+        doc, files = got
+        return references.references(doc, offset_of(doc, params.position), params.context.include_declaration, ls.config.version, files)
+
+    @ls.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    async def on_prepare_rename(ls: AgentServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
+        await ls.ready()
+        if (got := ls.with_files(params.text_document.uri)) is None:
+            return None
+        doc, files = got
+        return rename.prepare_rename(doc, offset_of(doc, params.position), ls.config.version, files)
+
+    @ls.feature(types.TEXT_DOCUMENT_RENAME)
+    async def on_rename(ls: AgentServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+        await ls.ready()
+        if (got := ls.with_files(params.text_document.uri)) is None:
+            return None
+        doc, files = got
+        return rename.rename(doc, offset_of(doc, params.position), params.new_name, ls.config.version, files, ls.caps)
+
+    @ls.feature(types.WORKSPACE_SYMBOL)
+    async def on_workspace_symbol(ls: AgentServer, params: types.WorkspaceSymbolParams) -> list[types.SymbolInformation]:
+        await ls.ready()
+        return workspace_symbols.workspace_symbols(params.query, [r.index for r in ls.spaces.roots.values()])
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:

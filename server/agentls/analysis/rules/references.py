@@ -12,6 +12,7 @@ import re
 
 from agentls.analysis.actions import Act, is_path, tokenize
 from agentls.analysis.context import Context
+from agentls.analysis.delegations import delegations
 from agentls.schema import profile_for
 from agentls.schema.fields import MEMORY_FILES
 from agentls.analysis.directives import Directive, extract, prompt_servers
@@ -23,8 +24,6 @@ from agentls.schema.agents import BUILTIN_AGENTS
 
 CODES = ("R001", "R002", "R003")
 
-_AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
-_NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
 _PLACEHOLDER = re.compile(r"[\[\]{}<>*$|]|\bYYYY\b|\.\.\.")
 _MANIFESTS = frozenset(
     "package.json package-lock.json requirements.txt pyproject.toml setup.py Pipfile go.mod Cargo.toml pom.xml "
@@ -70,21 +69,15 @@ def _agents(ctx: Context, directives: list[Directive]) -> None:
     if fm is not None and fm.get("name") is not None:
         own = getattr(fm.get("name").value, "value", "") or ""
     seen: set[tuple[int, str]] = set()
-    for d in directives:
-        for a in d.actions:
-            if a.act != Act.DELEGATE or a.negative:
-                continue
-            for m in _NAME_IN_TEXT.finditer(d.text, a.start, min(len(d.text), a.end + 40)):
-                name = next(g for g in m.groups() if g)
-                if name in known or name == own or not _AGENT_NAME.match(name):
-                    continue
-                start = m.start(m.lastindex or 0)
-                r = ctx.doc.range(*d.span(start, start + len(name)))
-                if (r.start.line, name) in seen:
-                    continue
-                seen.add((r.start.line, name))
-                ctx.report("R001", r, f"The prompt delegates to an agent named `{name}`, but no agent of that name is in this workspace (nor built in), so the delegation fails. Create it in `.claude/agents/`, or correct the name.",
-                           related=_agent_hint(ctx, name))
+    for m in delegations(directives):
+        if m.negative or m.name in known or m.name == own:
+            continue
+        r = ctx.doc.range(m.start, m.end)
+        if (r.start.line, m.name) in seen:
+            continue
+        seen.add((r.start.line, m.name))
+        ctx.report("R001", r, f"The prompt delegates to an agent named `{m.name}`, but no agent of that name is in this workspace (nor built in), so the delegation fails. Create it in `.claude/agents/`, or correct the name.",
+                   related=_agent_hint(ctx, m.name))
     # `tools: Agent(a, b)` names the agents it may spawn
     if fm is None or fm.get("tools") is None:
         return
