@@ -18,3 +18,9 @@ def test_readme_test_command_is_what_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "python -m pytest -q" in readme and "python -m pytest -q" in ci
+
+
+def test_readme_stays_a_users_page():
+    """Set-up, CLI, configuration, editors and rules: at most 450 lines (the rest is in docs/)."""
+    lines = (REPO / "README.md").read_text(encoding="utf-8").count("\n")
+    assert lines <= 450, f"README.md has {lines} lines; move details to docs/"
