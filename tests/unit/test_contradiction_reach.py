@@ -144,6 +144,13 @@ def test_named_hand_offs_need_a_delegation_tool(text: str):
     assert "C002" in [c for c, _ in seen(text)]
 
 
+@pytest.mark.parametrize("text", ["- Formatting: `prettier --check .`", "- **Tests**: `npm test`"])
+def test_a_check_named_by_its_command_needs_a_shell(text: str):
+    assert ("C002", "warning") in seen(text, tools="Read, Grep")
+    assert not seen(text, tools="Read, Bash")
+    assert not seen("- Package manager: `pnpm`", tools="Read, Grep")  # a tool the project uses, not a check to run
+
+
 HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
 
 

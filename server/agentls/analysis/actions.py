@@ -502,7 +502,28 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
             out.extend(_plan_mode(toks, i, ctx))
     out.extend(_mcp_mentions(text, toks, servers, scope_negative))
     out.extend(_roles(text))
+    if item and not scope_negative:
+        out.extend(_labelled_command(text, toks))
     return _dedupe(out)
+
+
+_CHECK_LABEL = re.compile(
+    r"^\W*(?:[A-Za-z][\w-]*\s+){0,2}(?:format|formatting|formatter|lint|linting|linter|tests?|testing|type[- ]?check(?:ing|s)?|"
+    r"build|compile|checks?|validation|validate|verify|verification)\W*:\s*(?=`)",
+    re.I,
+)
+
+
+def _labelled_command(text: str, toks: list[Tok]) -> list[Action]:
+    """A list item that names the command of a check ("Formatting: `prettier --check .`"): the
+    check is run with it, so it needs a shell."""
+    m = _CHECK_LABEL.match(text)
+    if m is None:
+        return []
+    tok = next((t for t in toks if t.start >= m.end()), None)
+    if tok is None or not tok.text.startswith("`") or not shell_command(tok) or " " not in tok.text.strip("`").strip():
+        return []
+    return [Action(Act.RUN_COMMANDS, tok.start, tok.end, False, False, inferred=True)]
 
 
 _ROLE_NOUNS = (r"agent|sub-?agent|mode|role|(?:sub)?reviewer|advisor|analyst|assistant|auditor|consultant|specialist|inspector|"
@@ -954,6 +975,7 @@ def may_act(text: str, lows: list[str]) -> bool:
         not _NOUN_WORDS.isdisjoint(lows)
         or "MCP" in text
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
+        or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
 
