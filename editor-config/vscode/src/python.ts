@@ -1,0 +1,85 @@
+/**
+ * Which Python runs the server that the extension carries (`bundled/tool/server.py`): the first
+ * CPython among the candidates whose version the bundle has libraries for. Pure apart from the
+ * injected probe, so it is unit-tested under plain Node.
+ */
+
+/** A way to start Python: `command ...args` (args: `-3` for the Windows launcher `py`). */
+export interface PythonCommand {
+  command: string;
+  args: string[];
+  /** Where it came from, for messages: `python3 on PATH`, `the Python extension's interpreter`. */
+  label: string;
+}
+
+export interface PythonInfo {
+  implementation: string;
+  major: number;
+  minor: number;
+}
+
+/** What `bundled/bundle.json` says: the CPython versions the bundled libraries are built for. */
+export interface Bundle {
+  launcher: string;
+  pythons: string[];
+}
+
+/** Run with `python -c`: prints `cpython 3 12`. */
+export const VERSION_SCRIPT = "import sys; print(sys.implementation.name, *sys.version_info[:2])";
+
+export function parseVersion(stdout: string): PythonInfo | undefined {
+  const m = /^(\w+) (\d+) (\d+)\s*$/.exec(stdout.trim());
+  return m ? { implementation: m[1], major: Number(m[2]), minor: Number(m[3]) } : undefined;
+}
+
+export function describe(info: PythonInfo | undefined): string {
+  if (!info) return "did not run";
+  const name = info.implementation === "cpython" ? "Python" : info.implementation;
+  return `${name} ${info.major}.${info.minor}`;
+}
+
+/** "CPython 3.11–3.14", from the bundle's list. */
+export function wanted(bundle: Bundle): string {
+  const sorted = [...bundle.pythons].sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1]));
+  return sorted.length > 1 ? `CPython ${sorted[0]}–${sorted[sorted.length - 1]}` : `CPython ${sorted[0] ?? "3.11+"}`;
+}
+
+export function supports(bundle: Bundle, info: PythonInfo | undefined): boolean {
+  return !!info && info.implementation === "cpython" && bundle.pythons.includes(`${info.major}.${info.minor}`);
+}
+
+/**
+ * The candidates, in order: the Python extension's interpreter (its command, which may carry
+ * arguments), then the usual names on PATH (`py -3` first on Windows).
+ */
+export function pythonCandidates(
+  fromPythonExtension: string[] | undefined,
+  platform: NodeJS.Platform,
+  which: (name: string) => string | undefined,
+): PythonCommand[] {
+  const out: PythonCommand[] = [];
+  if (fromPythonExtension && fromPythonExtension.length > 0 && fromPythonExtension[0]) {
+    out.push({ command: fromPythonExtension[0], args: fromPythonExtension.slice(1), label: "the Python extension's interpreter" });
+  }
+  const names: [string, string[]][] = platform === "win32" ? [["py", ["-3"]], ["python", []], ["python3", []]] : [["python3", []], ["python", []]];
+  for (const [name, args] of names) {
+    const found = which(name);
+    if (found) out.push({ command: found, args, label: `${[name, ...args].join(" ")} on PATH` });
+  }
+  return out;
+}
+
+/** The first candidate the bundle supports, and one line per candidate tried. */
+export function choosePython(
+  bundle: Bundle,
+  candidates: PythonCommand[],
+  probe: (command: string, args: string[]) => PythonInfo | undefined,
+): { chosen?: PythonCommand & { info: PythonInfo }; tried: string[] } {
+  const tried: string[] = [];
+  for (const c of candidates) {
+    const info = probe(c.command, c.args);
+    tried.push(`${c.label} (${[c.command, ...c.args].join(" ")}): ${describe(info)}`);
+    if (info && supports(bundle, info)) return { chosen: { ...c, info }, tried };
+  }
+  return { tried };
+}
