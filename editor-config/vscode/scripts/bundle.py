@@ -1,12 +1,12 @@
 """Build a platform-specific agentls .vsix that carries the server and its libraries.
 
-    python scripts/bundle.py --target linux-x64 [--out agentls-linux-x64.vsix] [--keep]
+    python scripts/bundle.py --target linux-x64 [--out agentls-linux-x64.vsix]
 
-Puts into `bundled/libs/` this repository's agentls and its dependencies, as wheels from the
-package index for the target's platform and for each CPython of PYTHONS, merged into one folder
-(CPython names its compiled modules per version, `_yaml.cpython-312-x86_64-linux-gnu.so`, so one
-folder serves them all), writes `bundled/bundle.json`, then runs `vsce package --target`.
-`bundled/libs` and `bundled/bundle.json` are removed afterwards unless `--keep` is given.
+In a copy of the extension (this folder is left as it is), puts into `bundled/libs/` this
+repository's agentls and its dependencies, as wheels from the package index for the target's
+platform and for each CPython of PYTHONS, merged into one folder (CPython names its compiled
+modules per version, `_yaml.cpython-312-x86_64-linux-gnu.so`, so one folder serves them all),
+writes `bundled/bundle.json`, then runs `vsce package --target` there.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from pathlib import Path
 
 EXT = Path(__file__).resolve().parent.parent
 REPO = EXT.parent.parent
-BUNDLED = EXT / "bundled"
-LIBS = BUNDLED / "libs"
-MANIFEST = BUNDLED / "bundle.json"
+# What the .vsix is made of (see .vscodeignore), copied into the staging folder.
+SOURCES = ("package.json", "README.md", "LICENSE", ".vscodeignore", "esbuild.mjs", "tsconfig.json", "src", "schemas", "bundled")
 PYTHONS = ("3.11", "3.12", "3.13", "3.14")
 # VS Code target -> pip platform tags (the oldest OS each wheel set supports: glibc 2.17, macOS 10.13 / 11).
 TARGETS: dict[str, tuple[str, ...]] = {
@@ -127,59 +126,70 @@ def merge(sources: dict[str, Path], out: Path) -> None:
             shutil.copy2(f, dest)
 
 
-def build_libs(target: str, out: Path = LIBS) -> dict:
-    """Fill `out` for `target`; returns the manifest written to bundle.json."""
-    if target not in TARGETS:
-        raise BundleError(f"unknown target {target!r}; known: {', '.join(TARGETS)}")
-    shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="agentls-bundle-") as tmp:
-        work = Path(tmp)
-        wheel = build_agentls(work)
-        installed, without = {}, {}
-        for python in PYTHONS:
-            installed[python], left_out = install_for(work, target, python, wheel)
-            for name in left_out:
-                without.setdefault(name, []).append(python)
-        out.mkdir(parents=True)
-        merge(installed, out)
-    version = wheel.name.split("-")[1]
-    return {"target": target, "agentls": version, "python": list(PYTHONS), "without": without}
+def build_libs(target: str, out: Path, work: Path) -> dict:
+    """Fill `out` (a new folder) for `target`; returns the manifest for bundle.json."""
+    wheel = build_agentls(work)
+    installed, without = {}, {}
+    for python in PYTHONS:
+        installed[python], left_out = install_for(work, target, python, wheel)
+        for name in left_out:
+            without.setdefault(name, []).append(python)
+    merge(installed, out)
+    return {"target": target, "agentls": wheel.name.split("-")[1], "python": list(PYTHONS), "without": without}
 
 
-def package(target: str, out: Path) -> None:
-    """Type-check, then `vsce package --target` (which runs the esbuild bundle)."""
+def stage(dest: Path) -> Path:
+    """A copy of the extension to package, sharing this folder's node_modules."""
+    dest.mkdir()
+    for name in SOURCES:
+        src = EXT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", "libs", "bundle.json"))
+        else:
+            shutil.copy2(src, dest / name)
+    (dest / "node_modules").symlink_to(EXT / "node_modules", target_is_directory=True)
+    return dest
+
+
+def package(staged: Path, target: str, out: Path) -> None:
+    """Type-check, then `vsce package --target` in the staging folder (it runs the esbuild bundle)."""
     npm = shutil.which("npm")
-    if npm is None:
-        raise BundleError("npm is not on PATH (it runs the type check and vsce)")
-    for cmd in ([npm, "run", "--silent", "typecheck"],
-                ["node", str(EXT / "node_modules" / "@vscode" / "vsce" / "vsce"), "package", "--no-dependencies",
-                 "--target", target, "--out", str(out)]):
-        proc = run(cmd, cwd=EXT)
+    if npm is None or not (EXT / "node_modules" / "@vscode" / "vsce").is_dir():
+        raise BundleError("npm and the extension's packages are needed (`npm ci` in editor-config/vscode)")
+    for cmd, cwd in (([npm, "run", "--silent", "typecheck"], EXT),
+                     (["node", str(EXT / "node_modules" / "@vscode" / "vsce" / "vsce"), "package", "--no-dependencies",
+                       "--target", target, "--out", str(out)], staged)):
+        proc = run(cmd, cwd=cwd)
         if proc.returncode != 0:
             raise BundleError(f"{' '.join(cmd[:4])} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+
+
+def bundle(target: str, out: Path) -> dict:
+    """Build the .vsix `out` for `target`; returns its bundle.json."""
+    if target not in TARGETS:
+        raise BundleError(f"unknown target {target!r}; known: {', '.join(TARGETS)}")
+    with tempfile.TemporaryDirectory(prefix="agentls-bundle-") as tmp:
+        staged = stage(Path(tmp) / "extension")
+        manifest = build_libs(target, staged / "bundled" / "libs", Path(tmp))
+        (staged / "bundled" / "bundle.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+        out.unlink(missing_ok=True)
+        package(staged, target, out)
+    return manifest
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Build a .vsix that carries the agentls server for one platform.")
     p.add_argument("--target", required=True, choices=sorted(TARGETS), help="the VS Code platform target")
     p.add_argument("--out", type=Path, help="the .vsix to write (default: agentls-TARGET.vsix here)")
-    p.add_argument("--keep", action="store_true", help="leave bundled/libs and bundled/bundle.json in place")
     args = p.parse_args(argv)
     out = (args.out or EXT / f"agentls-{args.target}.vsix").resolve()
     try:
-        manifest = build_libs(args.target)
-        MANIFEST.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-        for name, pythons in manifest["without"].items():
-            print(f"note: {name} has no {args.target} wheel for CPython {', '.join(pythons)}; agentls does without it there")
-        out.unlink(missing_ok=True)
-        package(args.target, out)
+        manifest = bundle(args.target, out)
     except BundleError as exc:
         print(f"bundle.py: {exc}", file=sys.stderr)
         return 1
-    finally:
-        if not args.keep:
-            shutil.rmtree(LIBS, ignore_errors=True)
-            MANIFEST.unlink(missing_ok=True)
+    for name, pythons in manifest["without"].items():
+        print(f"note: {name} has no {args.target} wheel for CPython {', '.join(pythons)}; agentls does without it there")
     print(f"{out} ({out.stat().st_size / 1e6:.1f} MB)")
     return 0
 
