@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import json
 import os
 import platform
@@ -129,6 +130,18 @@ def test_bundled_vsix_carries_the_server_for_each_python(bundled_vsix: Path) -> 
     assert size < 25_000_000, f"the .vsix grew to {size / 1e6:.1f} MB"
 
 
+def test_a_platform_without_wheels_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bundle.py against the package index, for a platform tag nothing is built for."""
+    spec = importlib.util.spec_from_file_location("vscode_bundle", EXT / "scripts" / "bundle.py")
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    monkeypatch.setitem(bundle.TARGETS, "nowhere-x64", ("nowhere_x86_64",))
+    with pytest.raises(bundle.BundleError) as err:
+        bundle.install_for(tmp_path, "nowhere-x64", "3.11", tmp_path / "agentls.whl")
+    assert re.match(r"nowhere-x64: no wheels for CPython 3\.11 \(nowhere_x86_64\):\n  ERROR: ", str(err.value)), str(err.value)
+    assert "PyYAML" in str(err.value) or "pydantic" in str(err.value), str(err.value)
+
+
 def test_bundled_launcher_says_what_to_do_without_its_libraries(tmp_path: Path, bundled_dir: Path) -> None:
     shutil.copytree(bundled_dir / "tool", tmp_path / "bundled" / "tool")
     proc = subprocess.run([sys.executable, str(tmp_path / "bundled" / "tool" / "server.py")], capture_output=True, text=True,
@@ -176,6 +189,8 @@ def test_extension_packages(vsix: Path) -> None:
     assert "extension/schemas/agent-frontmatter.schema.json" in names
     assert not any(n.startswith("extension/node_modules/") or n.startswith("extension/src/") for n in names), "bundle only"
     assert manifest["main"] == "./out/extension.js"
+    strategy = manifest["contributes"]["configuration"]["properties"]["agentls.server.importStrategy"]
+    assert strategy["enum"] == ["bundled", "fromEnvironment"] and strategy["default"] == "bundled"
 
 
 def test_extension_unit_tests() -> None:
