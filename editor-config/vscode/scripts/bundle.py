@@ -101,7 +101,10 @@ def install_for(work: Path, target: str, python: str, wheel: Path) -> tuple[Path
         raise BundleError(f"installing the agentls wheel failed:\n  {pip_error(proc)}")
     left_out = []
     for req in optional:
-        if pip_target(dest, target, python, ["--no-deps", req]).returncode != 0:
+        proc = pip_target(dest, target, python, ["--no-deps", req])
+        if proc.returncode != 0 and "No matching distribution" not in proc.stderr:
+            raise BundleError(f"installing {req} for CPython {python} failed:\n  {pip_error(proc)}")
+        if proc.returncode != 0:
             left_out.append(requirement_name(req))
     return dest, left_out
 

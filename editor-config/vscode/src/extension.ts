@@ -15,7 +15,7 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { findServer, importStrategy, Probes, ServerNotFound } from "./discovery";
-import { Bundle, parseVersion, VERSION_SCRIPT } from "./python";
+import { Bundle, FROM_PYTHON_EXTENSION, parseBundle, parseVersion, VERSION_SCRIPT } from "./python";
 import { changeIsForwarded, changeNeedsRestart, documentSelector, toServerSettings } from "./settings";
 
 const SECTION = "agentls";
@@ -23,6 +23,7 @@ let client: LanguageClient | undefined;
 /** How the running server was found (`bundled (the Python extension's interpreter)`, ...). */
 let clientSource = "";
 let extensionPath = "";
+let subscriptions: vscode.Disposable[] = [];
 let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
 /** Set when the server could not be found or started: opening more files does not retry (and
@@ -54,14 +55,13 @@ const probes: Probes = {
 /** The server this build carries (`bundled/bundle.json`, written by scripts/bundle.py), if any. */
 function readBundle(): Bundle | undefined {
   const dir = path.join(extensionPath, "bundled");
+  let manifest: string | undefined;
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, "bundle.json"), "utf8")) as { python?: unknown };
-    const pythons = Array.isArray(manifest.python) ? manifest.python.filter((v): v is string => typeof v === "string") : [];
-    if (pythons.length === 0 || !fs.existsSync(path.join(dir, "libs"))) return undefined;
-    return { launcher: path.join(dir, "tool", "server.py"), pythons };
+    manifest = fs.readFileSync(path.join(dir, "bundle.json"), "utf8");
   } catch {
-    return undefined;
+    manifest = undefined;
   }
+  return parseBundle(manifest, dir, fs.existsSync(path.join(dir, "libs")), path.join);
 }
 
 /** The parts of the Python extension's API (`ms-python.python`) used here. */
@@ -87,9 +87,9 @@ async function pythonExtensionInterpreter(resource: vscode.Uri | undefined): Pro
     const changed = api.environments?.onDidChangeActiveEnvironmentPath;
     if (changed && !watchingPythonExtension) {
       watchingPythonExtension = true;
-      changed(() => {
-        if (clientSource.includes("Python extension")) void restart();
-      });
+      subscriptions.push(changed(() => {
+        if (clientSource.includes(FROM_PYTHON_EXTENSION)) void restart();
+      }));
     }
     if (api.environments) {
       const env = await api.environments.resolveEnvironment(api.environments.getActiveEnvironmentPath(resource));
@@ -137,7 +137,7 @@ async function startClient(): Promise<void> {
   const pythonPath = cfg.get<string>("server.pythonPath");
   const strategy = importStrategy(cfg.get<string>("server.importStrategy"));
   const bundle = readBundle();
-  if (strategy === "bundled" && !bundle && !serverPath) log("this build of the extension carries no server: looking for an installed agentls");
+  if (strategy === "bundled" && !bundle && !serverPath?.trim()) log("this build of the extension carries no server: looking for an installed agentls");
   const usesPythonExtension = strategy === "bundled" && bundle && !serverPath?.trim() && !pythonPath?.trim();
   let server;
   try {
@@ -245,6 +245,7 @@ async function workspaceHasAgentFiles(): Promise<boolean> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extensionPath = context.extensionPath;
+  subscriptions = context.subscriptions;
   output = vscode.window.createOutputChannel("agentls");
   context.subscriptions.push(
     output,

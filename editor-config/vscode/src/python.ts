@@ -24,6 +24,24 @@ export interface Bundle {
   pythons: string[];
 }
 
+/**
+ * The bundle described by `bundled/bundle.json` (its text), in the extension's `bundled` folder
+ * `dir`; undefined when the build carries no server (no manifest, no Python listed, no libs).
+ */
+export function parseBundle(manifest: string | undefined, dir: string, hasLibs: boolean, join: (...parts: string[]) => string): Bundle | undefined {
+  if (manifest === undefined || !hasLibs) return undefined;
+  let python: unknown;
+  try {
+    python = (JSON.parse(manifest) as { python?: unknown }).python;
+  } catch {
+    return undefined;
+  }
+  const pythons = Array.isArray(python) ? python.filter((v): v is string => typeof v === "string" && /^3\.\d+$/.test(v)) : [];
+  return pythons.length > 0 ? { launcher: join(dir, "tool", "server.py"), pythons } : undefined;
+}
+
+export const FROM_PYTHON_EXTENSION = "the Python extension's interpreter";
+
 /** Run with `python -c`: prints `cpython 3 12`. */
 export const VERSION_SCRIPT = "import sys; print(sys.implementation.name, *sys.version_info[:2])";
 
@@ -59,7 +77,7 @@ export function pythonCandidates(
 ): PythonCommand[] {
   const out: PythonCommand[] = [];
   if (fromPythonExtension && fromPythonExtension.length > 0 && fromPythonExtension[0]) {
-    out.push({ command: fromPythonExtension[0], args: fromPythonExtension.slice(1), label: "the Python extension's interpreter" });
+    out.push({ command: fromPythonExtension[0], args: fromPythonExtension.slice(1), label: FROM_PYTHON_EXTENSION });
   }
   const names: [string, string[]][] = platform === "win32" ? [["py", ["-3"]], ["python", []], ["python3", []]] : [["python3", []], ["python", []]];
   for (const [name, args] of names) {

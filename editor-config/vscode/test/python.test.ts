@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { choosePython, describe, parseVersion, pythonCandidates, supports, wanted } from "../src/python";
+import * as path from "path";
+import { choosePython, describe, parseBundle, parseVersion, pythonCandidates, supports, wanted } from "../src/python";
 
 const bundle = { launcher: "/ext/bundled/tool/server.py", pythons: ["3.12", "3.11", "3.14", "3.13"] };
 
@@ -37,4 +38,17 @@ test("choosePython stops at the first supported one and lists what it tried", ()
   assert.equal(chosen?.command, "/b");
   assert.deepEqual(tried, ["/a (/a): Python 3.9", "/b (/b): Python 3.14"]);
   assert.deepEqual(choosePython(bundle, [], probe), { tried: [] });
+});
+
+test("parseBundle: bundle.json's Pythons and the launcher beside them; no manifest, no libs or no Python: no bundle", () => {
+  const manifest = JSON.stringify({ target: "linux-x64", python: ["3.11", "3.12", "3.13", "3.14"] });
+  assert.deepEqual(parseBundle(manifest, "/ext/bundled", true, path.posix.join), {
+    launcher: "/ext/bundled/tool/server.py",
+    pythons: ["3.11", "3.12", "3.13", "3.14"],
+  });
+  assert.equal(parseBundle(undefined, "/ext/bundled", true, path.posix.join), undefined, "a build without the server");
+  assert.equal(parseBundle(manifest, "/ext/bundled", false, path.posix.join), undefined, "libs missing");
+  assert.equal(parseBundle('{"python": []}', "/ext/bundled", true, path.posix.join), undefined);
+  assert.equal(parseBundle("{not json", "/ext/bundled", true, path.posix.join), undefined);
+  assert.deepEqual(parseBundle('{"python": ["3.12", 3, "x"]}', "C:\\ext\\bundled", true, path.win32.join)?.launcher, "C:\\ext\\bundled\\tool\\server.py");
 });
