@@ -16,6 +16,8 @@ export interface PythonInfo {
   implementation: string;
   major: number;
   minor: number;
+  /** A free-threaded build (3.13t, 3.14t): it loads none of the bundled compiled modules. */
+  freeThreaded?: boolean;
 }
 
 /** What `bundled/bundle.json` says: the CPython versions the bundled libraries are built for. */
@@ -42,18 +44,22 @@ export function parseBundle(manifest: string | undefined, dir: string, hasLibs: 
 
 export const FROM_PYTHON_EXTENSION = "the Python extension's interpreter";
 
-/** Run with `python -c`: prints `cpython 3 12`. */
-export const VERSION_SCRIPT = "import sys; print(sys.implementation.name, *sys.version_info[:2])";
+/** Run with `python -c`: prints `cpython 3 12`, plus ` t` for a free-threaded build. */
+export const VERSION_SCRIPT =
+  "import sys, sysconfig; print(sys.implementation.name, *sys.version_info[:2], *['t'][:bool(sysconfig.get_config_var('Py_GIL_DISABLED'))])";
 
 export function parseVersion(stdout: string): PythonInfo | undefined {
-  const m = /^(\w+) (\d+) (\d+)\s*$/.exec(stdout.trim());
-  return m ? { implementation: m[1], major: Number(m[2]), minor: Number(m[3]) } : undefined;
+  const m = /^(\w+) (\d+) (\d+)( t)?$/.exec(stdout.trim());
+  if (!m) return undefined;
+  const info: PythonInfo = { implementation: m[1], major: Number(m[2]), minor: Number(m[3]) };
+  if (m[4]) info.freeThreaded = true;
+  return info;
 }
 
 export function describe(info: PythonInfo | undefined): string {
   if (!info) return "did not run";
   const name = info.implementation === "cpython" ? "Python" : info.implementation;
-  return `${name} ${info.major}.${info.minor}`;
+  return `${name} ${info.major}.${info.minor}${info.freeThreaded ? " (free-threaded)" : ""}`;
 }
 
 /** "CPython 3.11–3.14", from the bundle's list. */
@@ -63,7 +69,7 @@ export function wanted(bundle: Bundle): string {
 }
 
 export function supports(bundle: Bundle, info: PythonInfo | undefined): boolean {
-  return !!info && info.implementation === "cpython" && bundle.pythons.includes(`${info.major}.${info.minor}`);
+  return !!info && info.implementation === "cpython" && !info.freeThreaded && bundle.pythons.includes(`${info.major}.${info.minor}`);
 }
 
 /**

@@ -8,6 +8,7 @@ const bundle = { launcher: "/ext/bundled/tool/server.py", pythons: ["3.12", "3.1
 test("parseVersion reads what VERSION_SCRIPT prints, and nothing else", () => {
   assert.deepEqual(parseVersion("cpython 3 12\n"), { implementation: "cpython", major: 3, minor: 12 });
   assert.deepEqual(parseVersion("\r\ncpython 3 11\r\n"), { implementation: "cpython", major: 3, minor: 11 });
+  assert.deepEqual(parseVersion("cpython 3 14 t\n"), { implementation: "cpython", major: 3, minor: 14, freeThreaded: true });
   assert.equal(parseVersion(""), undefined);
   assert.equal(parseVersion("Python was not found; run without arguments to install from the Microsoft Store"), undefined);
 });
@@ -18,6 +19,8 @@ test("supports: CPython of a listed version only", () => {
   assert.equal(supports(bundle, { implementation: "cpython", major: 3, minor: 15 }), false);
   assert.equal(supports(bundle, { implementation: "pypy", major: 3, minor: 11 }), false);
   assert.equal(supports(bundle, undefined), false);
+  assert.equal(supports(bundle, { implementation: "cpython", major: 3, minor: 14, freeThreaded: true }), false);
+  assert.equal(describe({ implementation: "cpython", major: 3, minor: 14, freeThreaded: true }), "Python 3.14 (free-threaded)");
   assert.equal(wanted(bundle), "CPython 3.11–3.14");
   assert.equal(describe(undefined), "did not run");
 });
