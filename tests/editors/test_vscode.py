@@ -1,22 +1,31 @@
-"""The VS Code extension: build + package + unit tests (npm), then the packaged .vsix in a real
-VS Code (code-server) driven by Debian's Chromium: the Problems panel and completion in `tools`."""
+"""The VS Code extension: build + package + unit tests (npm); the platform .vsix that carries the
+server (scripts/bundle.py), whose server runs on a Python with nothing installed; then that .vsix
+in a real VS Code (code-server) driven by Debian's Chromium, with no agentls installed anywhere:
+the Problems panel and completion in `tools`."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib.util
 import json
 import os
+import platform
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.request
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from editor_support import (ARTIFACTS, CODE_SERVER_VERSION, EDITOR_CONFIG, INSTALL_HINT, TIMEOUT_S, TOOLS, check_diagnostics,
-                            dump, editor_env, fake_home_dir, free_port, make_workspace, scenario, server_available, server_command)
+                            dump, editor_env, fake_home_dir, free_port, make_workspace, scenario, server_available)
+from support import REPO
 
 EXT = EDITOR_CONFIG / "vscode"
 NPM = shutil.which("npm")
@@ -24,6 +33,12 @@ CODE_SERVER = TOOLS / f"code-server-{CODE_SERVER_VERSION}" / "node_modules" / ".
 PLAYWRIGHT = TOOLS / "node_modules" / "playwright-core"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = Path(__file__).with_name("code_server_e2e.cjs")
+# This machine's VS Code platform target, when scripts/bundle.py knows it.
+HOST_TARGET = {("Linux", "x86_64"): "linux-x64", ("Linux", "aarch64"): "linux-arm64", ("Darwin", "x86_64"): "darwin-x64",
+               ("Darwin", "arm64"): "darwin-arm64", ("Windows", "AMD64"): "win32-x64"}.get((platform.system(), platform.machine()))
+_LSP = str(Path(__file__).resolve().parent.parent / "lsp")
+if _LSP not in sys.path:
+    sys.path.insert(0, _LSP)
 
 pytestmark = [
     pytest.mark.editor,
@@ -48,9 +63,125 @@ def vsix() -> Path:
     return out
 
 
-def test_extension_packages(vsix: Path) -> None:
-    import zipfile
+@pytest.fixture(scope="session")
+def bundled_vsix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`scripts/bundle.py --target <this machine's>`: the .vsix that carries agentls and its libraries."""
+    if HOST_TARGET is None:
+        pytest.skip(f"scripts/bundle.py has no target for {platform.system()} {platform.machine()}")
+    out = tmp_path_factory.mktemp("bundled") / f"agentls-{HOST_TARGET}.vsix"
+    proc = subprocess.run([sys.executable, str(EXT / "scripts" / "bundle.py"), "--target", HOST_TARGET, "--out", str(out)],
+                          capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, f"bundle.py failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-4000:]}"
+    assert out.is_file() and not (EXT / "bundled" / "libs").exists(), "bundle.py leaves no libraries behind in the tree"
+    return out
 
+
+@pytest.fixture(scope="session")
+def bundled_dir(bundled_vsix: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .vsix's `extension/bundled/` folder, extracted."""
+    root = tmp_path_factory.mktemp("extracted")
+    with zipfile.ZipFile(bundled_vsix) as z:
+        z.extractall(root, [n for n in z.namelist() if n.startswith("extension/bundled/")])
+    return root / "extension" / "bundled"
+
+
+def bare_python(tmp_path: Path) -> Path:
+    """A fresh venv without pip: a Python with nothing installed."""
+    venv = tmp_path / "bare-python"
+    base = getattr(sys, "_base_executable", None) or shutil.which("python3")
+    subprocess.run([base, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120, stdin=subprocess.DEVNULL)
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def bare_env(home: Path, python: Path) -> dict[str, str]:
+    """An environment where nothing of agentls can be found: no PYTHONPATH or venv, no `agentls` on
+    PATH (the folders that have one are left out), and the bare Python first as `python3`."""
+    env = editor_env(home)
+    for name in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "PYTHONSTARTUP", "PYTHONUSERBASE"):
+        env.pop(name, None)
+    keep = [d for d in env.get("PATH", "").split(os.pathsep) if d and not (Path(d) / "agentls").exists()]
+    env["PATH"] = os.pathsep.join([str(python.parent), *keep])
+    assert shutil.which("agentls", path=env["PATH"]) is None
+    for name in ("python3", "python"):
+        found = shutil.which(name, path=env["PATH"])
+        probe = subprocess.run([found, "-c", "import agentls"], env=env, cwd=home, capture_output=True, timeout=60)
+        assert probe.returncode != 0, f"{found} can import agentls: the test would prove nothing"
+    return env
+
+
+def test_bundled_vsix_carries_the_server_for_each_python(bundled_vsix: Path) -> None:
+    with zipfile.ZipFile(bundled_vsix) as z:
+        names = set(z.namelist())
+        bundle = json.loads(z.read("extension/bundled/bundle.json"))
+        target = re.search(r'TargetPlatform="([^"]+)"', z.read("extension.vsixmanifest").decode())
+        shipped = {n: z.read(n) for n in names if n.startswith("extension/bundled/libs/agentls/") and not n.endswith("/")}
+    assert target and target[1] == HOST_TARGET == bundle["target"]
+    assert bundle["python"] == ["3.11", "3.12", "3.13", "3.14"]
+    assert "extension/bundled/tool/server.py" in names and "extension/out/extension.js" in names
+    for minor in (11, 12, 13, 14):  # a compiled pydantic-core and PyYAML C loader for each CPython
+        for module in ("pydantic_core/_pydantic_core", "yaml/_yaml"):
+            assert any(n.startswith(f"extension/bundled/libs/{module}.cpython-3{minor}-") for n in names), (module, minor)
+    assert not any("__pycache__" in n or n.startswith("extension/scripts/") or "/bin/" in n for n in names)
+    # The agentls inside is this tree's.
+    source = {f"extension/bundled/libs/agentls/{f.relative_to(REPO / 'server' / 'agentls').as_posix()}": f.read_bytes()
+              for f in (REPO / "server" / "agentls").rglob("*") if f.is_file() and "__pycache__" not in f.parts}
+    assert shipped == source
+    size = bundled_vsix.stat().st_size
+    assert size < 25_000_000, f"the .vsix grew to {size / 1e6:.1f} MB"
+
+
+def test_a_platform_without_wheels_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """bundle.py against the package index, for a platform tag nothing is built for."""
+    spec = importlib.util.spec_from_file_location("vscode_bundle", EXT / "scripts" / "bundle.py")
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    monkeypatch.setitem(bundle.TARGETS, "nowhere-x64", ("nowhere_x86_64",))
+    with pytest.raises(bundle.BundleError) as err:
+        bundle.install_for(tmp_path, "nowhere-x64", "3.11", tmp_path / "agentls.whl")
+    assert re.match(r"nowhere-x64: no wheels for CPython 3\.11 \(nowhere_x86_64\):\n  ERROR: ", str(err.value)), str(err.value)
+    assert "PyYAML" in str(err.value) or "pydantic" in str(err.value), str(err.value)
+
+
+def test_bundled_launcher_says_what_to_do_without_its_libraries(tmp_path: Path, bundled_dir: Path) -> None:
+    shutil.copytree(bundled_dir / "tool", tmp_path / "bundled" / "tool")
+    proc = subprocess.run([sys.executable, str(tmp_path / "bundled" / "tool" / "server.py")], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1 and "carries no libraries" in proc.stderr and "agentls.server.pythonPath" in proc.stderr, proc.stderr
+
+
+async def test_bundled_server_runs_on_a_python_with_nothing_installed(tmp_path: Path, bundled_dir: Path) -> None:
+    """`<bare python> bundled/tool/server.py` as a real LSP server: initialize, open a broken agent
+    file, get its diagnostics."""
+    from lsp_support import VSCODE, capabilities, make_client
+    from lsprotocol import types
+
+    case = scenario()
+    root, file = make_workspace(tmp_path, case)
+    home = fake_home_dir(tmp_path)
+    python = bare_python(tmp_path)
+    env = bare_env(home, python)
+    for module in ("yaml", "pydantic", "pygls", "agentls"):
+        probe = subprocess.run([str(python), "-c", f"import {module}"], env=env, capture_output=True, timeout=60)
+        assert probe.returncode != 0, f"the bare Python can import {module}"
+    client = make_client()
+    await client.start_io(str(python), str(bundled_dir / "tool" / "server.py"), env=env, cwd=str(root))
+    try:
+        await client.initialize_session(types.InitializeParams(
+            capabilities=capabilities(VSCODE), root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name=root.name)]))
+        uri = client.open(file)
+        diagnostics = await client.diagnostics_for(uri)
+        got = [(str(d.code), d.range.start.line, d.range.start.character, d.range.end.character) for d in diagnostics]
+        check_diagnostics(case, got, "the bundled server on a bare Python")
+        errors = [m.message for m in [*client.log_messages, *client.messages] if m.type == types.MessageType.Error]
+        assert not errors, errors
+    finally:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(client.shutdown_session(), 10)
+        await client.stop()
+
+
+def test_extension_packages(vsix: Path) -> None:
     with zipfile.ZipFile(vsix) as z:
         names = set(z.namelist())
         manifest = json.loads(z.read("extension/package.json"))
@@ -58,6 +189,8 @@ def test_extension_packages(vsix: Path) -> None:
     assert "extension/schemas/agent-frontmatter.schema.json" in names
     assert not any(n.startswith("extension/node_modules/") or n.startswith("extension/src/") for n in names), "bundle only"
     assert manifest["main"] == "./out/extension.js"
+    strategy = manifest["contributes"]["configuration"]["properties"]["agentls.server.importStrategy"]
+    assert strategy["enum"] == ["bundled", "fromEnvironment"] and strategy["default"] == "bundled"
 
 
 def test_extension_unit_tests() -> None:
@@ -127,17 +260,19 @@ def _settled_output_log(user_data: Path, seconds: float = 15) -> None:
         time.sleep(0.2)
 
 
-def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str) -> tuple[dict, Path]:
-    """Install the .vsix into a fresh code-server, open the case's workspace in Chromium and run
-    the browser driver; returns its result and the artifacts folder (screenshots, logs)."""
+def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str,
+                    env: dict[str, str] | None = None) -> tuple[dict, Path]:
+    """Install the .vsix into a fresh code-server (in `env`, default: this tree's agentls
+    importable), open the case's workspace in Chromium and run the browser driver; returns its
+    result and the artifacts folder (screenshots, logs)."""
     root, file = make_workspace(tmp_path, case)
-    env = editor_env(fake_home_dir(tmp_path))
+    env = env or editor_env(fake_home_dir(tmp_path))
     user_data, extensions = tmp_path / "user-data", tmp_path / "extensions"
     (user_data / "User").mkdir(parents=True)
     (user_data / "User" / "settings.json").write_text(json.dumps({**BASE_SETTINGS, **settings}, indent=1))
     base = [str(CODE_SERVER), "--user-data-dir", str(user_data), "--extensions-dir", str(extensions)]
     inst = subprocess.run([*base, "--install-extension", str(vsix)], env=env, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL)
+                          stdin=subprocess.DEVNULL, cwd=tmp_path)
     assert inst.returncode == 0 and "successfully installed" in inst.stdout, f"{inst.stdout}\n{inst.stderr}"
 
     port = free_port()
@@ -149,7 +284,7 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
         server = subprocess.Popen([*base, "--auth", "none", "--bind-addr", f"127.0.0.1:{port}", "--disable-telemetry",
                                    "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override",
                                    str(root)], env=env, stdout=log_fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  start_new_session=True)
+                                  start_new_session=True, cwd=tmp_path)
     try:
         _wait_http(f"http://127.0.0.1:{port}/healthz", server, log, time.monotonic() + TIMEOUT_S)
         denv = dict(env, AGENTLS_PLAYWRIGHT_CORE=str(PLAYWRIGHT), AGENTLS_CHROMIUM=CHROMIUM, AGENTLS_E2E_MODE=mode,
@@ -183,18 +318,16 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
     return result, artifacts
 
 
-def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None:
+def test_code_server_problems_and_completion(tmp_path: Path, bundled_vsix: Path) -> None:
+    """The .vsix as a person installs it: no setting, no agentls installed, only a bare `python3`."""
     why = _code_server_missing() or server_available()
     if why:
         pytest.skip(why)
     case = scenario()
-    cmd = server_command()
-    if cmd[1:3] == ["-m", "agentls"]:
-        # The extension's own discovery: a Python that can import agentls (this tree, via PYTHONPATH).
-        settings = {"agentls.server.pythonPath": cmd[0]}
-    else:
-        settings = {"agentls.server.path": cmd[0]}
-    result, artifacts = run_code_server(tmp_path, vsix, settings, case, "scenario", case.problem_text)
+    python = bare_python(tmp_path)
+    env = bare_env(fake_home_dir(tmp_path), python)
+    env["VSCODE_CLI"] = "1"  # code-server would take PATH from a login shell, /etc/profile's (no bare Python first)
+    result, artifacts = run_code_server(tmp_path, bundled_vsix, {}, case, "scenario", case.problem_text, env)
     got = []
     for row in result["problems"]:
         m = _PROBLEM.search(row["text"].replace("\n", " "))
@@ -205,6 +338,9 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
     labels = [(label or "").split(",")[0].strip() for label in result["completion"]]
     assert "Read" in labels, f"the suggest widget did not offer Read: {dump(result['completion'][:30])}"
     output = (artifacts / "agentls-output.log").read_text(encoding="utf-8", errors="replace")
+    started = re.escape(f"] starting {python.parent / 'python3'} {tmp_path / 'extensions'}/") + \
+        r"agentls\.agentls-[^/ ]+/bundled/tool/server\.py \(found via bundled \(python3 on PATH\)\)"
+    assert re.search(started, output), f"not the bundled server on the bare Python:\n{output[:1500]}"
     assert "Sending request 'textDocument/completion" in output, "the extension's output channel has no protocol trace"
     assert "restarted" in result["steps"] and "restarting the server" in output, result["steps"]
     assert output.count("] starting ") == 2, "the restart command started a second server"
@@ -219,13 +355,14 @@ def test_code_server_problems_and_completion(tmp_path: Path, vsix: Path) -> None
     assert not errors, f"the server failed during the session (see {artifacts / 'agentls-output.log'}): {errors[:10]}"
 
 
-def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, vsix: Path) -> None:
-    """A wrong `agentls.server.path`: a notification names the path and the setting, no crash."""
+def test_code_server_says_what_to_do_when_the_server_is_missing(tmp_path: Path, bundled_vsix: Path) -> None:
+    """A wrong `agentls.server.path` (it wins over the bundled server): a notification names the
+    path and the setting, no crash."""
     why = _code_server_missing()
     if why:
         pytest.skip(why)
     missing = tmp_path / "nowhere" / "agentls"
-    result, artifacts = run_code_server(tmp_path, vsix, {"agentls.server.path": str(missing)}, scenario(), "not-found",
+    result, artifacts = run_code_server(tmp_path, bundled_vsix, {"agentls.server.path": str(missing)}, scenario(), "not-found",
                                         "agentls.server.path")
     text = " ".join(result["notifications"])
     assert str(missing) in text and "not an executable file" in text, text

@@ -1,22 +1,35 @@
 /**
- * How the extension finds the agentls server, in this order:
- *   1. `agentls.server.path` (an executable), or `agentls.server.pythonPath` (`<python> -m agentls`);
- *   2. `agentls` on PATH;
- *   3. `python3 -m agentls` / `python -m agentls` when that Python can import agentls.
+ * How the extension starts the agentls server:
+ *   1. `agentls.server.path`, when set: that executable (`agentls serve`), whatever else is set;
+ *   2. `agentls.server.importStrategy: "bundled"` (the default), in a build that carries the server
+ *      (`bundled/bundle.json`): `<python> bundled/tool/server.py`, with `agentls.server.pythonPath`,
+ *      else the Python extension's interpreter, else `python3` / `python` (`py -3` on Windows) on
+ *      PATH: the first CPython the bundle has libraries for;
+ *   3. `"fromEnvironment"` (or a build without the bundled server): an installed agentls, from
+ *      `agentls.server.pythonPath` (`<python> -m agentls`), `agentls` on PATH, or
+ *      `python3 -m agentls` / `python -m agentls` when that Python can import agentls.
  * Pure apart from the injected probes, so it is unit-tested under plain Node.
  */
 import * as path from "path";
+import { Bundle, choosePython, describe, PythonInfo, pythonCandidates, supports, wanted } from "./python";
+
+export type ImportStrategy = "bundled" | "fromEnvironment";
 
 export interface ServerCommand {
   command: string;
   args: string[];
-  /** Where it came from, for the output channel. */
-  source: "setting:server.path" | "setting:server.pythonPath" | "PATH" | "python -m agentls";
+  /** Where it came from, for the output channel: `setting:server.path`, `PATH`, `bundled (python3 on PATH)`... */
+  source: string;
 }
 
 export interface DiscoveryInput {
   serverPath?: string;
   pythonPath?: string;
+  importStrategy?: string;
+  /** The server this build of the extension carries; undefined when it carries none. */
+  bundle?: Bundle;
+  /** The Python extension's interpreter command (`ms-python.python`), when it has one. */
+  pythonFromExtension?: string[];
   extraArgs?: string[];
   workspaceFolder?: string;
   home?: string;
@@ -29,6 +42,8 @@ export interface Probes {
   isExecutable(file: string): boolean;
   /** Whether `python -c "import agentls"` succeeds. */
   canImportAgentls(python: string): boolean;
+  /** The implementation and version of `command ...args` (a Python), or undefined if it does not run. */
+  pythonInfo(command: string, args: string[]): PythonInfo | undefined;
 }
 
 export class ServerNotFound extends Error {
@@ -78,15 +93,56 @@ function configuredExecutable(setting: string, value: string, fix: string, input
   return found;
 }
 
+export function importStrategy(value: string | undefined): ImportStrategy {
+  return value === "fromEnvironment" ? "fromEnvironment" : "bundled";
+}
+
 export function findServer(input: DiscoveryInput, probes: Probes): ServerCommand {
   const extra = (input.extraArgs ?? []).filter((a) => typeof a === "string");
-  const tried: string[] = [];
   if (input.serverPath && input.serverPath.trim() !== "") {
     const found = configuredExecutable("agentls.server.path", input.serverPath,
       "Fix the path (for example the output of `which agentls`), or clear the setting to let the extension look for agentls itself.",
       input, probes);
     return { command: found, args: ["serve", ...extra], source: "setting:server.path" };
   }
+  if (importStrategy(input.importStrategy) === "bundled" && input.bundle) {
+    return bundledServer(input.bundle, extra, input, probes);
+  }
+  return installedServer(extra, input, probes);
+}
+
+/** `<python> bundled/tool/server.py`: the server the extension carries, with a Python that can run it. */
+function bundledServer(bundle: Bundle, extra: string[], input: DiscoveryInput, probes: Probes): ServerCommand {
+  const run = (command: string, args: string[], from: string) => ({ command, args: [...args, bundle.launcher, ...extra], source: `bundled (${from})` });
+  if (input.pythonPath && input.pythonPath.trim() !== "") {
+    const found = configuredExecutable("agentls.server.pythonPath", input.pythonPath,
+      `Point it at a Python interpreter (${wanted(bundle)}), or clear the setting.`, input, probes);
+    const info = probes.pythonInfo(found, []);
+    if (!supports(bundle, info)) {
+      throw new ServerNotFound(
+        `agentls.server.pythonPath is ${found} (${describe(info)}), but the agentls server in this extension runs on ` +
+          `${wanted(bundle)}. Point the setting at such a Python, or clear it.`,
+        [found],
+      );
+    }
+    return run(found, [], "setting:server.pythonPath");
+  }
+  const candidates = pythonCandidates(input.pythonFromExtension, input.platform, (name) => which(name, input, probes));
+  const { chosen, tried } = choosePython(bundle, candidates, probes.pythonInfo);
+  if (chosen) return run(chosen.command, chosen.args, chosen.label);
+  const names = input.platform === "win32" ? "`py -3`, `python`, `python3`" : "`python3`, `python`";
+  throw new ServerNotFound(
+    `agentls needs Python 3.11 or newer (${wanted(bundle)}) to run its language server, and found none ` +
+      `(${tried.length > 0 ? `tried ${tried.join("; ")}` : `no ${names} on PATH`}). ` +
+      "Install Python 3.11 or newer (python.org, or your system's packages), or set `agentls.server.pythonPath` to " +
+      "its interpreter, then run `agentls: Restart Server`.",
+    tried,
+  );
+}
+
+/** An installed agentls: `agentls.server.pythonPath`, `agentls` on PATH, or a Python that can import it. */
+function installedServer(extra: string[], input: DiscoveryInput, probes: Probes): ServerCommand {
+  const tried: string[] = [];
   if (input.pythonPath && input.pythonPath.trim() !== "") {
     const found = configuredExecutable("agentls.server.pythonPath", input.pythonPath,
       "Point it at a Python interpreter (for example .venv/bin/python) or clear the setting.", input, probes);
@@ -112,7 +168,8 @@ export function findServer(input: DiscoveryInput, probes: Probes): ServerCommand
   throw new ServerNotFound(
     "The agentls language server was not found (looked for `agentls` on PATH and for a Python that can import agentls). " +
       "Install it with `pipx install agentls` or `pip install agentls`, or set `agentls.server.path` to the agentls executable " +
-      "(or `agentls.server.pythonPath` to a Python that has it), then run `agentls: Restart Server`.",
+      "(or `agentls.server.pythonPath` to a Python that has it), then run `agentls: Restart Server`." +
+      (input.bundle ? ' Or set `agentls.server.importStrategy` to "bundled" to use the server this extension carries.' : ""),
     tried,
   );
 }

@@ -5,6 +5,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -13,11 +14,16 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { findServer, Probes, ServerNotFound } from "./discovery";
+import { findServer, importStrategy, Probes, ServerNotFound } from "./discovery";
+import { Bundle, FROM_PYTHON_EXTENSION, parseBundle, parseVersion, VERSION_SCRIPT } from "./python";
 import { changeIsForwarded, changeNeedsRestart, documentSelector, toServerSettings } from "./settings";
 
 const SECTION = "agentls";
 let client: LanguageClient | undefined;
+/** How the running server was found (`bundled (the Python extension's interpreter)`, ...). */
+let clientSource = "";
+let extensionPath = "";
+let subscriptions: vscode.Disposable[] = [];
 let output: vscode.OutputChannel;
 let starting: Promise<void> | undefined;
 /** Set when the server could not be found or started: opening more files does not retry (and
@@ -40,7 +46,62 @@ const probes: Probes = {
     const r = spawnSync(python, ["-c", "import agentls"], { timeout: 15_000, stdio: "ignore", windowsHide: true });
     return r.status === 0;
   },
+  pythonInfo(command, args) {
+    const r = spawnSync(command, [...args, "-c", VERSION_SCRIPT], { timeout: 15_000, encoding: "utf8", windowsHide: true });
+    return r.status === 0 ? parseVersion(r.stdout) : undefined;
+  },
 };
+
+/** The server this build carries (`bundled/bundle.json`, written by scripts/bundle.py), if any. */
+function readBundle(): Bundle | undefined {
+  const dir = path.join(extensionPath, "bundled");
+  let manifest: string | undefined;
+  try {
+    manifest = fs.readFileSync(path.join(dir, "bundle.json"), "utf8");
+  } catch {
+    manifest = undefined;
+  }
+  return parseBundle(manifest, dir, fs.existsSync(path.join(dir, "libs")), path.join);
+}
+
+/** The parts of the Python extension's API (`ms-python.python`) used here. */
+interface PythonExtensionApi {
+  environments?: {
+    getActiveEnvironmentPath(resource?: vscode.Uri): { id: string; path: string };
+    resolveEnvironment(env: { id: string; path: string }): Promise<{ executable: { uri?: vscode.Uri } } | undefined>;
+    onDidChangeActiveEnvironmentPath?: vscode.Event<unknown>;
+  };
+  settings?: { getExecutionDetails(resource?: vscode.Uri): { execCommand?: string[] } };
+}
+
+let watchingPythonExtension = false;
+
+/** The interpreter selected in the Python extension, when it is installed and has one. */
+async function pythonExtensionInterpreter(resource: vscode.Uri | undefined): Promise<string[] | undefined> {
+  const ext = vscode.extensions.getExtension<PythonExtensionApi>("ms-python.python");
+  if (!ext) return undefined;
+  try {
+    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 15_000));
+    const api = ext.isActive ? ext.exports : await Promise.race([ext.activate(), timeout]);
+    if (!api) return undefined;
+    const changed = api.environments?.onDidChangeActiveEnvironmentPath;
+    if (changed && !watchingPythonExtension) {
+      watchingPythonExtension = true;
+      subscriptions.push(changed(() => {
+        if (clientSource.includes(FROM_PYTHON_EXTENSION)) void restart();
+      }));
+    }
+    if (api.environments) {
+      const env = await api.environments.resolveEnvironment(api.environments.getActiveEnvironmentPath(resource));
+      if (env?.executable.uri) return [env.executable.uri.fsPath];
+    }
+    const command = api.settings?.getExecutionDetails(resource).execCommand;
+    return command && command.length > 0 ? command : undefined;
+  } catch (err) {
+    log(`the Python extension gave no interpreter: ${String(err)}`);
+    return undefined;
+  }
+}
 
 function settings() {
   const cfg = vscode.workspace.getConfiguration(SECTION);
@@ -70,13 +131,23 @@ function notify(message: string, ...actions: ("Open Settings" | "Show Output")[]
 async function startClient(): Promise<void> {
   if (client) return;
   const cfg = vscode.workspace.getConfiguration(SECTION);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const folderUri = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const folder = folderUri?.fsPath;
+  const serverPath = cfg.get<string>("server.path");
+  const pythonPath = cfg.get<string>("server.pythonPath");
+  const strategy = importStrategy(cfg.get<string>("server.importStrategy"));
+  const bundle = readBundle();
+  if (strategy === "bundled" && !bundle && !serverPath?.trim()) log("this build of the extension carries no server: looking for an installed agentls");
+  const usesPythonExtension = strategy === "bundled" && bundle && !serverPath?.trim() && !pythonPath?.trim();
   let server;
   try {
     server = findServer(
       {
-        serverPath: cfg.get<string>("server.path"),
-        pythonPath: cfg.get<string>("server.pythonPath"),
+        serverPath,
+        pythonPath,
+        importStrategy: strategy,
+        bundle,
+        pythonFromExtension: usesPythonExtension ? await pythonExtensionInterpreter(folderUri) : undefined,
         extraArgs: cfg.get<string[]>("server.args"),
         workspaceFolder: folder,
         home: os.homedir(),
@@ -123,6 +194,7 @@ async function startClient(): Promise<void> {
   };
   // The id "agentls" makes the client read `agentls.trace.server`.
   client = new LanguageClient("agentls", "agentls", serverOptions, clientOptions);
+  clientSource = server.source;
   try {
     await client.start();
     log("server started");
@@ -172,6 +244,8 @@ async function workspaceHasAgentFiles(): Promise<boolean> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
+  subscriptions = context.subscriptions;
   output = vscode.window.createOutputChannel("agentls");
   context.subscriptions.push(
     output,

@@ -51,7 +51,7 @@ export const FORWARDED_KEYS = [
 ] as const;
 
 /** Keys whose change needs a new server process (how it is started). */
-export const RESTART_KEYS = ["server.path", "server.pythonPath", "server.args"] as const;
+export const RESTART_KEYS = ["server.path", "server.pythonPath", "server.importStrategy", "server.args"] as const;
 
 function stringList(value: unknown): string[] {
   if (!Array.isArray(value)) return [];

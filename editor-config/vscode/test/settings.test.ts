@@ -59,6 +59,7 @@ test("configuration changes: forwarded keys vs keys that restart the server", ()
   assert.equal(changeIsForwarded(only("agentls.rules.disable")), true);
   assert.equal(changeNeedsRestart(only("agentls.rules.disable")), false);
   assert.equal(changeNeedsRestart(only("agentls.server.pythonPath")), true);
+  assert.equal(changeNeedsRestart(only("agentls.server.importStrategy")), true);
   assert.equal(changeIsForwarded(only("agentls.trace.server")), false);
   assert.equal(changeIsForwarded(only("editor.fontSize")), false);
 });
