@@ -16,6 +16,7 @@ const timeout = Number(process.env.AGENTLS_E2E_TIMEOUT_MS || "60000");
 const mode = process.env.AGENTLS_E2E_MODE || "scenario"; // or "not-found"
 const completeTo = process.env.AGENTLS_E2E_COMPLETE_TO || ""; // typed after the restart
 const goneText = process.env.AGENTLS_E2E_GONE_TEXT || ""; // a problem that text must clear
+const closedFile = process.env.AGENTLS_E2E_CLOSED_FILE || ""; // a file never opened whose problems must show too
 
 const result = { steps: [], problems: [], completion: [], notifications: [], screenshots: [] };
 const step = (name) => result.steps.push(name);
@@ -76,6 +77,27 @@ async function main() {
       result.problems.push({ label: await rows.nth(i).getAttribute("aria-label"), text: await rows.nth(i).innerText() });
     }
     await shot(page, "code-server-problems.png");
+    if (closedFile) {
+      // A file never opened, checked in the background: the panel's filter shows its problems
+      // (the list draws only the rows in view).
+      const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+      await filter.fill(closedFile);
+      const shown = page.locator(".markers-panel .monaco-list-row");
+      await page.waitForFunction(
+        (name) => {
+          const rows = [...document.querySelectorAll(".markers-panel .monaco-list-row")].map((r) => r.innerText);
+          return rows.length > 1 && rows[0].includes(name) && rows.every((t) => !t.includes("backend-planner"));
+        },
+        closedFile,
+        { timeout },
+      );
+      const k = await shown.count();
+      result.closed = [];
+      for (let i = 0; i < k; i++) result.closed.push({ text: await shown.nth(i).innerText() });
+      step("closed file's problems shown");
+      await shot(page, "code-server-closed-file.png");
+      await filter.fill("");
+    }
 
     // Completion: a new `tools` item after line `afterLine` (settings turn auto-indent off, so the
     // new line holds exactly what is typed).

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import tomllib
 
-from agentls.analysis.config import DEFAULT_AGENT_PATTERNS, Config
+from agentls.analysis.config import DEFAULT_AGENT_PATTERNS, SCOPES, Config
 from agentls.schema.json_schema import frontmatter_json_schema
 from agentls.schema.rules import RULES, SEVERITIES
 
@@ -26,6 +26,7 @@ PROPS = PACKAGE["contributes"]["configuration"]["properties"]
 def test_vscode_settings_mirror_the_server_config() -> None:
     defaults = Config()
     assert PROPS["agentls.diagnostics.delay"]["default"] == defaults.delay_ms
+    assert PROPS["agentls.diagnostics.scope"]["default"] == defaults.scope and PROPS["agentls.diagnostics.scope"]["enum"] == list(SCOPES)
     assert PROPS["agentls.files.agents"]["default"] == list(DEFAULT_AGENT_PATTERNS)
     assert PROPS["agentls.mcp.configPaths"]["default"] == list(defaults.mcp_config_paths)
     assert PROPS["agentls.claudeCodeVersion"]["default"] == ""  # empty = the newest the server knows

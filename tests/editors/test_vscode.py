@@ -261,11 +261,14 @@ def _settled_output_log(user_data: Path, seconds: float = 15) -> None:
 
 
 def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str, wait_text: str,
-                    env: dict[str, str] | None = None) -> tuple[dict, Path]:
+                    env: dict[str, str] | None = None, closed: tuple[str, str] | None = None) -> tuple[dict, Path]:
     """Install the .vsix into a fresh code-server (in `env`, default: this tree's agentls
     importable), open the case's workspace in Chromium and run the browser driver; returns its
-    result and the artifacts folder (screenshots, logs)."""
+    result and the artifacts folder (screenshots, logs). `closed`: (name, text) of another agent
+    file, never opened, whose problems the driver waits for too."""
     root, file = make_workspace(tmp_path, case)
+    if closed is not None:
+        (file.parent / closed[0]).write_text(closed[1], encoding="utf-8")
     env = env or editor_env(fake_home_dir(tmp_path))
     user_data, extensions = tmp_path / "user-data", tmp_path / "extensions"
     (user_data / "User").mkdir(parents=True)
@@ -292,7 +295,8 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
                     AGENTLS_E2E_FILE=str(file.relative_to(root)), AGENTLS_E2E_ARTIFACTS=str(artifacts),
                     AGENTLS_E2E_WAIT_TEXT=wait_text, AGENTLS_E2E_INSERT_LINE=str(case.insert_after),
                     AGENTLS_E2E_INSERT_TEXT=case.insert_text, AGENTLS_E2E_TIMEOUT_MS=str(TIMEOUT_S * 1000),
-                    AGENTLS_E2E_COMPLETE_TO=case.complete_to, AGENTLS_E2E_GONE_TEXT=case.gone_text)
+                    AGENTLS_E2E_COMPLETE_TO=case.complete_to, AGENTLS_E2E_GONE_TEXT=case.gone_text,
+                    AGENTLS_E2E_CLOSED_FILE=closed[0] if closed else "")
         drv = subprocess.run(["node", str(DRIVER)], env=denv, capture_output=True, text=True, timeout=4 * TIMEOUT_S,
                              stdin=subprocess.DEVNULL)
         _settled_output_log(user_data)
@@ -318,8 +322,20 @@ def run_code_server(tmp_path: Path, vsix: Path, settings: dict, case, mode: str,
     return result, artifacts
 
 
+# another agent of the workspace, never opened: its lowercase tool shows in the Problems panel too
+CLOSED = ("broken-helper.md", "---\nname: broken-helper\ndescription: Checks the build.\ntools: read, Grep\n---\n\nCheck the build.\n")
+
+
+def _problems(rows: list[dict]) -> list[tuple[str, int, int, None]]:
+    """(code, line, column) of the Problems panel's rows, 0-based (the panel shows 1-based lines
+    and UTF-16 columns)."""
+    return [(m["code"], int(m["line"]) - 1, int(m["col"]) - 1, None)
+            for row in rows if (m := _PROBLEM.search(row["text"].replace("\n", " ")))]
+
+
 def test_code_server_problems_and_completion(tmp_path: Path, bundled_vsix: Path) -> None:
-    """The .vsix as a person installs it: no setting, no agentls installed, only a bare `python3`."""
+    """The .vsix as a person installs it: no setting, no agentls installed, only a bare `python3`.
+    Another agent of the workspace, never opened, has its problem in the Problems panel too."""
     why = _code_server_missing() or server_available()
     if why:
         pytest.skip(why)
@@ -327,12 +343,10 @@ def test_code_server_problems_and_completion(tmp_path: Path, bundled_vsix: Path)
     python = bare_python(tmp_path)
     env = bare_env(fake_home_dir(tmp_path), python)
     env["VSCODE_CLI"] = "1"  # code-server would take PATH from a login shell, /etc/profile's (no bare Python first)
-    result, artifacts = run_code_server(tmp_path, bundled_vsix, {}, case, "scenario", case.problem_text, env)
-    got = []
-    for row in result["problems"]:
-        m = _PROBLEM.search(row["text"].replace("\n", " "))
-        if m:  # 1-based in the panel; UTF-16 columns
-            got.append((m["code"], int(m["line"]) - 1, int(m["col"]) - 1, None))
+    result, artifacts = run_code_server(tmp_path, bundled_vsix, {}, case, "scenario", case.problem_text, env, closed=CLOSED)
+    got = _problems(result["problems"])
+    closed = _problems(result["closed"])
+    assert closed == [("T001", 3, 7, None)], f"the closed file's problems in the Problems panel: {dump(result['closed'])}"
     check_diagnostics(case, got, f"code-server {CODE_SERVER_VERSION} Problems panel on {case.name} "
                       f"(rows: {dump([r['text'] for r in result['problems']])})")
     labels = [(label or "").split(",")[0].strip() for label in result["completion"]]

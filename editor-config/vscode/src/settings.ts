@@ -3,7 +3,7 @@
  * reads (server/agentls/analysis/config.py):
  *
  *   {"claudeCodeVersion": "2.1.240", "rules": {"disable": [...], "severity": {...}},
- *    "diagnostics": {"delay": 150}, "files": {"agents": [...]}, "mcp": {"configPaths": [...]}}
+ *    "diagnostics": {"delay": 150, "scope": "workspace"}, "files": {"agents": [...]}, "mcp": {"configPaths": [...]}}
  *
  * Pure: no `vscode` import, so it is unit-tested under plain Node.
  */
@@ -14,7 +14,7 @@ export type SettingLookup = (key: string) => unknown;
 export interface ServerSettings {
   claudeCodeVersion?: string;
   rules: { disable: string[]; severity: Record<string, string> };
-  diagnostics: { delay: number };
+  diagnostics: { delay: number; scope: "workspace" | "open" };
   files: { agents: string[] };
   mcp: { configPaths: string[] };
 }
@@ -46,6 +46,7 @@ export const FORWARDED_KEYS = [
   "rules.disable",
   "rules.severity",
   "diagnostics.delay",
+  "diagnostics.scope",
   "files.agents",
   "mcp.configPaths",
 ] as const;
@@ -66,7 +67,7 @@ function stringList(value: unknown): string[] {
 export function toServerSettings(get: SettingLookup): ServerSettings {
   const out: ServerSettings = {
     rules: { disable: [], severity: {} },
-    diagnostics: { delay: DEFAULT_DELAY_MS },
+    diagnostics: { delay: DEFAULT_DELAY_MS, scope: "workspace" },
     files: { agents: [...DEFAULT_AGENT_PATTERNS] },
     mcp: { configPaths: [] },
   };
@@ -85,6 +86,7 @@ export function toServerSettings(get: SettingLookup): ServerSettings {
   if (typeof delay === "number" && Number.isFinite(delay) && delay >= 0) {
     out.diagnostics.delay = Math.min(Math.round(delay), 10_000);
   }
+  if (get("diagnostics.scope") === "open") out.diagnostics.scope = "open";
   const agents = stringList(get("files.agents"));
   if (agents.length > 0) out.files.agents = agents;
   out.mcp.configPaths = stringList(get("mcp.configPaths"));

@@ -8,7 +8,7 @@ test("defaults give the server's defaults and no version", () => {
   const s = toServerSettings(lookup({}));
   assert.deepEqual(s, {
     rules: { disable: [], severity: {} },
-    diagnostics: { delay: 150 },
+    diagnostics: { delay: 150, scope: "workspace" },
     files: { agents: DEFAULT_AGENT_PATTERNS },
     mcp: { configPaths: [] },
   });
@@ -22,6 +22,7 @@ test("every setting lands in its place in the server object", () => {
       "rules.disable": ["d002", "C004", "D002"],
       "rules.severity": { t003: "error", C005: "off" },
       "diagnostics.delay": 400.4,
+      "diagnostics.scope": "open",
       "files.agents": ["agents/**/*.md"],
       "mcp.configPaths": ["tools/mcp.json"],
     }),
@@ -29,7 +30,7 @@ test("every setting lands in its place in the server object", () => {
   assert.deepEqual(s, {
     claudeCodeVersion: "2.1.63",
     rules: { disable: ["D002", "C004"], severity: { T003: "error", C005: "off" } },
-    diagnostics: { delay: 400 },
+    diagnostics: { delay: 400, scope: "open" },
     files: { agents: ["agents/**/*.md"] },
     mcp: { configPaths: ["tools/mcp.json"] },
   });
@@ -42,6 +43,7 @@ test("values of the wrong type fall back to the defaults", () => {
       "rules.disable": "D002",
       "rules.severity": ["T003"],
       "diagnostics.delay": -5,
+      "diagnostics.scope": "everywhere",
       "files.agents": [],
       "mcp.configPaths": [1, "", "a.json"],
     }),
@@ -49,6 +51,7 @@ test("values of the wrong type fall back to the defaults", () => {
   assert.equal(s.claudeCodeVersion, undefined);
   assert.deepEqual(s.rules, { disable: [], severity: {} });
   assert.equal(s.diagnostics.delay, 150);
+  assert.equal(s.diagnostics.scope, "workspace");
   assert.deepEqual(s.files.agents, DEFAULT_AGENT_PATTERNS);
   assert.deepEqual(s.mcp.configPaths, ["a.json"]);
   assert.equal(toServerSettings(lookup({ "diagnostics.delay": 99999 })).diagnostics.delay, 10000);
