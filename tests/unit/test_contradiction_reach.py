@@ -151,6 +151,15 @@ def test_a_check_named_by_its_command_needs_a_shell(text: str):
     assert not seen("- Package manager: `pnpm`", tools="Read, Grep")  # a tool the project uses, not a check to run
 
 
+def test_an_mcp_server_named_in_prose_needs_some_mcp_grant():
+    """"the Linear MCP server" names a server no catalogue knows: missing when no MCP server at all is
+    granted; with one granted, its configured name may well be another spelling."""
+    text = "Create a ticket for each finding through the Linear MCP server."
+    assert ("C002", "warning") in seen(text, tools="Read, Grep")
+    assert not seen(text, tools="Read, mcp__linear-server__create_issue")
+    assert not seen("Use the custom MCP server for tickets.", tools="Read, Grep")  # no name
+
+
 HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
 
 

@@ -14,6 +14,7 @@ a blanket prohibition.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -900,10 +901,23 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
     out = []
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
-        if name is None or norm_server(name) not in servers:
+        if name is None:
             continue
-        out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
-    return [a for a in out if a is not None]
+        if norm_server(name) in servers:
+            out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
+        elif m.group("name") and _NAMED_SERVER.match(text, m.end()) and name.lower() not in _NOT_A_SERVER_NAME and (name[0].isupper() or text[m.start()] == "`"):
+            # "the Linear MCP server": a server of that name, whatever its configured name is
+            action = _mcp_action(text, toks, m.start(), m.end(), name, scope_negative)
+            out.append(dataclasses.replace(action, inferred=True))
+    return out
+
+
+_NAMED_SERVER = re.compile(r"\s+(?:servers?|tools?|integration)\b", re.I)
+_NOT_A_SERVER_NAME = frozenset(
+    "the a an any your our their this that these those its each every some custom remote local relevant appropriate available "
+    "configured connected installed internal external other additional specific required given project official existing new "
+    "such all no which".split()
+)
 
 
 def mcp_item(text: str, toks: list[Tok], name: str, start: int, end: int, scope_negative: bool) -> Action | None:

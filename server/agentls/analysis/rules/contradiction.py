@@ -273,6 +273,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             server = p.a.server or ""
             if g.has_server(server) or _mcp_servers_field_has(fm, server):
                 continue
+            if p.a.inferred and (g.servers or fm.get("mcpServers") is not None):
+                continue  # a server no configuration names: missing only when no MCP server is granted at all
             key = (p.line, "mcp:" + norm_server(server))
             if key in seen:
                 continue
