@@ -160,6 +160,12 @@ def test_an_mcp_server_named_in_prose_needs_some_mcp_grant():
     assert not seen("Use the custom MCP server for tickets.", tools="Read, Grep")  # no name
 
 
+def test_memory_that_cannot_be_updated_is_a_frontmatter_conflict():
+    [f] = findings("Review the code.", tools=None, extra="memory: project\ndisallowedTools: Write, Edit\n")
+    assert f.code == "C006" and (f.range.start.line, f.range.start.character) == (3, 8) and len(f.related) == 2
+    assert not findings("Review the code.", tools=None, extra="memory: project\ndisallowedTools: Bash\n")
+
+
 HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
 
 

@@ -20,6 +20,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.document.yaml_tree import Scalar, Sequence
 from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp, profile_for
+from agentls.schema.loader import MEMORY_TOOLS
 from agentls.schema.mcp_catalog import known_servers
 from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
 
@@ -386,6 +387,7 @@ def _section_has(ex: Extraction, heading_line: int, lines: set[int]) -> bool:
 # ---- C006 frontmatter-conflict -----------------------------------------------------------------
 
 def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
+    _memory_conflict(ctx, fm, g)
     f = fm.get("permissionMode")
     if f is None or not isinstance(f.value, Scalar) or not g.explicit:
         return
@@ -410,3 +412,22 @@ def _frontmatter_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
             "Remove `permissionMode`, or grant `Edit` or `Write`.",
             related=[Related(g.tools_key, "`tools` has no file-editing tool")],
         )
+
+
+def _memory_conflict(ctx: Context, fm: Frontmatter, g: Grants) -> None:
+    """`memory` keeps the agent's memory in files it updates with `Write` and `Edit`; removing both
+    with `disallowedTools` leaves a memory it can read but never update."""
+    f = fm.get("memory")
+    if f is None or not isinstance(f.value, Scalar) or f.value.value not in ("user", "project", "local"):
+        return
+    writers = [t for t in MEMORY_TOOLS if t != "Read"]
+    if not all(t in g.disallowed for t in writers):
+        return
+    items = [i for i in g.disallowed_items if canonical(i.text, ctx.version) in writers]
+    ctx.report(
+        "C006", fm.range(f.value.start, f.value.end),
+        f"`memory: {f.value.value}` keeps the agent's memory in files it updates with {' and '.join(f'`{t}`' for t in writers)}, "
+        "but `disallowedTools` removes them: the agent can read its memory and never update it. "
+        "Remove them from `disallowedTools`, or drop `memory`.",
+        related=[Related(fm.range(i.start, i.end), f"`{i.text}` is disallowed here") for i in items[:_MAX_RELATED]],
+    )
