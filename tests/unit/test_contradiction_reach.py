@@ -166,6 +166,13 @@ def test_memory_that_cannot_be_updated_is_a_frontmatter_conflict():
     assert not findings("Review the code.", tools=None, extra="memory: project\ndisallowedTools: Bash\n")
 
 
+def test_disallowed_tools_against_the_text_when_tools_are_inherited():
+    """`tools` omitted: everything is inherited but what `disallowedTools` removes."""
+    [f] = findings("Search the web for the docs.", tools=None, extra="disallowedTools: WebSearch, WebFetch\n")
+    assert f.code == "C002" and "`disallowedTools` removes" in f.message and f.related[0].range.start.line == 3
+    assert not findings("Search the web for the docs.", tools=None, extra="disallowedTools: Bash\n")
+
+
 HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
 
 

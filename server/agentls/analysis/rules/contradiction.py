@@ -260,10 +260,11 @@ def _needed_tool(name: str, g: Grants, ctx: Context) -> str | None:
 # ---- C002 required-capability-missing ----------------------------------------------------------
 
 def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tuple[int, Act]], mentioned: set[tuple[int, Cap]]) -> None:
-    if not g.explicit:
-        return
+    if not g.explicit and not g.disallowed:
+        return  # every tool is inherited
     fm = ctx.doc.frontmatter
-    assert fm is not None and g.tools_key is not None
+    where = g.tools_key if g.explicit else g.disallowed_key
+    assert fm is not None and where is not None
     caps = g.caps()
     seen: set[tuple[int, str]] = set()
     for p in positives:
@@ -271,6 +272,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         if act not in _REQUIRED or p.d.source != "body":
             continue
         if act == Act.MCP:
+            if not g.explicit:
+                continue  # every MCP server is inherited
             server = p.a.server or ""
             if g.has_server(server) or _mcp_servers_field_has(fm, server):
                 continue
@@ -298,9 +301,16 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         if key in seen:
             continue
         seen.add(key)
+        if not g.explicit:
+            removed = ", ".join(f"`{t}`" for t in sorted(g.disallowed & set(_tools_with(cap))))
+            ctx.report("C002", p.range,
+                       f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but `disallowedTools` removes every tool that can {CAPABILITY_DOCS[cap]} "
+                       f"({removed}), so it fails at runtime. Remove them from `disallowedTools`, or drop the instruction.",
+                       related=[Related(where, f"`disallowedTools` removes {removed}")])
+            continue
         indirect = [x for x in g.items if x.tool in INDIRECT.get(cap, ()) and x.tool in g.tools]
         granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
-        related = [Related(g.tools_key, f"`tools` grants {granted}")]
+        related = [Related(where, f"`tools` grants {granted}")]
         add = suggested_tools(cap)
         if indirect:
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
@@ -311,6 +321,11 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add))
+
+
+def _tools_with(cap: Cap) -> list[str]:
+    """The tools that have a capability (directly)."""
+    return [name for name in TOOLS if cap in capabilities(name)]
 
 
 def _names(names: list[str]) -> str:
