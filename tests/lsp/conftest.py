@@ -1,18 +1,10 @@
-"""Fixtures of the end-to-end tests: a workspace folder and a HOME of their own."""
+"""Fixtures of the end-to-end tests: a workspace folder of their own (and `home`, from tests/conftest.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """A HOME with no ~/.claude.json, so the user's own configuration never leaks in."""
-    h = tmp_path / "home"
-    h.mkdir()
-    return h
 
 
 @pytest.fixture

@@ -58,13 +58,6 @@ def _files(root: Path, home: Path, open_docs=()) -> WorkspaceFiles:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    h = tmp_path / "home"
-    h.mkdir()
-    return h
-
-
-@pytest.fixture
 def root(tmp_path: Path) -> Path:
     return copy_fixture("navigation", tmp_path / "project")
 
