@@ -11,13 +11,13 @@ if _LSP not in sys.path:
 
 
 def _lsp_fixtures():
-    """The workspace fixtures of tests/lsp (`home`, `ws`), shared rather than copied."""
+    """The workspace fixture of tests/lsp (`ws`), shared rather than copied (`home` is in tests/conftest.py)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("lsp_conftest", Path(_LSP) / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.home, module.ws
+    return module.ws
 
 
-home, ws = _lsp_fixtures()
+ws = _lsp_fixtures()
