@@ -15,6 +15,8 @@ import tomllib
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from packaging.markers import Marker  # installed with pytest
+
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 _LOWER = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(?:\[[^\]]*\])?[^;]*?>=\s*([0-9][^,;\s]*)")
 
@@ -35,6 +37,8 @@ def lower_bounds(extras: list[str]) -> dict[str, str]:
         specs += project["optional-dependencies"][extra]
     bounds = {}
     for spec in specs:
+        if ";" in spec and not Marker(spec.split(";", 1)[1]).evaluate():
+            continue  # not for this Python or platform
         m = _LOWER.match(spec)
         if m is None:
             raise SystemExit(f"no lower bound in {spec!r}: every dependency states the lowest version tested")
