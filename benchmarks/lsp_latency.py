@@ -9,7 +9,8 @@ same on generated files of the given sizes (fewer edits), then completion and ho
 on seed 004 (round trip of each request). Then the keystrokes on seed 004 again while the
 server checks `--background` other agent files of the workspace (copies of the corpus files) in
 the background (`diagnostics.scope: "workspace"`), with how many of them were published while the
-keystrokes were timed. The client's own garbage collector is paused while it times
+keystrokes were timed; and again with a `--big` document (1.9 MB by default) open in the same
+server. The client's own garbage collector is paused while it times
 (`_common.client_gc_paused`): its collections are not the server's latency.
 """
 
@@ -67,7 +68,7 @@ def _background_files(agents: Path, n: int) -> set[str]:
     return uris
 
 
-async def sample(name: str, text: str, edits: int, requests: int, home: Path, background: int = 0) -> None:
+async def sample(name: str, text: str, edits: int, requests: int, home: Path, background: int = 0, big: int = 0) -> None:
     with tempfile.TemporaryDirectory(prefix="agentls-lsp-") as tmp:
         root = Path(tmp)
         path = root / ".claude" / "agents" / "bench.md"
@@ -77,6 +78,11 @@ async def sample(name: str, text: str, edits: int, requests: int, home: Path, ba
         scope = "workspace" if background else "open"
         client, _, _ = await _lsp.start(root, {"diagnostics": {"delay": 0, "scope": scope}}, home)
         try:
+            if big:  # a large document open (and checked) in the same server first
+                large = path.with_name("large.md")
+                big_text = c.generated(big)
+                large.write_text(big_text, encoding="utf-8")
+                await client.diagnostics(client.open(large, big_text), 1)
             t0 = time.perf_counter()
             uri = client.open(path, text)
             first = await client.diagnostics(uri, 1)
@@ -130,6 +136,8 @@ async def amain(args: argparse.Namespace) -> None:
         await sample(f"{name[:12]} ({len(text) // 1000} KB)", text, args.edits, args.requests, Path(home))
         if args.background:
             await sample(f"{name[:12]} + {args.background} bg", text, args.edits, 0, Path(home), args.background)
+        if args.big:
+            await sample(f"{name[:12]} + {args.big / 1e6:g} MB", text, args.edits, args.requests, Path(home), big=args.big)
         for size in args.size_list:
             n = max(8, min(args.edits, int(args.edits * 100_000 / size))) if size > 100_000 else args.edits
             await sample(f"generated {size / 1e6:g} MB", c.generated(size), n, 0, Path(home))
@@ -140,15 +148,16 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=150, help="edits per place on seed 004 (fewer on big files)")
     ap.add_argument("--requests", type=int, default=200, help="completion and hover requests")
     ap.add_argument("--sizes", default="100000,1000000,4000000")
+    ap.add_argument("--big", type=int, default=1_900_000, help="characters of a document kept open during a second run on seed 004 (0: none)")
     ap.add_argument("--background", type=int, default=1000, help="other agent files checked in the background during the keystrokes (0: none)")
     ap.add_argument("--quick", action="store_true", help="a few edits and requests (for the test suite)")
     args = ap.parse_args()
     if args.quick:
-        args.edits, args.requests, args.sizes, args.background = 6, 6, "30000", 20
+        args.edits, args.requests, args.sizes, args.background, args.big = 6, 6, "30000", 20, 300_000
     args.size_list = [int(s) for s in args.sizes.split(",") if s]
     c.warm_up()
     c.header("keystroke -> diagnostics, completion, hover over stdio (diagnostics.delay 0)",
-             "python benchmarks/lsp_latency.py" + (" --quick" if args.quick else f" --edits {args.edits} --requests {args.requests} --sizes {args.sizes} --background {args.background}"))
+             "python benchmarks/lsp_latency.py" + (" --quick" if args.quick else f" --edits {args.edits} --requests {args.requests} --sizes {args.sizes} --background {args.background} --big {args.big}"))
     asyncio.run(amain(args))
     return 0
 
