@@ -84,8 +84,14 @@ class DocumentCache:
             return doc
         previous = doc if doc is not None and doc.kind == kind else None  # re-parse around the edit only
         doc = parse_document(text, path=path, uri=uri, version=version, kind=kind, previous=previous)
-        self._docs[uri] = doc
+        self._docs.pop(uri, None)
+        self._docs[uri] = doc  # last parsed, last in order
         return doc
 
     def drop(self, uri: str) -> None:
         self._docs.pop(uri, None)
+
+    def keep_last(self, n: int) -> None:
+        """Forget all but the `n` documents parsed last."""
+        for uri in list(self._docs)[:-n]:
+            del self._docs[uri]

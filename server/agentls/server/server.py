@@ -322,6 +322,12 @@ class AgentServer(LanguageServer):
         if len(job.text) > LARGE_DOCUMENT:  # only the part within the size limit travels
             far = job._replace(text=_within_limit(job.text), length=len(job.text))
             future = loop.run_in_executor(self._process_pool(), _check_elsewhere, far, self.config, self.caps)
+        elif len(job.text) <= SMALL_DOCUMENT:  # a few milliseconds: at once, without a thread's hand-overs
+            future = loop.create_future()
+            try:
+                future.set_result(self._check(job))
+            except Exception as exc:  # a bug in one rule or feature: logged by `_checked`
+                future.set_exception(exc)
         else:
             future = loop.run_in_executor(self.checker, self._check, job)
         future.add_done_callback(lambda f: self._checked(uri, f))
@@ -574,6 +580,7 @@ class AgentServer(LanguageServer):
 
 
 LARGE_DOCUMENT = 200_000  # characters; larger documents are checked in a worker process
+SMALL_DOCUMENT = 32_000  # characters; smaller ones (most agent files) are checked on the event loop
 
 
 class Job(NamedTuple):
@@ -608,11 +615,15 @@ def _findings_of(doc: Document, length: int, config: Any, index: WorkspaceIndex 
     return [_too_large(doc, length)] if length > len(doc.text or "") else analyze(doc, config, index)
 
 
-def _check_elsewhere(job: Job, config: Any, caps: ClientCaps) -> Checked:
-    """In the worker process: parse and analyse a large document; the parent gets the findings."""
-    from agentls.document import parse_document
+_LARGE_DOCS = DocumentCache()  # in the worker process: the last version of each large document
+_LARGE_KEPT = 4
 
-    doc = parse_document(job.text, path=job.path, uri=job.uri, version=job.version, kind=job.kind)
+
+def _check_elsewhere(job: Job, config: Any, caps: ClientCaps) -> Checked:
+    """In the worker process: parse and analyse a large document (its body again only around the
+    edit, from the version checked before); the parent gets the findings."""
+    doc = _LARGE_DOCS.get(job.uri, job.text, job.version, job.path, job.kind)
+    _LARGE_DOCS.keep_last(_LARGE_KEPT)
     found = _findings_of(doc, job.length, config, job.index)
     return Checked(job.version, None, found, diagnostics_json(found, doc, caps), job.generation)
 
