@@ -18,8 +18,6 @@ import os
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from agentls.analysis.delegations import delegations
-from agentls.analysis.directives import extract, prompt_servers
 from agentls.document import Document
 from agentls.document.cursor import arguments, body_mcp_words
 from agentls.document.entries import list_items
@@ -167,6 +165,9 @@ def frontmatter_sites(doc: Document, version: Version) -> list[Site]:
 def body_sites(doc: Document, servers: frozenset[str], categories: Iterable[Category] = ("agent", "mcp")) -> list[Site]:
     """The names in the prose: the agents it delegates to (Claude agents and skills) and the
     `mcp__` names written in the body."""
+    from agentls.analysis.delegations import delegations  # the prompt analysis, loaded on first use
+    from agentls.analysis.directives import extract
+
     out: list[Site] = []
     if "agent" in categories and profile_for(doc.kind).family in ("claude-agent", "claude-skill"):
         out.extend(Site("agent", d.name, d.start, d.end, "claude") for d in delegations(extract(doc, servers).directives))
@@ -183,7 +184,7 @@ def document_sites(doc: Document, version: Version, index: WorkspaceIndex | None
     wanted = set(categories)
     sites = [s for s in frontmatter_sites(doc, version) if s.category in wanted]
     if wanted & {"agent", "mcp"}:
-        sites += body_sites(doc, prompt_servers(doc, version, index), tuple(wanted))
+        sites += body_sites(doc, _prompt_servers(doc, version, index), tuple(wanted))
     return sorted(_unique(sites), key=lambda s: (s.start, s.end))
 
 
@@ -208,7 +209,7 @@ def site_at(doc: Document, offset: int, version: Version, index: WorkspaceIndex 
     """The name at a document offset (with `entry`: on any part of the entry that holds it)."""
     found = [s for s in frontmatter_sites(doc, version) if s.covers(offset, entry)]
     if not found and _in_prose(doc, offset):
-        found = [s for s in body_sites(doc, prompt_servers(doc, version, index)) if s.covers(offset, entry)]
+        found = [s for s in body_sites(doc, _prompt_servers(doc, version, index)) if s.covers(offset, entry)]
     return found[0] if found else None
 
 
@@ -258,3 +259,9 @@ def resolve(site: Site, path: str | None, index: WorkspaceIndex) -> frozenset[st
         found = index.skills.get(site.name)
         return frozenset({os.path.abspath(found)}) if found else frozenset()
     return frozenset()
+
+
+def _prompt_servers(doc: Document, version: Version, index: WorkspaceIndex | None) -> frozenset[str]:
+    from agentls.analysis.directives import prompt_servers
+
+    return prompt_servers(doc, version, index)

@@ -30,7 +30,6 @@ from agentls.analysis.finding import Finding
 from agentls.document import Document
 from agentls.features import (
     code_actions,
-    completion,
     definition,
     folding,
     hover,
@@ -791,6 +790,8 @@ def create_server() -> AgentServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
+        from agentls.features import completion  # loaded on first use: `initialize` is answered sooner
+
         return completion.complete(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_HOVER)
