@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import gc
 
+from agentls.memory import give_back
+
 IDLE_SECONDS = 0.5
 YOUNG_THRESHOLD = 200_000  # automatic collections still happen in a long burst of edits
 
@@ -28,7 +30,7 @@ class IdleCollector:
         """Collect everything once and freeze what survives (call after start-up and indexing)."""
         if not self.enabled:
             return
-        gc.collect()
+        give_back()  # collects too; and returns what indexing freed to the system
         gc.freeze()
         gc.set_threshold(YOUNG_THRESHOLD, 10, 10)
 

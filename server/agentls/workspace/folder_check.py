@@ -10,6 +10,7 @@ import os
 
 from agentls.analysis.config import Config
 from agentls.analysis.finding import Finding
+from agentls.memory import give_back
 
 _KEPT: dict = {}  # the worker process keeps each folder's cache in memory between checks
 
@@ -26,4 +27,8 @@ def check_folder(root: str, config: Config, home: str | None) -> dict[str, list[
     files = [(p, k) for p, k in discover(root).files if served_kind(p, config, root)]
     save = os.path.isdir(os.path.join(root, FOLDER))
     results = check_cached({root: files}, config, home, [], {root}, save=save, kept=_KEPT)
-    return {os.path.abspath(r.path): r.findings for r in results if r.error is None}
+    found = {os.path.abspath(r.path): r.findings for r in results if r.error is None}
+    del results
+    give_back()  # what the parses freed: the worker stays as small as the cache it keeps
+    return found
+
