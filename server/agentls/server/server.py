@@ -321,12 +321,6 @@ class AgentServer(LanguageServer):
         if len(job.text) > LARGE_DOCUMENT:  # only the part within the size limit travels
             far = job._replace(text=_within_limit(job.text), length=len(job.text))
             future = loop.run_in_executor(self._process_pool(), _check_elsewhere, far, self.config, self.caps)
-        elif len(job.text) <= SMALL_DOCUMENT:  # a few milliseconds: at once, without a thread's hand-overs
-            future = loop.create_future()
-            try:
-                future.set_result(self._check(job))
-            except Exception as exc:  # a bug in one rule or feature: logged by `_checked`
-                future.set_exception(exc)
         else:
             future = loop.run_in_executor(self.checker, self._check, job)
         future.add_done_callback(lambda f: self._checked(uri, f))
@@ -579,7 +573,6 @@ class AgentServer(LanguageServer):
 
 
 LARGE_DOCUMENT = 200_000  # characters; larger documents are checked in a worker process
-SMALL_DOCUMENT = 32_000  # characters; smaller ones (most agent files) are checked on the event loop
 
 
 class Job(NamedTuple):
