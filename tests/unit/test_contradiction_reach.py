@@ -173,6 +173,18 @@ def test_disallowed_tools_against_the_text_when_tools_are_inherited():
     assert not findings("Search the web for the docs.", tools=None, extra="disallowedTools: Bash\n")
 
 
+def described(description: str, tools: str = "Read, Grep") -> list[str]:
+    doc = parse_document(f"---\nname: helper\ndescription: {description}\ntools: {tools}\n---\n\nHelp.\n", kind="agent")
+    return [f.code for f in analyze(doc) if f.category == "contradiction" and f.severity != "hint"]
+
+
+def test_the_job_a_description_gives_needs_its_tools():
+    assert described("Writes unit tests for new modules.") == ["C002"]
+    assert described("Searches the web for the latest release notes.") == ["C002"]
+    assert described("Writes unit tests for new modules.", tools="Read, Write") == []
+    assert described("Reviews code. Use immediately after writing or modifying code.") == []  # the caller's moment
+
+
 HANDOFFS = "## Hand-offs\n\n| When | Hand off to |\n|---|---|\n| Tests fail | `test-fixer` |\n| Docs are missing | doc-writer |"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agentls.analysis.actions import ACT_DOCS, Act, Action, norm_server
+from agentls.analysis.actions import ACT_DOCS, VERB_FORMS, Act, Action, norm_server
 from agentls.analysis.context import Context
 from agentls.analysis.directives import Directive, Extraction, extract, prompt_servers
 from agentls.analysis.finding import Related
@@ -27,6 +27,7 @@ from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
 CODES = ("C001", "C002", "C003", "C004", "C005", "C006")
 
 _COMPARED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE)
+_DESCRIBED_JOBS = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB)  # the job a description gives
 _REQUIRED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE, Act.MCP)
 _MAX_RELATED = 5
 
@@ -52,7 +53,7 @@ def check(ctx: Context) -> None:
     g = grants(doc, ctx.version)
     ex = extract(doc, prompt_servers(doc, ctx.version, ctx.workspace))
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
-    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE))
+    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) or _described_job(h))
                  and not _in_parentheses(h.d.text, h.a.start)]
     negatives = [h for h in hits if h.a.negative]
     certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
@@ -91,6 +92,22 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
                 related=[Related(n.range, f"forbids it here: \"{_quote(n)}\"") for n in others[:_MAX_RELATED]],
             )
     return reported
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
+
+
+def _described_job(h: Hit) -> bool:
+    """The job the description gives the agent: "Writes the tests", "Use this agent to update the
+    docs" (a verb of the agent or of the purpose), not the caller's moment ("after writing code")."""
+    if h.d.source != "description" or h.a.act not in _DESCRIBED_JOBS:
+        return False
+    verb = re.match(r"[A-Za-z]+", h.d.text[h.a.start :])
+    form = VERB_FORMS.get(verb.group(0).lower()) if verb else None
+    if form is None:
+        return False
+    before = _WORD_BEFORE.search(h.d.text[: h.a.start])
+    return form[1] == "s" or (form[1] == "base" and before is not None and before.group(1).lower() == "to")
 
 
 def _in_parentheses(text: str, at: int) -> bool:
@@ -269,7 +286,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
     seen: set[tuple[int, str]] = set()
     for p in positives:
         act = p.a.act
-        if act not in _REQUIRED or p.d.source != "body":
+        if act not in _REQUIRED or (p.d.source != "body" and act not in _DESCRIBED_JOBS):
             continue
         if act == Act.MCP:
             if not g.explicit:
