@@ -52,6 +52,20 @@ def test_a_user_merely_mentioned_is_no_gate(text: str):
     assert not [c for c, s in seen(text) if c == "C005" and s != "hint"]
 
 
+@pytest.mark.parametrize("text", [
+    "Wait for the developer to confirm the plan.",
+    "Only merge once the maintainer has approved.",
+    "Check with me before committing.",
+])
+def test_the_developer_the_maintainer_and_me_are_the_user(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", ["Wait for the developer-agent to finish.", "Ask the developer agent to fix it."])
+def test_a_developer_agent_is_another_agent(text: str):
+    assert not [c for c, s in seen(text) if c == "C005" and s != "hint"]
+
+
 def test_an_ask_that_names_no_user_is_a_hint():
     [(code, severity)] = seen("If the requirements are ambiguous, ask clarifying questions first.")
     assert (code, severity) == ("C005", "hint")

@@ -460,11 +460,11 @@ _ASK_OBJECT_OK = re.compile(
     re.I,
 )
 _ASK_THEM = re.compile(r"^(?:if|whether)\s+(?:they|the\s+user)\b|^them\b", re.I)  # "Ask if they want to proceed" (people, not an agent)
-_ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|humans)\b", re.I)
+_ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b)|me)\b", re.I)
 _ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
 _QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
-_WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+)?(?:(?P<strong>user|users|human|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
-_USER_WORD = re.compile(r"\b(?:user|users|user's|human|humans)\b", re.I)
+_WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+|my\s+)?(?:(?P<strong>user|users|human|me|developer(?![\s-]*(?:agent|sub-?agent)s?\b)|maintainer(?![\s-]*(?:agent|sub-?agent)s?\b)|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
+_USER_WORD = re.compile(r"\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b", re.I)
 _OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
 # who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
 _OTHER_RECIPIENT = re.compile(
@@ -473,7 +473,7 @@ _OTHER_RECIPIENT = re.compile(
     re.I,
 )
 _APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
-_WITH_USER = re.compile(r"\bwith\s+(?:the\s+)?(?:user|users|human|requester|stakeholders?)\b", re.I)
+_WITH_USER = re.compile(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
 _TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
 _PLAN_MODE = re.compile(r"\bplan mode\b", re.I)
 _MCP_AFTER = re.compile(r"^(?:mcp)\b", re.I)

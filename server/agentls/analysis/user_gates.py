@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
-_WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner)"
+_WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
 _WHO_S = _WHO + r"(?:'s|’s|s')?"
 
 _ENGLISH = [
@@ -25,9 +25,9 @@ _ENGLISH = [
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
     r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
     # only merge once / until the user has approved
-    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
+    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
     # present / show the plan to the user for review; let the user review it before applying
-    r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
+    r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
 ]
@@ -58,7 +58,7 @@ _OTHER = [
 
 _GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = re.compile(r"user|human|requester|owner|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
+_PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
 
 
 _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|никогда|\bне\b", re.I)
@@ -66,7 +66,7 @@ _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn'
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
-    "user users human humans requester owner usuario usuarios usuaria usuarias utilizador utilizadores utilisateur "
+    "user users human humans requester owner developer developers maintainer maintainers usuario usuarios usuaria usuarias utilizador utilizadores utilisateur "
     "utilisateurs utilisatrice humain humaine benutzer benutzers nutzer nutzers anwender anwenders".split()
 )
 
