@@ -1,6 +1,6 @@
 """Precision and recall of the contradiction analysis against the labelled corpus files.
 
-    python benchmarks/contradictions/evaluate.py [--split dev|holdout|blind|all] [--show]   (reads ../shared, or $AGENTLS_SHARED)
+    python benchmarks/contradictions/evaluate.py [--split dev|holdout|blind|all] [--set labels_d.json] [--show]   (reads ../shared, or $AGENTLS_SHARED)
 
 Labels: `labels_*.json` beside this script, one entry per file, each read and labelled completely
 before any rule ran on it: {file, split, tools, lines, findings: [{kind, line, also_lines,
@@ -143,6 +143,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "holdout", "blind", "all"], default="dev",
                     help="which part to score (default dev; `blind` is run once per round)")
+    ap.add_argument("--set", dest="label_set", help="one labels file only (e.g. labels_d.json)")
     ap.add_argument("--show", action="store_true", help="list false positives, misses and maybes")
     args = ap.parse_args()
     if not os.path.isdir(corpus_of("labels_a.json")):
@@ -150,7 +151,7 @@ def main() -> int:
         return 2
     entries = load_labels()
     times = []
-    for label_set in sorted({e["_set"] for e in entries}):
+    for label_set in sorted({e["_set"] for e in entries} & ({args.label_set} if args.label_set else {e["_set"] for e in entries})):
         for split in ("dev", "holdout", "blind"):
             if args.split not in (split, "all"):
                 continue
