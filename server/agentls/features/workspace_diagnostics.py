@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,13 +25,15 @@ from agentls.features.diagnostics import diagnostic_json, structured
 Diags = list[dict[str, Any]]
 
 
-async def as_reports(found: dict[str, list[Finding]], caps: ClientCaps) -> dict[str, Diags]:
-    """A folder's findings as diagnostics by URI, made in slices so that a thousand files never
-    hold the event loop for long."""
-    out: dict[str, Diags] = {}
-    for i, (path, findings) in enumerate(found.items()):
+async def as_reports(found: dict[str, bytes], caps: ClientCaps) -> dict[str, tuple[str, Diags]]:
+    """A folder's findings (pickled per file) as diagnostics with their result id, by URI, made in
+    slices so that a thousand files never hold the event loop for long."""
+    out: dict[str, tuple[str, Diags]] = {}
+    for i, (path, pickled) in enumerate(found.items()):
         uri = uri_of(path)
-        out[uri] = [diagnostic_json(f, uri, None, caps) for f in findings]
+        findings: list[Finding] = pickle.loads(pickled)
+        diags = [diagnostic_json(f, uri, None, caps) for f in findings]
+        out[uri] = (result_id(diags), diags)
         if i % 16 == 15:
             await asyncio.sleep(0)
     return out
@@ -53,15 +56,14 @@ class Reports:
         gives it in full again, whatever result id the client remembers from before it opened."""
         self.closes[uri] = self.closes.get(uri, 0) + 1
 
-    def replace(self, folder: str, found: dict[str, Diags]) -> list[str]:
-        """Put a folder's new reports in place; the URIs whose report changed."""
+    def replace(self, folder: str, found: dict[str, tuple[str, Diags]]) -> list[str]:
+        """Put a folder's new reports (result id, diagnostics) in place; the URIs whose report changed."""
         changed = []
         for uri, (where, _, diags) in list(self.by_uri.items()):
             if where == folder and uri not in found and diags:
                 self.by_uri[uri] = (folder, result_id([]), [])
                 changed.append(uri)
-        for uri, diags in found.items():
-            rid = result_id(diags)
+        for uri, (rid, diags) in found.items():
             old = self.by_uri.get(uri)
             if old is None or old[1] != rid:
                 self.by_uri[uri] = (folder, rid, diags)
