@@ -105,6 +105,14 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _LOWER_LETTERS = re.compile(r"[a-z]+")
 
 
+def may_hold(text: str, lows: list[str] | None, ascii_words: frozenset[str], pattern: re.Pattern[str]) -> bool:
+    """A precheck by vocabulary: whether `text` may hold one of the words a rule needs (`ascii_words`
+    among `lows`, its `words`, when it is ASCII; else a `pattern` match)."""
+    if text.isascii() and lows is not None:
+        return not ascii_words.isdisjoint(lows)
+    return pattern.search(text) is not None
+
+
 def words(text: str) -> list[str]:
     """The runs of ASCII letters of `text`, lowercase: much cheaper than `tokenize`, for the
     prechecks at the end of this module. A token made of letters only is such a run, so its

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agentls.analysis.actions import Act, Action
+from agentls.analysis.actions import Act, Action, may_hold
 
 _DELEGATE = [
     r"\bdeleg(?:ar|a|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es
@@ -53,9 +53,7 @@ _ASCII_WORDS = frozenset(
 
 def may_act(text: str, lows: list[str] | None = None) -> bool:
     """False when `other_language_actions(text)` is certainly empty (`lows`: `actions.words(text)`)."""
-    if text.isascii() and lows is not None:
-        return not _ASCII_WORDS.isdisjoint(lows)
-    return _PRECHECK.search(text) is not None
+    return may_hold(text, lows, _ASCII_WORDS, _PRECHECK)
 
 
 def other_language_actions(text: str) -> list[Action]:

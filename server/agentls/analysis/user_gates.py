@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agentls.analysis.actions import may_hold
+
 _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
 _WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
 _WHO_S = _WHO + r"(?:'s|’s|s')?"
@@ -73,9 +75,7 @@ _ASCII_WORDS = frozenset(
 
 def may_gate(text: str, lows: list[str] | None = None) -> bool:
     """False when `user_gates(text)` is certainly empty (`lows`: `actions.words(text)`)."""
-    if text.isascii() and lows is not None:
-        return not _ASCII_WORDS.isdisjoint(lows)
-    return _PRECHECK.search(text) is not None
+    return may_hold(text, lows, _ASCII_WORDS, _PRECHECK)
 
 
 def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int]]:
