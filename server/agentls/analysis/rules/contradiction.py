@@ -22,7 +22,7 @@ from agentls.document.yaml_tree import Scalar, Sequence
 from agentls.schema import OLD_TOOLS, TOOLS, Cap, canonical, capabilities, parse_mcp, profile_for
 from agentls.schema.loader import MEMORY_TOOLS
 from agentls.schema.mcp_catalog import known_servers
-from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools
+from agentls.schema.tools import CAPABILITY_DOCS, INDIRECT, suggested_tools, tools_with
 
 CODES = ("C001", "C002", "C003", "C004", "C005", "C006")
 
@@ -319,7 +319,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             continue
         seen.add(key)
         if not g.explicit:
-            removed = ", ".join(f"`{t}`" for t in sorted(g.disallowed & set(_tools_with(cap))))
+            removed = ", ".join(f"`{t}`" for t in sorted(g.disallowed & set(tools_with(cap))))
             ctx.report("C002", p.range,
                        f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but `disallowedTools` removes every tool that can {CAPABILITY_DOCS[cap]} "
                        f"({removed}), so it fails at runtime. Remove them from `disallowedTools`, or drop the instruction.",
@@ -338,11 +338,6 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add))
-
-
-def _tools_with(cap: Cap) -> list[str]:
-    """The tools that have a capability (directly)."""
-    return [name for name in TOOLS if cap in capabilities(name)]
 
 
 def _names(names: list[str]) -> str:
