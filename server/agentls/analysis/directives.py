@@ -282,11 +282,13 @@ _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 _CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
 
 
-def _lead_sentence(text: str) -> str:
-    """The sentence of a lead-in paragraph that introduces its list: the last one ("You never
-    write code. When a fix is needed:" introduces the steps of a fix, not prohibitions)."""
+@lru_cache(maxsize=4096)
+def _lead_scope(text: str) -> int:
+    """The scope a lead-in paragraph gives its list, read from the sentence that introduces it:
+    the last one ("You never write code. When a fix is needed:" introduces the steps of a fix,
+    not prohibitions)."""
     spans = _sentences(text)
-    return text[spans[-1][0] : spans[-1][1]] if spans else text
+    return _scope(text[spans[-1][0] : spans[-1][1]] if spans else text)
 
 
 @lru_cache(maxsize=4096)
@@ -440,7 +442,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
         if not (may or mcp_item):
             continue
-        scope = _scope(_lead_sentence(lead_here)) if lead_here else 0
+        scope = _lead_scope(lead_here) if lead_here else 0
         if scope == 0 and b.level == 1 and not lead_here and current_heading:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
@@ -515,6 +517,8 @@ def _handoff_columns(raw: str) -> dict[int, str]:
 def _handoff_pieces(raw: str, columns: dict[int, str]) -> tuple[Piece, ...]:
     """The cells of hand-off columns that name an agent, each read as "Hand off to `name`" (the
     words of the column's header, with the cell's name)."""
+    if not columns:
+        return ()
     out = []
     cells = _cells(raw)
     for c, verb in columns.items():
