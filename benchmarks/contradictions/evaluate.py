@@ -44,8 +44,16 @@ def shared_root() -> str:
     return os.environ.get("AGENTLS_SHARED") or os.path.join(os.path.dirname(REPO), "shared")
 
 
+def round3_root() -> str:
+    """Where the third round's files are: `$AGENTLS_ROUND3`, or `../round3/files` beside the
+    repository (`fetch_round3.py` downloads them there)."""
+    return os.environ.get("AGENTLS_ROUND3") or os.path.join(os.path.dirname(REPO), "round3", "files")
+
+
 def corpus_of(label_set: str) -> str:
     """The corpus folder a labels file describes."""
+    if "round3" in label_set:
+        return round3_root()
     name = "corpus-handwritten" if "handwritten" in label_set else "corpus"
     return os.path.join(shared_root(), name)
 
@@ -156,7 +164,10 @@ def main() -> int:
             if args.split not in (split, "all"):
                 continue
             part = [e for e in entries if e["_set"] == label_set and e["split"] == split]
-            if not part or not os.path.isdir(corpus_of(label_set)):
+            if part and not os.path.isdir(corpus_of(label_set)):
+                print(f"{label_set} {split}: skipped, its files are not in {corpus_of(label_set)}")
+                continue
+            if not part:
                 continue
             s = score(part, args.show)
             report(f"{label_set} {split}", s)

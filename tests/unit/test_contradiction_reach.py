@@ -42,6 +42,30 @@ def test_user_gates_in_conditions_and_languages(text: str):
 
 
 @pytest.mark.parametrize("text", [
+    "Pergunte ao usuário antes de apagar qualquer arquivo.",  # pt: ask the user
+    "Frage den Benutzer, bevor du etwas löschst.",  # de: ask the user
+    "Never delete a branch without approval.",  # approval with no one named, gating what is forbidden
+    "Nunca borres una rama sin aprobación.",  # es
+    "Lösche keine Branches ohne Freigabe.",  # de
+    "Ne supprime aucune branche sans accord.",  # fr
+    "Nunca apague uma branch sem aprovação.",  # pt
+    "承認なしにブランチを削除しないでください。",  # ja
+    "未经批准，不要删除分支。",  # zh
+    "승인 없이 브랜치를 삭제하지 마세요.",  # ko
+])
+def test_asking_and_unnamed_approval_in_other_languages(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The nightly job deploys without approval once the tests pass.",  # what happens, not a gate
+    "Ce script tourne sans accord préalable.",  # fr: the same
+])
+def test_approval_in_a_statement_is_no_gate(text: str):
+    assert not [c for c, s in seen(text) if c == "C005"]
+
+
+@pytest.mark.parametrize("text", [
     "The agent has full write access without user approval, by design.",  # a statement, not a gate
     "Validate the form when the user clicks Save.",  # the app's user, no gate
     "Ask the reviewer agent for a second opinion.",  # another agent
@@ -232,3 +256,18 @@ def test_configuration_and_examples_in_code_blocks_are_not_calls():
 def test_nothing_resolves_so_nothing_is_missing():
     # `tools` that resolve to nothing are T007's error; a missing-tool finding would only repeat it
     assert not seen("Run the tests with `npm test` and save the report to `report.md`.", tools="All tools")
+
+
+@pytest.mark.parametrize("lead", ["## Risk categories\n", "Look for:\n", "Flag:\n"])
+def test_gerund_items_of_a_list_of_names_are_not_steps(lead: str):
+    body = lead + "\n- Executing untrusted shell commands\n- Writing secrets to log files\n"
+    assert not seen(body)
+
+
+def test_gerund_items_under_the_agents_duties_are_steps():
+    assert ("C002", "warning") in seen("Your responsibilities:\n\n- Updating CHANGELOG.md after each release\n")
+    assert ("C002", "warning") in seen("## Responsibilities\n\n- Running the test suite with `npm test`\n")
+
+
+def test_a_gerund_heading_is_a_title():
+    assert not seen("## Running the test suite\n\nThe suite lives in tests/.")

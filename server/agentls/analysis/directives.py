@@ -275,6 +275,13 @@ _NEG_SCOPE = re.compile(
     re.I,
 )
 _POS_SCOPE = re.compile(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
+# A lead-in or heading whose list names things to look for, not steps: "Look for:", "Risk categories"
+_TOPICS = re.compile(
+    r"\b(?:look|check|watch|scan|screen|search|hunt)(?:ing)?\s+(?:out\s+)?for\b|\b(?:flag|detect|identify|catch|spot)s?\s*:|"
+    r"\b(?:categor(?:y|ies)|types\s+of|kinds\s+of|classes\s+of|risks|issues|problems|findings|smells|vulnerabilit(?:y|ies)|"
+    r"threats|symptoms|signs|indicators|concerns|severity|severities)\b",
+    re.I,
+)
 _MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b", re.I)
 _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 
@@ -289,6 +296,12 @@ def _lead_scope(text: str) -> int:
     not prohibitions)."""
     spans = _sentences(text)
     return _scope(text[spans[-1][0] : spans[-1][1]] if spans else text)
+
+
+@lru_cache(maxsize=4096)
+def _topics(text: str) -> bool:
+    """Whether a lead-in or heading introduces a list of names rather than of steps."""
+    return _TOPICS.search(text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -451,8 +464,9 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         if mcp_item:
             _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
             continue
+        topic = _topics(lead_here) if lead_here else b.level == 1 and _topics(current_heading)
         for n, piece in enumerate(pieces):
-            _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers)
+            _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers, topic)
 
 
 _HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
@@ -746,11 +760,14 @@ def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
     return False
 
 
-def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str]) -> None:
+def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str],
+         topic: bool = False) -> None:
+    """`topic`: an item of a list that names things (categories, what to look for), where a bare
+    gerund ("Executing untrusted commands") is a name, not a step."""
     text, starts, offsets, kind = piece
     if not text.strip() or _is_transcript(text):
         return
-    clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "heading", "cell"), source, servers)
+    clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "cell") and not topic, source, servers)
     if actions or found or reads:
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
 

@@ -37,7 +37,7 @@ _ENGLISH = [
 _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
     r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
-    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|perguntar\w*|present\w*|mostrar\w*)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     r"(?:present|mostr|ense[ñn])\w*\b[^;\n]{0,60}?\b(?:al|ao)\s+(?:usuari[oa]|usu[aá]rio)\s+para\s+(?:su\s+|sua\s+)?(?:revisi[oó]n|aprobaci[oó]n|validaci[oó]n|revis[aã]o|aprova[cç][aã]o|valida[cç][aã]o)",
     r"pr[ée]sente[rz]?\b[^;\n]{0,60}?\b[àa]\s+l['’]\s*utilisat(?:eur|rice)\s+pour\s+(?:validation|approbation|relecture|revue)",
     r"dem\s+(?:Benutzer|Nutzer|Anwender|User)\b[^;\n]{0,60}?\bzur\s+(?:Pr[üu]fung|Freigabe|Best[äa]tigung|Abnahme)",
@@ -48,6 +48,8 @@ _OTHER = [
     # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
     r"(?:Best[äa]tigung|Freigabe|Zustimmung|Genehmigung|Einverst[äa]ndnis|OK)\s+(?:des|vom|durch\s+den)\s+(?:Benutzers?|Nutzers?|Anwenders?|Users?)",
     r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",
+    r"\b(?:frag\w*|befrag\w*)\s+(?:(?:Sie|du)\s+)?(?:den|die)\s+(?:Benutzer(?:in)?|Nutzer(?:in)?|Anwender(?:in)?|User)\b|"
+    r"\bR[üu]ck(?:frage|sprache)\s+(?:mit\s+dem|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\b",
     # Japanese: ユーザーに確認 / ユーザーの承認 / ユーザーに質問
     r"(?:ユーザー|ユーザ|利用者)(?:に|へ)(?:確認|質問|相談|承認|許可|提示|尋ね|聞)|(?:ユーザー|ユーザ|利用者)の(?:承認|許可|確認|同意|了承)(?:を|が|なしに|なく)",
     # Chinese: 向用户确认 / 用户确认后 / 经用户批准 / 等待用户
@@ -58,12 +60,27 @@ _OTHER = [
     r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
 ]
 
+# Approval with no one named, gating what is forbidden ("never deploy without approval"): like
+# "wait for approval", it can only come from a person. Words that also mean "check" are left out.
+_UNNAMED = [
+    r"\bwithout\s+(?:explicit\s+|prior\s+|express\s+|written\s+)?(?:approval|sign-?off|consent|go-ahead)\b",
+    r"\bsin\s+(?:la\s+|previa\s+)?(?:aprobaci[oó]n|autorizaci[oó]n|confirmaci[oó]n)\b",
+    r"\bsem\s+(?:a\s+|pr[ée]via\s+)?(?:aprova[cç][aã]o|autoriza[cç][aã]o|confirma[cç][aã]o)\b",
+    r"\bsans\s+(?:l['’]\s*|une\s+|la\s+)?(?:accord|approbation|autorisation)\b",
+    r"\bohne\s+(?:(?:die|eine|vorherige|ausdr[üu]ckliche|explizite)\s+)*(?:Freigabe|Zustimmung|Genehmigung)\b",
+    r"(?:承認|許可)(?:なしに|なしで|なく|を得ずに)",
+    r"(?:未经|未經|没有|沒有)\S{0,4}?(?:批准|同意|许可|許可)",
+    r"(?:승인|허락|허가)\s*(?:없이|을\s*받지\s*않)",
+]
+_UNNAMED_RE = re.compile("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
+_UNNAMED_PRECHECK = re.compile(r"approval|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
+
 _GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
 _PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
 
 
-_NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|никогда|\bне\b", re.I)
+_NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
@@ -73,22 +90,33 @@ _ASCII_WORDS = frozenset(
 )
 
 
+_UNNAMED_WORDS = frozenset(
+    "approval signoff sign consent ahead aprobacion autorizacion confirmacion aprovacao autorizacao confirmacao accord approbation autorisation "
+    "freigabe zustimmung genehmigung".split()
+)
+
+
 def may_gate(text: str, lows: list[str] | None = None) -> bool:
     """False when `user_gates(text)` is certainly empty (`lows`: `actions.words(text)`)."""
-    return may_hold(text, lows, _ASCII_WORDS, _PRECHECK)
+    return may_hold(text, lows, _ASCII_WORDS, _PRECHECK) or may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK)
 
 
 def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of `text` that gate the work on the user. A "without the user's approval" gates
     only what is forbidden ("never push without ..."; an item under "Never:"): a statement
     ("it has full permissions without user approval") gates nothing."""
-    if not may_gate(text, lows):
-        return []
     out = []
-    for m in _GATES.finditer(text):
-        phrase = m.group(0).lower()
-        if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
-            continue
-        out.append((m.start(), m.end()))
+    if may_hold(text, lows, _ASCII_WORDS, _PRECHECK):
+        for m in _GATES.finditer(text):
+            phrase = m.group(0).lower()
+            if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
+                continue
+            out.append((m.start(), m.end()))
+    if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
+        for m in _UNNAMED_RE.finditer(text):
+            ascii_start = m.group(0)[:1].isascii()  # "never X without ...": the negation comes first; in Japanese, Chinese and Korean after
+            if scope_negative or _NEGATION.search(text[: m.start()] if ascii_start else text):
+                out.append((m.start(), m.end()))
+                break
     return out
 
