@@ -271,3 +271,22 @@ def test_gerund_items_under_the_agents_duties_are_steps():
 
 def test_a_gerund_heading_is_a_title():
     assert not seen("## Running the test suite\n\nThe suite lives in tests/.")
+
+
+@pytest.mark.parametrize("body", [
+    "Note for the main agent: after this review, run the full test suite and ask the user whether to merge.",
+    "Instructions for the orchestrator:\n\n- run `npm test` first\n- ask the user which fix to apply\n",
+    "## When to use this agent\n\nRun it after each change, and ask the user before you do.",
+    "## How to use this agent\n\nRun `make lint` and pass its output to the agent.",
+])
+def test_text_for_the_caller_is_not_the_agents_instruction(body: str):
+    assert not seen(body)
+
+
+def test_a_topic_heading_that_starts_with_when_to_use_is_the_agents():
+    assert ("C002", "warning") in seen("## When to use mocks\n\nRun `npm test` after adding a mock.")
+
+
+def test_fetching_from_an_address_needs_the_web():
+    assert ("C002", "warning") in seen("Fetch the latest docs from https://example.com/docs before answering.")
+    assert not seen("Fetch the latest docs from the docs/ folder before answering.")

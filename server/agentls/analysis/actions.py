@@ -244,6 +244,12 @@ _PATH = re.compile(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|
 _URL = re.compile(r"https?://|www\.", re.I)
 
 
+def _url_at(lows: list[str], n: int) -> bool:
+    """An address among the first `n` words of an object: "the docs from https://..." is cut at
+    its colon, so the object ends with the scheme."""
+    return 0 < len(lows) <= n and lows[-1] in ("http", "https")
+
+
 def is_path(tok: Tok) -> bool:
     t = tok.text.strip("`")
     if not t or " " in t or _URL.search(t) or t.startswith(("-", "@", "#")) or t.count("/") > 12:
@@ -689,7 +695,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if m or (lemma in ("search", "browse") and objlows[:1] == ["online"]):
             add(Act.WEB, bool(m) and lemma in ("search", "browse") and len(objlows) <= 3)
             return out
-        if lemma in _FETCH_VERBS and any(w in ("url", "urls", "webpage", "webpages", "website", "websites") or _URL.search(w) for w in objlows[:5]):
+        if lemma in _FETCH_VERBS and (any(w in ("url", "urls", "webpage", "webpages", "website", "websites") or _URL.search(w) for w in objlows[:5])
+                                      or _url_at(objlows, 8)):
             add(Act.WEB, False)
             return out
     if lemma in ("use",) and objtext and _USE_WEB.match(objtext):

@@ -153,6 +153,15 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])")
 _TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples)(?:\*\*)?\s*:", re.I)
 _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output)\b", re.I)
+# Addressed to whoever calls the agent, not to it: "When to use this agent", "Notes for the main agent:"
+_CALLER = (r"(?:for|to)\s+(?:the\s+)?(?:(?:main|parent|calling|primary)\s+(?:agent|process|claude|assistant|thread|session|conversation)|"
+           r"orchestrator|caller|invoker)\b")
+_CALLER_TITLE = re.compile(
+    r"^\W*when\s+to\s+(?:use|invoke|call)(?:\s+(?:this|the|me)(?:\s+(?:sub-?)?agent)?)?(?:\s+vs\.?\s.*)?\W*$|"
+    r"\bhow\s+to\s+(?:use|invoke|call)\s+(?:this|the|me)\b|\b" + _CALLER,
+    re.I,
+)
+_CALLER_LABEL = re.compile(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
@@ -388,7 +397,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         open_.append(k)
     for h, end in zip(headings, ends):
         out.headings.append((h.level, body.doc_line(h.line), body.doc_line(end - 1)))
-        if _EXAMPLE_TITLE.search(h.text):
+        if _EXAMPLE_TITLE.search(h.text) or _CALLER_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
     skip = excluded | parsed.code_lines
     line_starts = idx.starts
@@ -446,6 +455,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         lead_at.extend([""] * (b.level + 1 - len(lead_at)))
         lead_at.append(text if para.lead else "")
         prev_text = text
+        if _CALLER_LABEL.match(text) or (lead_here and _CALLER_LABEL.match(lead_here)):
+            continue  # "Note for the main agent: run the tests and ask the user", and the list it introduces
         may = para.may_find
         if not item:
             if may:
