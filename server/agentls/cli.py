@@ -21,6 +21,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 @dataclass(slots=True)
 class FileResult:
+    """The findings of one checked file."""
+
     path: str
     findings: list = field(default_factory=list)
     text: str | None = None

@@ -61,6 +61,8 @@ ACT_DOCS: dict[Act, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Action:
+    """An act a directive asks for or forbids, with its span."""
+
     act: Act
     start: int  # span in the directive's text (verb .. end of object)
     end: int
@@ -321,6 +323,8 @@ def _is_blanket(obj: list[Tok], head: int, mods: frozenset[str]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Predicate:
+    """Whether a verb is the agent's own predicate, and negated."""
+
     ok: bool
     negative: bool
 

@@ -30,6 +30,8 @@ DEFAULT_AGENT_PATTERNS = (
 
 @dataclass(slots=True)
 class Config:
+    """The settings every check reads (defaults where a value is missing or invalid)."""
+
     claude_code_version: str = LATEST
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, str] = field(default_factory=dict)

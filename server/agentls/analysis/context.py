@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Context:
+    """What a rule reads (the document, settings and workspace) and the findings it adds."""
+
     doc: Document
     config: Config
     workspace: "WorkspaceIndex | None" = None

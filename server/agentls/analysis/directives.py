@@ -124,6 +124,8 @@ class OffsetMap:
 
 @dataclass(slots=True)
 class Directive:
+    """A sentence, item, cell or heading with the actions, mentions and reads it holds."""
+
     text: str  # the cleaned text (emphasis removed, quotes blanked)
     map: OffsetMap  # document offsets of its characters
     source: str  # "body" | "description"
@@ -141,6 +143,8 @@ class Directive:
 
 @dataclass(slots=True)
 class Extraction:
+    """The directives of a document and its headings."""
+
     directives: list[Directive]
     headings: list[tuple[int, int, int]]  # (level, first doc line, last doc line of the section)
 

@@ -12,6 +12,8 @@ from agentls.pickling import by_arguments
 @by_arguments
 @dataclass(frozen=True, slots=True)
 class Edit:
+    """A text replacement of a quick fix."""
+
     range: Range
     new_text: str
 
@@ -22,6 +24,8 @@ class Edit:
 @by_arguments
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A quick fix: its title and edits."""
+
     title: str
     edits: tuple[Edit, ...]
     safe: bool = True  # safe fixes are applied by `check --fix` and marked preferred
@@ -33,6 +37,8 @@ class Fix:
 @by_arguments
 @dataclass(frozen=True, slots=True)
 class Related:
+    """Another place a finding refers to."""
+
     range: Range
     message: str
     path: str | None = None  # None: the same file
@@ -44,6 +50,8 @@ class Related:
 @by_arguments
 @dataclass(slots=True)
 class Finding:
+    """One problem found in a document, with its range, message and fixes."""
+
     code: str
     name: str
     category: str

@@ -44,6 +44,8 @@ def _has_memory(fm: Frontmatter) -> bool:
 
 @dataclass(slots=True)
 class Granted:
+    """One `tools` entry and what it grants."""
+
     item: Item
     tool: str | None  # canonical tool name
     server: str | None  # normalized MCP server
@@ -52,6 +54,8 @@ class Granted:
 
 @dataclass(slots=True)
 class Grants:
+    """What an agent's `tools` and `disallowedTools` give it."""
+
     explicit: bool  # `tools` is written (a list, possibly empty)
     tools: set[str] = field(default_factory=set)  # canonical names granted
     items: list[Granted] = field(default_factory=list)
@@ -176,12 +180,16 @@ def _grants(doc: Document, version: Version) -> Grants:
 
 @dataclass(frozen=True, slots=True)
 class Dropped:
+    """A `tools` entry the agent does not get, and why."""
+
     item: Item
     reason: str  # e.g. "removed in 2.0.32", "disallowed", "never given to sub-agents"
 
 
 @dataclass(frozen=True, slots=True)
 class ToolSet:
+    """The tools an agent can call, by canonical name and MCP server."""
+
     explicit: bool  # `tools` is set; otherwise every tool available to sub-agents is inherited
     names: tuple[str, ...]  # what the agent gets, canonical spelling (`Task` -> `Agent`), in order
     dropped: tuple[Dropped, ...] = ()

@@ -64,6 +64,8 @@ _EXAMPLE_OPEN = re.compile(r"<(example|commentary)\b[^>]*>", re.IGNORECASE)
 
 @dataclass(slots=True)
 class Block:
+    """A markdown block of the body: a heading, paragraph, list item, fence..."""
+
     kind: BlockKind
     line: int  # first line (body-local)
     end_line: int  # one past the last line
@@ -74,6 +76,8 @@ class Block:
 
 @dataclass(slots=True)
 class CodeSpan:
+    """An inline code span of one line."""
+
     line: int
     start: int  # column (code points) of the opening backtick
     end: int  # column just past the closing backtick
@@ -82,6 +86,8 @@ class CodeSpan:
 
 @dataclass(slots=True)
 class ParsedBody:
+    """The body's blocks, code spans and the lines that are code or examples."""
+
     text: str
     index: LineIndex
     blocks: list[Block]

@@ -243,6 +243,8 @@ _MCP_WORD = re.compile(r"mcp__[\w.*-]+")
 
 @dataclass(frozen=True, slots=True)
 class BodySlot:
+    """What is being typed at the cursor in the body."""
+
     kind: BodyKind  # code: right after an opening backtick; mcp: an `mcp__` name being typed
     prefix: str
     start: int  # document offsets

@@ -17,6 +17,8 @@ Form = Literal["string", "block", "flow"]
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """One entry of a list value (comma string or YAML list), with its offsets."""
+
     text: str
     start: int  # local offsets in the frontmatter content
     end: int

@@ -30,6 +30,8 @@ _LIBRARY_DEPTH_ERROR = re.compile(r"maximum nesting depth|nesting depth exceeded
 
 @dataclass(slots=True)
 class Scalar:
+    """A YAML scalar with its source offsets."""
+
     value: str
     start: int
     end: int
@@ -49,6 +51,8 @@ class Scalar:
 
 @dataclass(slots=True)
 class Sequence:
+    """A YAML sequence with its source offsets."""
+
     items: list["Node"]
     start: int
     end: int
@@ -57,12 +61,16 @@ class Sequence:
 
 @dataclass(slots=True)
 class Pair:
+    """A key and its value in a YAML mapping."""
+
     key: "Node"
     value: "Node | None"
 
 
 @dataclass(slots=True)
 class Mapping:
+    """A YAML mapping with its source offsets."""
+
     pairs: list[Pair]
     start: int
     end: int
@@ -71,6 +79,8 @@ class Mapping:
 
 @dataclass(slots=True)
 class Alias:
+    """A YAML alias (`*name`), never expanded."""
+
     anchor: str
     start: int
     end: int
@@ -99,6 +109,8 @@ def resolve_plain(text: str) -> object:
 
 @dataclass(slots=True)
 class YamlError:
+    """Why the YAML could not be read, and where."""
+
     message: str  # PyYAML's own words
     offset: int  # where the problem is
     context: str | None = None
@@ -107,6 +119,8 @@ class YamlError:
 
 @dataclass(slots=True)
 class ParseResult:
+    """The YAML tree, or the error that stopped it."""
+
     root: Node | None
     error: YamlError | None = None
     limited: str | None = None  # why parsing stopped early (bomb, depth)

@@ -10,6 +10,8 @@ from pygls.capabilities import get_capability
 
 @dataclass(frozen=True, slots=True)
 class ClientCaps:
+    """What the connected client supports, read once from `initialize`."""
+
     snippets: bool = False
     completion_markdown: bool = False
     deprecated_tag: bool = False

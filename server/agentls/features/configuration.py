@@ -17,6 +17,8 @@ SECTION = "agentls"
 
 @dataclass(slots=True)
 class Settings:
+    """The client's settings for agentls."""
+
     file_config: Config = field(default_factory=Config)
     file_path: str | None = None
     init_options: Any = None

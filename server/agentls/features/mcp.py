@@ -18,6 +18,8 @@ from agentls.workspace.mcp_config import ServerEntry
 
 @dataclass(frozen=True, slots=True)
 class ServerTool:
+    """A tool of an MCP server, as the server listed it or as the workspace uses it."""
+
     name: str
     summary: str | None  # None when the tool is only known from its use in the workspace
     deprecated: str | None = None

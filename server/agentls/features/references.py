@@ -29,6 +29,8 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
+    """A place a name is defined or used."""
+
     path: str
     range: Range
     definition: bool

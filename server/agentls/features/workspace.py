@@ -87,6 +87,8 @@ def inside(path: str, folder: str) -> bool:
 
 @dataclass(slots=True)
 class Root:
+    """A workspace folder (or a lone file's folder) and its index."""
+
     path: str
     index: WorkspaceIndex
     folder: bool  # a workspace folder (discovered in full), or the folder around a file opened alone

@@ -12,6 +12,8 @@ SOURCE = "https://code.claude.com/docs/en/sub-agents"
 
 @dataclass(frozen=True, slots=True)
 class BuiltinAgent:
+    """An agent Claude Code ships with."""
+
     name: str
     summary: str
 

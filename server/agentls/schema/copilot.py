@@ -89,6 +89,8 @@ BUILTIN_CHAT_AGENTS: dict[str, str] = {
 
 @dataclass(frozen=True, slots=True)
 class VsTool:
+    """A VS Code Copilot tool or tool set an agent file may name."""
+
     name: str  # full reference name (`search/codebase`) or tool set (`search`)
     doc: str
     tool_set: bool = False

@@ -28,6 +28,8 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
+    """One frontmatter field: its type, values and documentation."""
+
     name: str
     type: str  # string | tools | enum | model | integer | boolean | string-list | mcp-servers | hooks
     doc: str

@@ -10,6 +10,8 @@ from importlib import resources
 
 @dataclass(frozen=True, slots=True)
 class McpTool:
+    """A tool of a well-known MCP server."""
+
     name: str
     summary: str
     deprecated: str | None = None
@@ -17,6 +19,8 @@ class McpTool:
 
 @dataclass(frozen=True, slots=True)
 class KnownServer:
+    """A well-known MCP server and its tools."""
+
     name: str
     summary: str
     source: str

@@ -20,6 +20,8 @@ TOOL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*$")
 
 @dataclass(frozen=True, slots=True)
 class McpName:
+    """An `mcp__server__tool` name, cut into its parts."""
+
     server: str
     tool: str | None  # None = the whole server; "*" = every tool of it
     plugin: str | None = None  # plugin form mcp__plugin_<plugin>_<server>__<tool>
@@ -44,6 +46,8 @@ def parse_mcp(entry: str) -> McpName | None:
 
 @dataclass(frozen=True, slots=True)
 class Specifier:
+    """A tool with an argument in parentheses: `Bash(git *)`, `Agent(reviewer)`."""
+
     tool: str
     argument: str
 

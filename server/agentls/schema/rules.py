@@ -16,6 +16,8 @@ SEVERITIES = ("error", "warning", "information", "hint")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """A diagnostic code: its name, category, default severity and documentation."""
+
     code: str
     name: str
     category: str

@@ -56,6 +56,8 @@ CAPABILITY_DOCS: dict[Cap, str] = {
 
 @dataclass(frozen=True, slots=True)
 class Tool:
+    """A built-in tool of Claude Code."""
+
     name: str
     summary: str
     permission: bool = False  # asks permission by default

@@ -100,6 +100,8 @@ def workspace_root(path: str) -> str | None:
 
 @dataclass(slots=True)
 class Discovery:
+    """The agent files found under a folder, and the places skipped."""
+
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, kind)
     notes: list[str] = field(default_factory=list)  # skipped places, with why
     plugin_roots: list[str] = field(default_factory=list)

@@ -18,6 +18,8 @@ from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 @by_arguments
 @dataclass(frozen=True, slots=True)
 class AgentInfo:
+    """An agent known to the workspace: its name, file and scope."""
+
     name: str
     path: str
     scope: str
@@ -92,6 +94,8 @@ def entry_of(doc: Document, scope: str = "workspace") -> Entry | None:
 
 @dataclass(frozen=True, slots=True)
 class PluginInfo:
+    """An installed or local plugin and what it provides."""
+
     root: str
     name: str
     servers: frozenset[str]  # MCP servers the plugin defines
@@ -147,6 +151,8 @@ def is_workspace(root: str) -> bool:
 
 @dataclass(slots=True)
 class WorkspaceIndex:
+    """The workspace facts cross-file rules read: agents, skills, MCP servers, settings."""
+
     root: str | None
     mcp: McpConfig = field(default_factory=McpConfig)
     agents: dict[str, AgentInfo] = field(default_factory=dict)  # by absolute path

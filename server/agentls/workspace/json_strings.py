@@ -19,6 +19,8 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class JsonString:
+    """A string of a JSON file with its source offsets."""
+
     path: Path  # keys and list indexes from the root to this string (a key's path ends with itself)
     key: bool  # a member's key, not a value
     value: str

@@ -19,6 +19,8 @@ MAX_CONFIG_BYTES = 5 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class ServerEntry:
+    """An MCP server defined in a configuration file."""
+
     name: str
     scope: str  # project | user | local | plugin | settings | extra | agent
     path: str  # the file that defines it
@@ -38,6 +40,8 @@ class ServerEntry:
 
 @dataclass(slots=True)
 class McpConfig:
+    """Every MCP server the workspace configures, by name."""
+
     servers: dict[str, list[ServerEntry]] = field(default_factory=dict)
     searched: list[str] = field(default_factory=list)  # human-readable places looked at
     problems: list[str] = field(default_factory=list)
