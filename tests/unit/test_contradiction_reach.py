@@ -290,3 +290,42 @@ def test_a_topic_heading_that_starts_with_when_to_use_is_the_agents():
 def test_fetching_from_an_address_needs_the_web():
     assert ("C002", "warning") in seen("Fetch the latest docs from https://example.com/docs before answering.")
     assert not seen("Fetch the latest docs from the docs/ folder before answering.")
+
+
+def test_work_done_through_a_named_agent_is_a_delegation():
+    assert ("C002", "warning") in seen("Record each decision as an ADR via the docs-writer agent.", "Read, Edit")
+    assert not seen("Findings reach the user via the main agent.", "Read, Edit")
+
+
+def test_a_bare_server_in_tools_is_reported_once_as_a_name():
+    body = "## MCP tools\n\n- **context7**: look up library documentation\n"
+    assert not seen(body, "Read, context7")
+    doc = parse_document("---\nname: helper\ndescription: Helps.\ntools: Read, context7\n---\n\n" + body + "\n", kind="agent")
+    [t001] = [f for f in analyze(doc) if f.code == "T001"]
+    assert "`context7` is an MCP server, not a tool" in t001.message and "`mcp__context7`" in t001.message
+    assert t001.fixes and "mcp__context7" in t001.fixes[0].edits[0].new_text
+
+
+@pytest.mark.parametrize("text", ["コードやファイルを作成しないでください。", "코드를 직접 수정하거나 파일을 생성하지 않습니다."])
+def test_a_prohibition_negated_after_the_verb_in_japanese_and_korean(text: str):
+    assert not seen(text, "Read, Grep")  # a prohibition, not a request to change files (C002)
+
+
+def test_approval_said_to_be_unneeded_is_no_gate():
+    assert not seen("Research runs on its own - no user approval needed.")
+
+
+def test_a_prohibition_on_source_files_does_not_forbid_the_docs():
+    body = "Update `docs/ROADMAP.md` when a design choice changes.\n\nDo not modify source code files (`.cpp`, `.hpp`)."
+    assert not [c for c, _ in seen(body, "Read, Edit") if c == "C004"]
+    body = "Update `src/parse.cpp` to accept tabs.\n\nDo not modify source code files."
+    assert ("C004", "warning") in seen(body, "Read, Edit")
+
+
+def test_no_this_no_that_is_a_condition():
+    assert not seen("A frozen spec is needed. No spec, no run.", "Read, Bash")
+
+
+def test_a_table_cell_that_starts_with_a_gerund_describes():
+    body = "| Agent | Use for |\n| --- | --- |\n| `fullstack-developer` | Writing actual code |\n\nYou never write code."
+    assert not [c for c, _ in seen(body, "Read, Write") if c == "C004"]

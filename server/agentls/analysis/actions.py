@@ -584,6 +584,8 @@ def _dedupe(actions: list[Action]) -> list[Action]:
 def _polarity(toks: list[Tok], i: int, form: str, ctx: tuple[bool, bool, bool]) -> tuple[bool, bool, bool] | None:
     """(is a directive, negative, polarity from scope) for the verb at `i`."""
     scope_negative, item, description = ctx
+    if i >= 3 and toks[i - 1].low == "no" and toks[i - 2].low == "," and any(t.low == "no" for t in toks[max(0, i - 6) : i - 2]):
+        return None  # "No spec, no run.": a condition, not a prohibition
     p = predicate(toks, i, form, item, description)
     if not p.ok:
         return None
@@ -626,6 +628,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     obj = _object(toks, i)
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
+    via = _named_agent_after_to(obj, ("via", "through"))
+    if via is not None and not polarity()[1]:
+        add(Act.DELEGATE, False, via.end)  # "record the decision via the docs-writer agent": another agent does it
+        return out
 
     if lemma in ("perform", "do") and objlows[:1] in (["implementation"], ["coding"]) and (len(objlows) == 1 or objlows[1] in ("work", "tasks", "yourself", "directly", ",", ".")):
         add(Act.WRITE_CODE, True, obj[0].end)  # "you do not perform implementation work yourself"
@@ -786,11 +792,11 @@ def _embedded(toks: list[Tok], i: int) -> bool:
 _AGENT_NAME = re.compile(r"^`?@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+`?$")
 
 
-def _named_agent_after_to(obj: list[Tok]) -> Tok | None:
-    """The agent named after "to" ("to `test-writer`", "to the test-writer agent"): a kebab-case
-    name in backticks, or any kebab-case name followed by "agent"."""
+def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> Tok | None:
+    """The agent named after "to" (or another of `words`): "to `test-writer`", "to the test-writer
+    agent": a kebab-case name in backticks, or any kebab-case name followed by "agent"."""
     for k, t in enumerate(obj[:10]):
-        if t.low != "to":
+        if t.low not in words:
             continue
         rest = obj[k + 1 : k + 4]
         rest = rest[1:] if rest and rest[0].low in ("the", "a", "an", "your") else rest
@@ -1066,6 +1072,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
     (_APPROVAL_VERBS, _APPROVAL),
+    (_ACTION_LEMMAS, re.compile(r"\b(?:via|through)\b", re.I)),  # "... via the docs-writer agent"
 )
 
 

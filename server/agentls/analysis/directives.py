@@ -782,7 +782,7 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
     text, starts, offsets, kind = piece
     if not text.strip() or _is_transcript(text):
         return
-    clean, actions, found, reads = _unit(text, scope == -1, kind in ("item", "cell") and not topic, source, servers)
+    clean, actions, found, reads = _unit(text, scope == -1, kind == "item" and not topic, source, servers)
     if actions or found or reads:
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
 

@@ -37,6 +37,8 @@ _NEGATION = re.compile(
     r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
     re.I,
 )
+# Japanese and Korean negate after the verb: "作成しないでください", "생성하지 않습니다"
+_NEGATION_AFTER = re.compile(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)")
 _ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)
 
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
@@ -63,7 +65,8 @@ def other_language_actions(text: str) -> list[Action]:
     out = []
     for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES)):
         for m in pattern.finditer(text):
-            negative = _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) is not None
+            negative = (_NEGATION.search(text[max(0, m.start() - 30) : m.start()]) is not None
+                        or _NEGATION_AFTER.match(text, m.end()) is not None)
             # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
             bare = re.match(r"\s*(?:[.;:,!)—–-]|$)", text[m.end() :]) is not None
             blanket = negative and act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None and bare

@@ -80,6 +80,7 @@ _GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 _PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
 
 
+_DENIED = re.compile(r"\b(?:no|not)\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
@@ -111,6 +112,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
+            if _DENIED.search(text, max(0, m.start() - 8), m.start()):
+                continue  # "no user approval needed"
             out.append((m.start(), m.end()))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):

@@ -79,7 +79,7 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
         for p in positives:
             if p.a.act != act or (p.line, act) in reported or p.d.kind == "heading":
                 continue
-            others = [n for n in against if n.d is not p.d]
+            others = [n for n in against if n.d is not p.d and not (act == Act.MODIFY_FILES and _CODE.search(_span(n)) and not _CODE.search(_span(p)))]
             if not others:
                 continue
             reported.add((p.line, act))
@@ -92,6 +92,14 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
                 related=[Related(n.range, f"forbids it here: \"{_quote(n)}\"") for n in others[:_MAX_RELATED]],
             )
     return reported
+
+
+# a prohibition of changing "source code files" leaves the docs and plans free
+_CODE = re.compile(r"\b(?:code|source|sources)\b|\.(?:py|js|ts|tsx|jsx|go|rs|java|kt|swift|c|h|cpp|hpp|cs|rb|php)\b", re.I)
+
+
+def _span(h: Hit) -> str:
+    return h.d.text[h.a.start : h.a.end]
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
@@ -294,6 +302,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             server = p.a.server or ""
             if g.has_server(server) or _mcp_servers_field_has(fm, server):
                 continue
+            if any(norm_server(it.text.strip("`'\" ")) == norm_server(server) for it in g.tool_items):
+                continue  # `tools: context7`: the server is meant, under a name T001 reports
             if p.a.inferred and (g.servers or fm.get("mcpServers") is not None):
                 continue  # a server no configuration names: missing only when no MCP server is granted at all
             key = (p.line, "mcp:" + norm_server(server))

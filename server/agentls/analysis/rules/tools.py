@@ -5,6 +5,7 @@ names the fields; other kinds have none."""
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from dataclasses import dataclass
 
 from agentls.analysis.context import Context
@@ -72,6 +73,23 @@ def _remove(ctx: Context, fm: Frontmatter, items: list[Item], i: int, title: str
 
 
 SUGGEST_LIMIT = 200  # unknown names per field that get a "did you mean" (a guess costs ~0.3 ms)
+
+
+def _mcp_server_named(name: str, ctx: Context) -> str | None:
+    """The MCP server a bare `tools` entry names (`context7`): one the workspace configures or
+    the catalog knows, as it is spelled there."""
+    from agentls.analysis.actions import norm_server
+
+    key = norm_server(name)
+    configured = ctx.workspace.mcp.servers if ctx.workspace is not None else {}
+    return next((s for s in (*configured, *_catalog()) if norm_server(s) == key), None)
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> tuple[str, ...]:
+    from agentls.schema.mcp_catalog import known_servers
+
+    return tuple(known_servers())
 
 
 def _suggest_name(name: str) -> tuple[str | None, bool]:
@@ -157,6 +175,12 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
             continue
         if not TOOL_NAME.match(name):
             ctx.report("T006", r, f"`{text}` is not a tool name: tool names are single words like `Read`; MCP tools are written `mcp__server__tool`.")
+            continue
+        server = _mcp_server_named(name, ctx)
+        if server is not None:
+            ctx.report("T001", r, f"`{name}` is an MCP server, not a tool, so Claude Code drops this entry silently. "
+                       f"Write `mcp__{server}` to grant every tool of the server, or `mcp__{server}__<tool>` for one.",
+                       fixes=[_replace(ctx, fm, item, text.replace(name, f"mcp__{server}", 1), f"Change to `mcp__{server}`")])
             continue
         guess, case_only = _suggest_name(name) if guesses > 0 else (None, False)
         guesses -= 1
