@@ -160,7 +160,7 @@ def test_prohibition_with_a_needed_tool_is_information_without_a_fix():
     assert not [f for f in fs if f.code == "C004"]
     [f] = [f for f in fs if f.code == "C001"]
     assert f.severity == "information" and not f.fixes and "also needs to save files" in f.message
-    assert f.message.startswith('"You do not write code." forbids')
+    assert f.message.startswith('"You do not write code." (said to the agent as "you") forbids')
 
 
 # ---- self-contradiction ----------------------------------------------------------------------

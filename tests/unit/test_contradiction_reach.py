@@ -99,7 +99,18 @@ def test_an_ask_that_names_no_user_is_a_hint():
 
 def test_messages_quote_what_was_read():
     [f] = findings("Never drop a table without the user's explicit approval.")
-    assert f.message.startswith('"Never drop a table without the user\'s explicit approval." asks the user')
+    assert f.message.startswith('"Never drop a table without the user\'s explicit approval." (it makes the work wait on the user) asks the user')
+
+
+@pytest.mark.parametrize(("body", "why"), [
+    ("Run `npm test` and report failures.", "(an imperative in the agent's prompt)"),
+    ("You always run `npm test` before answering.", '(said to the agent as "you")'),
+    ("## Checks\n\n- tests: `npm test`\n", '(a step labelled "tests")'),
+    ("Before you answer:\n\n```bash\nnpm test\n```\n", "(a command in the steps' code block)"),
+])
+def test_messages_say_why_the_words_are_an_instruction_to_the_agent(body: str, why: str):
+    [f] = findings(body)
+    assert why in f.message
 
 
 # ---- C001: prohibitions -----------------------------------------------------------------------

@@ -87,7 +87,7 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
             first = others[0]
             ctx.report(
                 "C004", p.range,
-                f"\"{_said(p)}\" tells the agent to {what}, but line {first.line + 1} forbids it (\"{_quote(first)}\"). "
+                f"{_read(p)} tells the agent to {what}, but line {first.line + 1} forbids it (\"{_quote(first)}\"). "
                 "The agent will follow one of the two at random: keep one instruction and remove or qualify the other.",
                 related=[Related(n.range, f"forbids it here: \"{_quote(n)}\"") for n in others[:_MAX_RELATED]],
             )
@@ -138,6 +138,39 @@ def _said(h: Hit, limit: int = 90) -> str:
     return ("…" if at else "") + cut + "…"
 
 
+_YOU = re.compile(r"\b(?:you|your|yourself|this\s+agent)\b", re.I)
+_LABEL_BEFORE = re.compile(r"^\W*([A-Za-z][\w /-]{0,28}\w)\W*:\s*$")
+_IMPERATIVE_LEAD = re.compile(r"^[\W\d]*(?:(?:always|never|must|should|do|don't|not|please|first|then|also|only|and)\W+)*$", re.I)
+
+
+def _why(h: Hit) -> str:
+    """Why the words read are an instruction to this agent: where they stand and how they are said."""
+    if h.d.source == "description":
+        return "the description gives it as the agent's job"
+    if h.a.via_scope:
+        return "an item of a list of prohibitions"
+    if h.a.act == Act.ASK_USER and not VERB_FORMS.get(h.d.text[h.a.start :].split(" ", 1)[0].lower()):
+        return "it makes the work wait on the user"
+    before = h.d.text[: h.a.start]
+    label = _LABEL_BEFORE.match(before)
+    if label:
+        return f"a step labelled \"{label.group(1).strip()}\""
+    if h.d.kind == "code":
+        return "a command in the steps' code block"
+    if h.d.kind == "cell":
+        return "a row of the agent's table of steps"
+    if _YOU.search(before):
+        return "said to the agent as \"you\""
+    if _IMPERATIVE_LEAD.match(before):
+        return "a list item in the imperative" if h.d.kind == "item" else "an imperative in the agent's prompt"
+    return "a step of the agent's prompt"
+
+
+def _read(h: Hit) -> str:
+    """The words read and why they are an instruction to this agent."""
+    return f"\"{_said(h)}\" ({_why(h)})"
+
+
 def _quote(h: Hit, limit: int = 60) -> str:
     text = " ".join(h.d.text[h.a.start : h.a.end].split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -166,7 +199,7 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         seen.add((n.line, act))
         what = ACT_DOCS[act]
         names = ", ".join(f"`{t}`" for t in granting[:4]) + (" and more" if len(granting) > 4 else "")
-        said = f"\"{_said(n)}\" forbids the agent to {what}"
+        said = f"{_read(n)} forbids the agent to {what}"
         if g.explicit:
             items = g.items_for(cap)
             related = [Related(fm.range(x.item.start, x.item.end), f"`{x.item.text}` lets the agent {CAPABILITY_DOCS[cap]}") for x in items[:_MAX_RELATED]]
@@ -259,7 +292,8 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
             ctx.report(
                 "C003", r,
-                f"\"{' '.join(d.text.split())[:90]}\" tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
+                f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'}) "
+                f"tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
                 related=[Related(g.tools_key, f"`tools` grants {granted}")],
                 fixes=add_tools(ctx, fm, g, [need]),
             )
@@ -331,7 +365,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         if not g.explicit:
             removed = ", ".join(f"`{t}`" for t in sorted(g.disallowed & set(tools_with(cap))))
             ctx.report("C002", p.range,
-                       f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but `disallowedTools` removes every tool that can {CAPABILITY_DOCS[cap]} "
+                       f"{_read(p)} tells the agent to {ACT_DOCS[act]}, but `disallowedTools` removes every tool that can {CAPABILITY_DOCS[cap]} "
                        f"({removed}), so it fails at runtime. Remove them from `disallowedTools`, or drop the instruction.",
                        related=[Related(where, f"`disallowedTools` removes {removed}")])
             continue
@@ -341,11 +375,11 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         add = suggested_tools(cap)
         if indirect:
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
-            msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
+            msg = (f"{_read(p)} tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
                    f"(`{indirect[0].item.text}`), which is fragile. Add {_names(add)} to `tools`.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add), severity="information")
         else:
-            msg = (f"\"{_said(p)}\" tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
+            msg = (f"{_read(p)} tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]}, so it fails at runtime. "
                    f"Add {_names(add)} to `tools`, or drop the instruction.")
             ctx.report("C002", p.range, msg, related=related, fixes=add_tools(ctx, fm, g, add))
 
@@ -405,10 +439,10 @@ def _subagent(ctx: Context, fm: Frontmatter, positives: list[Hit], ex: Extractio
             msg = ("The prompt tells the agent to use plan mode, but a sub-agent cannot enter or leave plan mode (only `permissionMode: plan` "
                    "starts it there). Set `permissionMode: plan`, or drop the instruction.")
         elif h.a.weak:
-            msg = (f"\"{_said(h)}\" names no one to ask. If the question is for the user, a sub-agent cannot ask it mid-task: it can only "
+            msg = (f"{_read(h)} names no one to ask. If the question is for the user, a sub-agent cannot ask it mid-task: it can only "
                    "return a message to its caller. Say that open questions go in its final answer.")
         else:
-            msg = (f"\"{_said(h)}\" asks the user to answer or approve, but a sub-agent cannot talk to the user mid-task: "
+            msg = (f"{_read(h)} asks the user to answer or approve, but a sub-agent cannot talk to the user mid-task: "
                    "it can only return a message to its caller. Tell it to list its open questions (or the approval it needs) in its final answer instead.")
         ctx.report("C005", h.range, msg, related=[Related(anchor, "this file defines a sub-agent: it runs in its own context and answers only its caller")],
                    severity="hint" if h.a.weak and h.a.act == Act.ASK_USER else None)
