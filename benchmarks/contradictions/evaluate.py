@@ -45,14 +45,14 @@ def shared_root() -> str:
 
 
 def round3_root() -> str:
-    """Where the third round's files are: `$AGENTLS_ROUND3`, or `../round3/files` beside the
-    repository (`fetch_round3.py` downloads them there)."""
+    """Where the third and fourth rounds' files are: `$AGENTLS_ROUND3`, or `../round3/files`
+    beside the repository (`fetch_round3.py` downloads them there)."""
     return os.environ.get("AGENTLS_ROUND3") or os.path.join(os.path.dirname(REPO), "round3", "files")
 
 
 def corpus_of(label_set: str) -> str:
     """The corpus folder a labels file describes."""
-    if "round3" in label_set:
+    if "round3" in label_set or "round4" in label_set:
         return round3_root()
     name = "corpus-handwritten" if "handwritten" in label_set else "corpus"
     return os.path.join(shared_root(), name)

@@ -1,8 +1,8 @@
-"""Download the third round's agent files (hand-written, from public projects) for `evaluate.py`.
+"""Download the third and fourth rounds' agent files (hand-written, from public projects) for `evaluate.py`.
 
     python benchmarks/contradictions/fetch_round3.py [--to ../round3/files]
 
-`labels_round3.json` names each file by repository, commit and path; the files themselves are
+`labels_round3.json` and `labels_round4.json` name each file by repository, commit and path; the files are
 not kept in this repository (they belong to their projects). This fetches each one at its
 commit from raw.githubusercontent.com and checks that its line count is the labelled one.
 """
@@ -25,8 +25,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--to", default=round3_root(), help="folder to write the files to (default %(default)s)")
     args = ap.parse_args()
-    with open(os.path.join(HERE, "labels_round3.json"), encoding="utf-8") as fh:
-        entries = json.load(fh)
+    entries = []
+    for name in ("labels_round3.json", "labels_round4.json"):
+        if os.path.exists(os.path.join(HERE, name)):
+            with open(os.path.join(HERE, name), encoding="utf-8") as fh:
+                entries += json.load(fh)
     failed = 0
     for e in entries:
         target = os.path.join(args.to, e["file"])

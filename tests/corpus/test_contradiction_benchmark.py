@@ -48,7 +48,7 @@ def test_labels_are_complete_and_well_formed():
     kinds = set(ev.KINDS)
     for e in entries:
         assert e["split"] in ("dev", "holdout", "blind") and e["tools"] in ("explicit", "omitted")
-        if "round3" in e["_set"]:  # files of public projects, named by repository, commit and path
+        if "round3" in e["_set"] or "round4" in e["_set"]:  # files of public projects, named by repository, commit and path
             assert e["file"] == e["repo"].replace("/", "__") + "/" + e["path"] and len(e["commit"]) == 40
         root = Path(ev.corpus_of(e["_set"]))
         if not root.is_dir():

@@ -340,3 +340,16 @@ def test_no_this_no_that_is_a_condition():
 def test_a_table_cell_that_starts_with_a_gerund_describes():
     body = "| Agent | Use for |\n| --- | --- |\n| `fullstack-developer` | Writing actual code |\n\nYou never write code."
     assert not [c for c, _ in seen(body, "Read, Write") if c == "C004"]
+
+
+def test_the_sections_of_an_output_template_are_the_callers():
+    body = "## Output Format\n\n### Next steps\n- Run `npm test` to verify the fix\n- Ask the user to confirm the rollout\n"
+    assert not seen(body)
+    assert ("C002", "warning") in seen("## Output Format\n\nRun `npm test` first, then report.\n")
+
+
+@pytest.mark.parametrize("text", ["If you have Bash, run `npm test`; otherwise describe the command.",
+                                  "If WebSearch is available, search the web for the error."])
+def test_an_instruction_for_when_the_tool_is_there_expects_it_may_not_be(text: str):
+    assert not seen(text)
+    assert ("C002", "warning") in seen("If the tests fail, run `npm test -- --verbose`.")

@@ -157,6 +157,12 @@ _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])")
 _TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples)(?:\*\*)?\s*:", re.I)
 _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output)\b", re.I)
+# The shape of what the agent returns: the headings inside it are the template's
+_FORMAT_TITLE = re.compile(
+    r"\b(?:output|response|report|reply|answer|result|summary|return)s?\s+(?:format|template|structure|shape|layout)\b|"
+    r"\bformat\s+(?:of\s+)?(?:the\s+|your\s+)?(?:output|response|report|reply|answer|findings)\b|\btemplate\b",
+    re.I,
+)
 # Addressed to whoever calls the agent, not to it: "When to use this agent", "Notes for the main agent:"
 _CALLER = (r"(?:for|to)\s+(?:the\s+)?(?:(?:main|parent|calling|primary)\s+(?:agent|process|claude|assistant|thread|session|conversation)|"
            r"orchestrator|caller|invoker)\b")
@@ -399,10 +405,15 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         while open_ and headings[open_[-1]].level >= h.level:
             ends[open_.pop()] = h.line
         open_.append(k)
-    for h, end in zip(headings, ends):
+    for k, (h, end) in enumerate(zip(headings, ends)):
         out.headings.append((h.level, body.doc_line(h.line), body.doc_line(end - 1)))
         if _EXAMPLE_TITLE.search(h.text) or _CALLER_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
+        elif _FORMAT_TITLE.search(h.text):  # its sub-sections are the template's ("### Next steps")
+            for sub, sub_end in zip(headings[k + 1 :], ends[k + 1 :]):
+                if sub.line >= end:
+                    break
+                excluded.update(range(sub.line, sub_end))
     skip = excluded | parsed.code_lines
     line_starts = idx.starts
     line_text = idx.split_lines().__getitem__  # every block's lines are lines of this text

@@ -102,6 +102,10 @@ def _span(h: Hit) -> str:
     return h.d.text[h.a.start : h.a.end]
 
 
+_IF_AVAILABLE = re.compile(
+    r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b",
+    re.I,
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
 
 
@@ -330,6 +334,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         act = p.a.act
         if act not in _REQUIRED or (p.d.source != "body" and act not in _DESCRIBED_JOBS):
             continue
+        if _IF_AVAILABLE.search(p.d.text, 0, p.a.start):
+            continue  # "If you have Bash, run the tests; otherwise ...": the prompt expects it may be missing
         if act == Act.MCP:
             if not g.explicit:
                 continue  # every MCP server is inherited
