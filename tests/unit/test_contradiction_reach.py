@@ -353,3 +353,80 @@ def test_the_sections_of_an_output_template_are_the_callers():
 def test_an_instruction_for_when_the_tool_is_there_expects_it_may_not_be(text: str):
     assert not seen(text)
     assert ("C002", "warning") in seen("If the tests fail, run `npm test -- --verbose`.")
+
+
+def test_an_object_in_parentheses_is_qualified_not_the_agent():
+    body = "### You cannot touch:\n\n- Application source code (review only)\n\nWrite the Terraform modules under `infra/`."
+    assert not [c for c, _ in seen(body, "Read, Write, Edit") if c == "C001"]
+    assert ("C001", "warning") in seen("# Reviewer (read-only)\n\nReview the diff.", "Read, Edit")
+
+
+def test_a_shell_limited_to_named_commands_does_not_break_never_run_code():
+    assert not seen("You never run code: you read, search and report.", "Read, Bash(ls:*), Bash(git log:*)")
+    assert ("C001", "warning") in seen("You never run code: you read, search and report.", "Read, Bash")
+
+
+def test_a_statement_about_a_tool_is_no_call():
+    assert not seen("The cost of `EnterWorktree` is seconds; a bad edit costs hours.")
+    assert ("C003", "warning") in seen("Call `EnterWorktree` first.")
+
+
+def test_running_anything_that_touches_a_place_is_a_limited_prohibition():
+    body = "Run `npm test` after each change.\n\n## What you do NOT do\n\n- Run anything that touches the production host directly.\n"
+    assert not [c for c, _ in seen(body, "Read, Bash") if c == "C004"]
+
+
+def test_a_list_the_agent_must_finish_is_not_a_list_of_prohibitions():
+    body = "## Definition of done (do all of these - don't stop early)\n\n1. Make the change.\n\nEdit `src/app.ts` as specified."
+    assert not [c for c, _ in seen(body, "Read, Edit") if c == "C004"]
+
+
+def test_writing_no_code_is_a_prohibition():
+    assert ("C001", "warning") in seen("You write NO code and touch NO files.", "Read, Edit")
+    assert not seen("You write NO code and touch NO files.", "Read, Grep")
+
+
+def test_when_the_caller_uses_the_agent_is_no_gate():
+    assert not findings_in_description("Use after the user approves the story. Turns it into a technical brief.")
+
+
+def findings_in_description(desc: str) -> list:
+    doc = parse_document(f"---\nname: helper\ndescription: {desc}\ntools: Read, Grep\n---\n\nRead the story.\n", kind="agent")
+    return [f for f in analyze(doc) if f.category == "contradiction" and f.severity != "hint"]
+
+
+def test_writing_in_plain_language_is_no_file_change():
+    assert not seen("Write in plain language, name the concrete file and line, and say what it costs.")
+
+
+def test_a_capitalized_first_word_before_mcp_is_no_server_name():
+    assert not seen("- **MCP-implementation** - Designa MCP server och client")
+    assert ("C002", "warning") in seen("Look the ticket up with the Jira MCP server.")
+
+
+def test_a_wildcard_names_the_server_a_prompt_relies_on():
+    [(code, _)] = seen("ALWAYS use `mcp__chrome__*` tools for browser testing.")
+    assert code == "C002"
+
+
+def test_tool_calls_in_a_plain_code_block_of_steps():
+    assert ("C003", "warning") in seen("### Setup\n\n```\n- Call mcp__chrome__tabs_create to open a tab\n```\n")
+
+
+def test_a_tool_named_as_a_step():
+    assert ("C003", "warning") in seen("Before writing code, you MUST:\n\n1. **WebSearch** for the latest versions\n", "Read, WebFetch")
+
+
+def test_mcp_servers_listed_under_a_heading_in_another_language():
+    assert ("C002", "warning") in seen("## MCP服务\n\n- **memory**: 记录设计决策\n")
+
+
+@pytest.mark.parametrize("text", ["永远不写代码。", "コードを書かないでください。", "코드를 작성하지 마세요.", "No escribas código.",
+                                  "Ne jamais écrire de code.", "Schreibe keinen Code.", "Nunca escreva código."])
+def test_never_write_code_in_other_languages(text: str):
+    assert ("C001", "warning") in seen(text, "Read, Write")
+    assert not seen(text, "Read, Grep")
+
+
+def test_spanish_subjunctive_prohibitions():
+    assert ("C001", "warning") in seen("No modifiques ningún archivo.", "Read, Edit")

@@ -187,7 +187,7 @@ rephrase replace report request require research reset resolve respect respond r
 retrieve return reuse review revise rewrite route run save scaffold scan schedule scope score scrape search secure seek
 select send separate serve set share ship show sign simulate sketch skip solve sort specify spawn split stage start
 state stop store streamline structure study submit suggest summarize supervise supply support surface switch
-synthesize tag take target teach tell terminate test track trace train transform translate trigger trim troubleshoot discuss
+synthesize tag take target teach tell terminate test touch track trace train transform translate trigger trim troubleshoot discuss
 tune turn uncover understand update upgrade upload use utilize validate verify visit wait walk warn watch weigh work
 wrap write
 """
@@ -239,7 +239,7 @@ _QUALIFIERS = frozenset(
 _LIGHT_ADVERBS = frozenset("directly yourself itself ever at all anymore whatsoever".split())
 
 _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
-_BLANKET_CODE_MODS = frozenset({"source", "actual", "application", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
+_BLANKET_CODE_MODS = frozenset({"source", "actual", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
 _FILE_NOUNS = frozenset({"file", "files"})
 _BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk"})
 _PATH = re.compile(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
@@ -416,7 +416,7 @@ def comma_inherits(toks: list[Tok], i: int) -> bool:
 # ---- the acts ----------------------------------------------------------------------------------
 
 _WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify edit change rewrite touch create".split())
-_MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply".split())
+_MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply produce draft".split())
 _APPLY_OBJECTS = frozenset({"changes", "change", "fixes", "edits", "patches", "patch", "modifications", "diffs", "diff"})
 # what only a change of the code can do, by verb: "fix the bug", "implement the endpoint"
 _CHANGE_CODE_VERBS = {
@@ -434,6 +434,7 @@ _WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
+_MANNER = frozenset({"in", "like", "as", "for", "clearly", "concisely", "plainly", "simply", "briefly", "tersely"})
 _BARE_MODIFY_VERBS = frozenset("modify edit change touch write overwrite delete".split())  # "never edit"
 _GIT_VERBS = frozenset({"commit", "push"})
 _COMMAND_CHECK_VERBS = frozenset("check verify confirm use run execute inspect look".split())  # "check with `git status`"
@@ -559,11 +560,18 @@ _ROLE = re.compile(
 )
 
 
+_QUALIFIED_OBJECT = re.compile(r"\b(?:code|codebase|files?|source|directory|directories|folders?|modules?|schemas?|components?|logic|tests?|docs|configs?|configuration|data|database)\W*$", re.I)
+# what a "(read-only)" in parentheses may qualify as the agent: a role ("Reviewer (read-only)") or a short title
+_ROLE_HOLDER = re.compile(r"(?:\b(?:" + _ROLE_NOUNS + r")s?|^\W*(?:[\w-]+\W+){0,2}[\w-]+)\W*$", re.I)
+
+
 def _roles(text: str) -> list[Action]:
     """"You are a read-only agent", "**Read-only** - ...", "(planning only)": a standing prohibition."""
     out = []
     for m in _ROLE.finditer(text):
         group = next(g for g in ("role", "role2", "role3", "role4") if m.group(g))
+        if group == "role3" and (not _ROLE_HOLDER.search(text, 0, m.start()) or _QUALIFIED_OBJECT.search(text, 0, m.start())):
+            continue  # "Application source code (review only)": the code is, not the agent
         role = m.group(group).lower()
         act = Act.MODIFY_FILES if role.startswith("read") else Act.WRITE_CODE
         out.append(Action(act, m.start(group), m.end(group), True, True))
@@ -616,6 +624,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
 
     def add(act: Act, blanket: bool = False, end: int | None = None, weak: bool = False, inferred: bool = False) -> None:
         ok, neg, via = polarity()
+        if ok and not neg and obj and obj[0].low in ("no", "nothing") and (len(obj) < 2 or obj[1].low not in ("more", "less", "longer", "fewer")):
+            ok, neg, via = True, True, False  # "You write NO code and touch NO files"
+            blanket = blanket or act in (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS) and _is_blanket(obj[1:], len(obj) - 2, _BLANKET_FILE_MODS | _BLANKET_CODE_MODS) if len(obj) > 1 else True
         if ok:
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket,
@@ -651,6 +662,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
     if lemma in _MODIFY_VERBS:
         h = _head_index(obj, _FILE_NOUNS)
+        if h is not None and lemma == "write" and objlows[0] in _MANNER and "," in objlows[:h]:
+            h = None  # "Write in plain language, name the concrete file": how to write the answer
         if h is not None:
             add(Act.MODIFY_FILES, _is_blanket(obj, h, _BLANKET_FILE_MODS), obj[h].end)
             return out
@@ -665,8 +678,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if lemma in _BARE_MODIFY_VERBS and polarity()[1]:
             nxt = _next_tok(toks, i)
             bare = nxt is None or nxt.low in HARD_BOUNDARY or nxt.low in (",", "-")
-            if nxt is not None and nxt.low == ":" and _next_tok(toks, i + 1) is not None:
-                bare = False  # "Never modify: package.json, tsconfig.json": the list names what
+            if nxt is not None and nxt.low == ":":
+                bare = False  # "Never modify: package.json, tsconfig.json", "Cannot touch:" and a list: the list names what
             elif nxt is not None and nxt.low == "," and _series_object(toks, i):
                 bare = False  # "delete, disable, or loosen a test": the series shares an object
             limited = any(is_path(t) for t in obj)  # "anything under `docs/adrs/`"
@@ -691,7 +704,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         if not obj or objlows[0] in ("anything",):
             if polarity()[1]:  # "never run anything"; a bare "Running:" is a label
-                add(Act.RUN_COMMANDS, True)
+                limited = len(objlows) > 1 and objlows[1] not in _LIGHT_ADVERBS and objlows[1] not in (",", "and", "or")
+                add(Act.RUN_COMMANDS, not limited)  # "never run anything that touches production" is limited
             return out
     if lemma in _COMMAND_CHECK_VERBS:
         for k, t in enumerate(obj[:6]):
@@ -930,11 +944,19 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
             continue
         if norm_server(name) in servers:
             out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
-        elif m.group("name") and _NAMED_SERVER.match(text, m.end()) and name.lower() not in _NOT_A_SERVER_NAME and (name[0].isupper() or text[m.start()] == "`"):
+        elif m.group("name") and _NAMED_SERVER.match(text, m.end()) and name.lower() not in _NOT_A_SERVER_NAME and (
+                text[m.start()] == "`" or (name[0].isupper() and not _clause_start(text, m.start()))):
             # "the Linear MCP server": a server of that name, whatever its configured name is
             action = _mcp_action(text, toks, m.start(), m.end(), name, scope_negative)
             out.append(dataclasses.replace(action, inferred=True))
     return out
+
+
+def _clause_start(text: str, at: int) -> bool:
+    """Whether `at` is the first word of its clause, where every word is capitalized ("Designa MCP
+    server och client" is Swedish for "design an MCP server and client")."""
+    clause = re.split(r"[.!?:;—–]\s|\s-\s|\*\*", text[:at])[-1]
+    return re.search(r"\w", clause) is None
 
 
 _NAMED_SERVER = re.compile(r"\s+(?:servers?|tools?|integration)\b", re.I)

@@ -290,7 +290,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _NEG_SCOPE = re.compile(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
-    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't)\b",
+    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't)\b"
+    r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
     re.I,
 )
 _POS_SCOPE = re.compile(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
@@ -301,7 +302,8 @@ _TOPICS = re.compile(
     r"threats|symptoms|signs|indicators|concerns|severity|severities)\b",
     re.I,
 )
-_MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b", re.I)
+_MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
+                       r"MCP\s*(?:服务|服務|工具|サーバー?|ツール|서버|도구|servidor|serveur|Server)", re.I)
 _LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
 
 
@@ -677,6 +679,7 @@ _CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
 # other call syntaxes: `mcp__x__y {"id": 1}` or `mcp__x__y --id 1` as a line of its own, and JSON
 # that names the tool to call (`{"tool": "mcp__x__y", "arguments": {...}}`)
 _CALL_LINE = re.compile(r"^\s*(?:[-*]\s+|\d+[.)]\s+|>\s*)?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+)\s*(?:\{|--|:|$)")
+_CALL_PROSE = re.compile(r"\b(?:call|use|using|with|via|invoke)\s+`?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]*[A-Za-z0-9])", re.I)  # "- Call mcp__x__y to ..."
 _CALL_JSON = re.compile(r"[\"'](?:tool|tool_name|toolName|name|function)[\"']\s*:\s*[\"'](mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)[\"']")
 
 
@@ -706,7 +709,7 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
     for k, raw in enumerate(lines):
         if not illustrative and ("(" in raw or "mcp__" in raw or '"' in raw):
             hits = list(_CALL.finditer(raw)) if "(" in raw else []
-            hits += [m for m in (_CALL_LINE.match(raw),) if m is not None] + list(_CALL_JSON.finditer(raw))
+            hits += [m for m in (_CALL_LINE.match(raw),) if m is not None] + list(_CALL_JSON.finditer(raw)) + list(_CALL_PROSE.finditer(raw))
             for m in hits:
                 name = m.group(1)
                 if name.startswith("mcp__") or name in TOOLS or name in OLD_TOOLS:
@@ -723,8 +726,9 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
 _TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
 
 
-def mentions(text: str, toks: list[Tok]) -> list[Mention]:
-    """Tool names in prose: code spans, CamelCase names, `X tool`, `mcp__...`."""
+def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
+    """Tool names in prose: code spans, CamelCase names, `X tool`, `mcp__...`; a list item's
+    first word when it is a tool ("1. **WebSearch** for the latest versions")."""
     out: list[Mention] = []
     starts = [t.start for t in toks]
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
@@ -751,6 +755,7 @@ def mentions(text: str, toks: list[Tok]) -> list[Mention]:
         else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
             before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
             used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
+            used = used or (item and not text[: m.start()].strip(" \t*_-#>0123456789.)") and re.match(r"\W*(?:for|to)\b", text[m.end() :]) is not None)
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:
@@ -822,7 +827,7 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     if gates and not any(a.act == Act.ASK_USER for a in actions):
         actions += tuple(Action(Act.ASK_USER, a, z, False, False) for a, z in gates[:1])
     if mention:
-        found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks))
+        found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks, item))
     if read:
         reads = tuple((t.start, t.end, t.text.strip("`")) for t in read_paths(toks))
     return clean, actions, found, reads

@@ -25,7 +25,7 @@ _DELEGATE = [
 ]
 _FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
 _MODIFY = [
-    r"\b(?:actualiz|modific|edit|cre|escrib|guard)\w*\s+(?:el|este|los|estos|un|una|la|esta|las|ning[uú]n|ninguna)?\s*" + _FILE_WORD,  # es
+    r"\b(?:actuali[zc]|modifi(?:c|qu)|edit|cre|escrib|guard)\w*\s+(?:el|este|los|estos|un|una|la|esta|las|ning[uú]n|ninguna)?\s*" + _FILE_WORD,  # es
     r"\b(?:atualiz|modific|edit|cri|escrev|salv|grav)\w*\s+(?:o|este|os|um|uma|a|esta|nenhum|nenhuma)?\s*" + _FILE_WORD,  # pt
     r"\b(?:mett\w*\s+à\s+jour|modifi|édit|cré|écri|enregistr|sauvegard)\w*\s+(?:le|ce|les|un|une|la|cette|aucun|aucune)?\s*" + _FILE_WORD,  # fr
     r"\b" + _FILE_WORD + r"\w*\s+(?:\S+\s+){0,2}(?:aktualisier|anleg|schreib|speicher|änder|bearbeit|erstell)\w*",  # de
@@ -38,18 +38,31 @@ _NEGATION = re.compile(
     re.I,
 )
 # Japanese and Korean negate after the verb: "作成しないでください", "생성하지 않습니다"
-_NEGATION_AFTER = re.compile(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)")
-_ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)
+_NEGATION_AFTER = re.compile(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|[かさたらわまがば]ない|[かさたらわまがば]ず|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)[^\s.。！!？?]*")
+# a prohibition said at the end of the clause: "코드 작성/수정 절대 금지", "修改代码是禁止的"
+_CLAUSE_NEGATION = re.compile(r"금지|않|마세요|마십시오|말\s*것|禁止|不要|不得|しない|しません|ないで|ないこと")
+_CLAUSE_END = re.compile(r"[.。!！?？,，;；\n]")
+_ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)  # "no file at all" (a negation inside the phrase)
 
+_WRITE_CODE = [
+    r"\bescrib\w*\s+(?:el\s+|ning[uú]n\s+)?c[oó]digo\b",  # es
+    r"\bescrev\w*\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt
+    r"\b[ée]cri\w*\s+(?:du\s+|de\s+|le\s+|aucun\s+)?code\b",  # fr
+    r"\bschreib\w*\s+(?:(?:keinen|den|einen|selbst)\s+)*Code\b|\bCode\s+(?:zu\s+)?schreiben\b",  # de
+    r"コードを(?:書|記述|実装)",  # ja
+    r"(?:写|寫|编写|編寫)(?:任何)?(?:代码|代碼)",  # zh
+    r"코드를?\s*(?:작성|구현)",  # ko
+]
+_WRITES_CODE = re.compile("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY), re.I)
-_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서", re.I)
+_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드", re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
     "delegar delega delegue deleguen delegando delegiere delegieren deleguer deleguez archivo archivos fichero ficheros "
-    "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente".split()
+    "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente codigo schreiben schreibe schreibst".split()
 )
 
 
@@ -63,12 +76,13 @@ def other_language_actions(text: str) -> list[Action]:
     if not text:
         return []
     out = []
-    for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES)):
+    for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES), (_WRITES_CODE, Act.WRITE_CODE)):
         for m in pattern.finditer(text):
             negative = (_NEGATION.search(text[max(0, m.start() - 30) : m.start()]) is not None
-                        or _NEGATION_AFTER.match(text, m.end()) is not None)
+                        or _NEGATION_AFTER.match(text, m.end()) is not None or _ANY_FILE.search(m.group(0)) is not None
+                        or _CLAUSE_NEGATION.search(_CLAUSE_END.split(text[m.end() : m.end() + 20], 1)[0]) is not None)
             # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
-            bare = re.match(r"\s*(?:[.;:,!)—–-]|$)", text[m.end() :]) is not None
-            blanket = negative and act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None and bare
+            bare = re.match(r"\s*(?:[.;:,!)—–、。，；！-]|$)", _NEGATION_AFTER.sub("", text[m.end() :], count=1)) is not None
+            blanket = negative and bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
             out.append(Action(act, m.start(), m.end(), negative, blanket))
     return out

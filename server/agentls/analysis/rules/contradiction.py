@@ -53,7 +53,8 @@ def check(ctx: Context) -> None:
     g = grants(doc, ctx.version)
     ex = extract(doc, prompt_servers(doc, ctx.version, ctx.workspace))
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
-    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) or _described_job(h))
+    positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) and not _WHEN_TO_USE.match(h.d.text)
+                                                          or _described_job(h))
                  and not _in_parentheses(h.d.text, h.a.start)]
     negatives = [h for h in hits if h.a.negative]
     certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
@@ -102,6 +103,11 @@ def _span(h: Hit) -> str:
     return h.d.text[h.a.start : h.a.end]
 
 
+# the description's "Use (this agent) after the user approves the story": when the caller invokes it
+_WHEN_TO_USE = re.compile(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+# what makes a sentence that names a tool ask for its use
+_USE_CUE = re.compile(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
+                      r"first|then|required|requires?|prefer|try|need|needs|launch|spawn|start|open|fetch|search|create|update|load)\b|→|->|:", re.I)
 _IF_AVAILABLE = re.compile(
     r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b",
     re.I,
@@ -156,6 +162,8 @@ def _why(h: Hit) -> str:
     if h.a.act == Act.ASK_USER and not VERB_FORMS.get(h.d.text[h.a.start :].split(" ", 1)[0].lower()):
         return "it makes the work wait on the user"
     before = h.d.text[: h.a.start]
+    if h.a.act == Act.MCP and not before.strip(" \t*_-#>0123456789.)`"):
+        return "an item of its list of MCP servers"
     label = _LABEL_BEFORE.match(before)
     if label:
         return f"a step labelled \"{label.group(1).strip()}\""
@@ -200,6 +208,8 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         granting = [t for t in g.tools_for(cap) if t not in g.memory_only]  # `memory`'s tools serve its files
         if not granting:
             continue
+        if g.explicit and cap == Cap.RUN_COMMANDS and all("(" in x.item.text for x in g.items_for(cap)):
+            continue  # `Bash(git log:*)`: the shell is limited to the commands the author chose
         seen.add((n.line, act))
         what = ACT_DOCS[act]
         names = ", ".join(f"`{t}`" for t in granting[:4]) + (" and more" if len(granting) > 4 else "")
@@ -279,8 +289,8 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
         if d.source != "body":
             continue
         for m in d.mentions:
-            if m.negative:
-                continue
+            if m.negative or (d.kind == "sentence" and not _USE_CUE.search(d.text)):
+                continue  # "The cost of `EnterWorktree` is seconds": a statement about the tool, no call
             need = _needed_tool(m.name, g, ctx)
             if need is None:
                 continue
@@ -289,6 +299,10 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             if key in seen:
                 continue
             seen.add(key)
+            whole = parse_mcp(need) if need.startswith("mcp__") else None
+            if whole is not None and whole.tool in (None, "*"):  # `mcp__server__*`: the server, not one tool
+                _missing_server(ctx, g, r, whole.server, f"\"{' '.join(d.text.split())[:90]}\" (a tool it is told to use)")
+                continue
             for cap in capabilities(need) if not need.startswith("mcp__") else ():
                 covered.add((r.start.line, cap))
             shown = m.name.strip("`")
@@ -302,6 +316,18 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 fixes=add_tools(ctx, fm, g, [need]),
             )
     return covered
+
+
+def _missing_server(ctx: Context, g: Grants, r: Range, name: str, said: str = "The prompt") -> None:
+    """C002 for an MCP server the prompt relies on and `tools` does not grant."""
+    fm = ctx.doc.frontmatter
+    assert fm is not None and g.tools_key is not None
+    ctx.report(
+        "C002", r,
+        f"{said} relies on the `{name}` MCP server, but `tools` grants none of its tools (`mcp__{name}__...`), so the agent cannot use it. Add `mcp__{name}` to `tools`.",
+        related=[Related(g.tools_key, "`tools` is an explicit list without it")],
+        fixes=add_tools(ctx, fm, g, [f"mcp__{name}"]),
+    )
 
 
 def _needed_tool(name: str, g: Grants, ctx: Context) -> str | None:
@@ -350,13 +376,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             if key in seen:
                 continue
             seen.add(key)
-            name = _server_name(server, ctx)
-            ctx.report(
-                "C002", p.range,
-                f"The prompt relies on the `{name}` MCP server, but `tools` grants none of its tools (`mcp__{name}__...`), so the agent cannot use it. Add `mcp__{name}` to `tools`.",
-                related=[Related(g.tools_key, "`tools` is an explicit list without it")],
-                fixes=add_tools(ctx, fm, g, [f"mcp__{name}"]),
-            )
+            _missing_server(ctx, g, p.range, _server_name(server, ctx), _read(p))
             continue
         cap = p.a.cap
         assert cap is not None
