@@ -418,7 +418,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
                 excluded.update(range(sub.line, sub_end))
     skip = excluded | parsed.code_lines
     line_starts = idx.starts
-    line_text = idx.split_lines().__getitem__  # every block's lines are lines of this text
+    all_lines = idx.split_lines()
+    line_text = all_lines.__getitem__  # every block's lines are lines of this text
     lead_at: list[str] = []  # by list depth: the lead-in of the list at that depth ("You must never:") or ""
     hi = -1
     current_heading = ""
@@ -439,7 +440,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             continue
         if b.kind in ("fence", "code"):
             if not any(ln in excluded for ln in range(b.line, b.end_line)):
-                _fence(doc, b, prev_text, current_heading, hi, base, out, servers)
+                _fence(doc, b, prev_text, current_heading, hi, base, out, servers, all_lines)
             prev_text = ""
             continue
         if b.kind not in ("paragraph", "table_row", "html"):
@@ -683,11 +684,12 @@ _CALL_PROSE = re.compile(r"\b(?:call|use|using|with|via|invoke)\s+`?(mcp__[A-Za-
 _CALL_JSON = re.compile(r"[\"'](?:tool|tool_name|toolName|name|function)[\"']\s*:\s*[\"'](mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)[\"']")
 
 
-def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str]) -> None:
+def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str],
+           all_lines: list[str]) -> None:
     """Tool calls in a code block; shell commands when the block is an instruction to run them."""
     idx = doc.body.parsed.index
     inner = range(b.line + 1, b.end_line - 1) if b.kind == "fence" else range(b.line, b.end_line)
-    lines = tuple(idx.line_text(ln) for ln in inner)
+    lines = tuple(all_lines[inner.start : inner.stop])
     for k, kind, start, end, name in _fence_hits(lines, b.kind, b.text, lead, heading):
         ln = inner[k]
         line_map = OffsetMap((0,), (base + idx.starts[ln],))

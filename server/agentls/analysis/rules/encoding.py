@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from agentls.analysis.context import Context
 from agentls.analysis.finding import Edit, Fix
@@ -74,16 +75,23 @@ def scan(text: str) -> list[tuple[int, int, str, str]]:
     """All mojibake in a text: (start offset, end offset, restored text, encoding label)."""
     found = []
     for m in _RUN.finditer(text):
-        run = m.group()
-        best: list[tuple[int, int, str]] = []
-        label = ""
-        for enc, name in ENCODINGS:
-            spans = find_mojibake(run, enc)
-            if sum(b - a for a, b, _ in spans) > sum(b - a for a, b, _ in best):
-                best, label = spans, name
+        best, label = _best(m.group())
         for a, b, restored in best:
             found.append((m.start() + a, m.start() + b, restored, label))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _best(run: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    """The mojibake of one run of non-ASCII text, by the encoding that explains most of it (cached:
+    the runs of a document survive most edits)."""
+    best: list[tuple[int, int, str]] = []
+    label = ""
+    for enc, name in ENCODINGS:
+        spans = find_mojibake(run, enc)
+        if sum(b - a for a, b, _ in spans) > sum(b - a for a, b, _ in best):
+            best, label = spans, name
+    return tuple(best), label
 
 
 def check(ctx: Context) -> None:

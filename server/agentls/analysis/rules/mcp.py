@@ -72,7 +72,7 @@ def check(ctx: Context) -> None:
             "M001",
             fm.range(items[0].start, items[0].end),
             f"MCP server `{server}` is not configured anywhere, so {tools} will not exist at runtime. Searched: {searched}. Add `{server}` to `.mcp.json`{' (or `mcpServers`)' if profile.subagent else ''}, or remove these entries.",
-            related=[Related(fm.range(i.start, i.end), f"also needs server `{server}`") for i in items[1:]],
+            related=[Related(fm.range(i.start, i.end), f"also needs server `{server}`") for i in items[1:9]],  # the first few
         )
     for f in fm.fields:
         if not f.readable or (f.key != "mcpServers" and MISTAKEN_FIELDS.get(f.key) != "mcpServers"):

@@ -134,29 +134,28 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
         text = item.text
         if is_wildcard(text):
             continue  # every tool, as Claude Code reads it
-        r = _item_range(fm, item)
         mcp = parse_mcp(text)
         if mcp is not None:
             if not mcp.valid_server and mcp.server != "*":
-                ctx.report("M003", r, f"`{mcp.server}` is not a valid MCP server name: server names use letters, digits, `-` and `_` only.")
+                ctx.report("M003", _item_range(fm, item), f"`{mcp.server}` is not a valid MCP server name: server names use letters, digits, `-` and `_` only.")
             _duplicate(ctx, fm, items, i, text, seen)
             continue
         problem = specifier_problem(text)
         if problem:
-            ctx.report("T006", r, f"`{text}` is malformed: {problem}.")
+            ctx.report("T006", _item_range(fm, item), f"`{text}` is malformed: {problem}.")
             continue
         spec = parse_specifier(text)
         name = spec.tool if spec else text
         if " " in name and all(resolves(w, ctx.version) for w in name.split()):
             fixed = ", ".join(name.split())
-            ctx.report("T006", r, f"`{text}` holds several tool names separated by spaces; Claude Code splits `{key}` on commas, so it reads one unknown name. Separate them with commas.",
+            ctx.report("T006", _item_range(fm, item), f"`{text}` holds several tool names separated by spaces; Claude Code splits `{key}` on commas, so it reads one unknown name. Separate them with commas.",
                        fixes=[_replace(ctx, fm, item, fixed, "Separate the tools with commas")])
             continue
         tool = current_tool(name, ctx.version)
         if tool is not None:
             if profile.subagent and key == "tools" and (tool.subagent == "never" or (tool.subagent == "plan" and not plan_mode)):
                 why = "unless `permissionMode: plan` is set" if tool.subagent == "plan" else "even when it is listed"
-                ctx.report("T008", r, f"Sub-agents never get `{name}` {why}, so this entry has no effect. Remove it.",
+                ctx.report("T008", _item_range(fm, item), f"Sub-agents never get `{name}` {why}, so this entry has no effect. Remove it.",
                            fixes=[_remove(ctx, fm, items, i, f"Remove `{name}`")], tags=("unnecessary",))
             _duplicate(ctx, fm, items, i, _dup_key(name, spec, ctx.version), seen)
             continue
@@ -170,15 +169,15 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
             continue
         later = TOOLS.get(name)
         if later is not None:  # exists, but only in a newer Claude Code than the configured one
-            ctx.report("T001", r, f"`{name}` came in Claude Code {later.since}, newer than the configured `claudeCodeVersion`, so that version drops it. "
+            ctx.report("T001", _item_range(fm, item), f"`{name}` came in Claude Code {later.since}, newer than the configured `claudeCodeVersion`, so that version drops it. "
                        "Raise `claudeCodeVersion` if you run a newer Claude Code.")
             continue
         if not TOOL_NAME.match(name):
-            ctx.report("T006", r, f"`{text}` is not a tool name: tool names are single words like `Read`; MCP tools are written `mcp__server__tool`.")
+            ctx.report("T006", _item_range(fm, item), f"`{text}` is not a tool name: tool names are single words like `Read`; MCP tools are written `mcp__server__tool`.")
             continue
         server = _mcp_server_named(name, ctx)
         if server is not None:
-            ctx.report("T001", r, f"`{name}` is an MCP server, not a tool, so Claude Code drops this entry silently. "
+            ctx.report("T001", _item_range(fm, item), f"`{name}` is an MCP server, not a tool, so Claude Code drops this entry silently. "
                        f"Write `mcp__{server}` to grant every tool of the server, or `mcp__{server}__<tool>` for one.",
                        fixes=[_replace(ctx, fm, item, text.replace(name, f"mcp__{server}", 1), f"Change to `mcp__{server}`")])
             continue
@@ -187,10 +186,10 @@ def _check_items(ctx: Context, fm: Frontmatter, key: str, items: list[Item], pro
         if guess:
             new = text.replace(name, guess, 1)
             why = "tool names are case-sensitive" if case_only else "no tool has that name"
-            ctx.report("T001", r, f"`{name}` is not a Claude Code tool ({why}): did you mean `{guess}`? Claude Code drops unknown entries silently.",
+            ctx.report("T001", _item_range(fm, item), f"`{name}` is not a Claude Code tool ({why}): did you mean `{guess}`? Claude Code drops unknown entries silently.",
                        fixes=[_replace(ctx, fm, item, new, f"Change to `{guess}`", safe=case_only)])
         else:
-            ctx.report("T001", r, f"`{name}` is not a Claude Code tool, so Claude Code drops it silently. See `agentls rules` or hover `{key}` for the tool list.")
+            ctx.report("T001", _item_range(fm, item), f"`{name}` is not a Claude Code tool, so Claude Code drops it silently. See `agentls rules` or hover `{key}` for the tool list.")
 
 
 def _old(ctx: Context, fm: Frontmatter, items: list[Item], i: int, old, present: set[str]) -> None:
