@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from agentls.schema.names import norm_server  # noqa: F401 (used here and imported from here)
 from agentls.schema.tools import Cap
 
 
@@ -926,11 +927,6 @@ def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Ac
 _MCP_NAME = re.compile(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?")
 
 
-def norm_server(name: str) -> str:
-    return _NOT_ALNUM.sub("", name.lower())
-
-
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:

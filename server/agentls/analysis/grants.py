@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from agentls.analysis.actions import norm_server
 from agentls.analysis.rules.tools import resolve_entry
 from agentls.document import Document
 from agentls.document.entries import Item, list_items
@@ -29,6 +28,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.schema import TOOLS, Cap, canonical, capabilities, old_tool, parse_mcp, parse_specifier, resolves, tool_by_case
 from agentls.schema.loader import MEMORY_TOOLS
+from agentls.schema.names import norm_server
 from agentls.schema.tools import is_wildcard
 from agentls.schema.versions import Version
 

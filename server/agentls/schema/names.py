@@ -11,6 +11,12 @@ from dataclasses import dataclass
 MCP_DOCS = "https://code.claude.com/docs/en/mcp"
 
 SERVER_NAME = re.compile(r"[A-Za-z0-9_-]+$")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def norm_server(name: str) -> str:
+    """An MCP server's name as prose may spell it: lowercase letters and digits only ("Context7" = "context-7")."""
+    return _NOT_ALNUM.sub("", name.lower())
 # mcp__<server>, mcp__<server>__*, mcp__<server>__<tool>; tool names may hold `-` and `.`
 _MCP = re.compile(r"mcp__(?P<server>[^_\s](?:[^\s]*?[^_\s])?)(?:__(?P<tool>[^\s]*))?$")
 _PLUGIN_SERVER = re.compile(r"plugin_(?P<plugin>[A-Za-z0-9-]+)_(?P<server>.+)$")
