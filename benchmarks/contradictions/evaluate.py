@@ -52,7 +52,7 @@ def round3_root() -> str:
 
 def corpus_of(label_set: str) -> str:
     """The corpus folder a labels file describes."""
-    if "round3" in label_set or "round4" in label_set:
+    if any(f"round{n}" in label_set for n in (3, 4, 5)):
         return round3_root()
     name = "corpus-handwritten" if "handwritten" in label_set else "corpus"
     return os.path.join(shared_root(), name)
