@@ -430,3 +430,63 @@ def test_never_write_code_in_other_languages(text: str):
 
 def test_spanish_subjunctive_prohibitions():
     assert ("C001", "warning") in seen("No modifiques ningún archivo.", "Read, Edit")
+
+
+def test_a_delegation_with_a_fallback_the_agent_can_do_is_not_required():
+    assert not seen("Invoke the qa-tester subagent or run Playwright yourself to take screenshots.", "Read, Bash")
+
+
+def test_an_mcp_tool_that_runs_agents_is_how_the_agent_delegates():
+    tools = "Read, mcp__crew__run_agent_in_docker"
+    assert not seen("Launch specialist agents using `mcp__crew__run_agent_in_docker`.", tools)
+
+
+def test_other_agents_described_as_read_only_are_not_this_one():
+    assert not seen("Then the read-only reviewer bench checks the diff.", "Read, Edit")
+    assert not seen("- **Reading (Read-only):** every file of the project", None)
+
+
+def test_questions_about_user_needs_are_not_for_the_user():
+    assert not [s for c, s in seen("Ask specific clarifying questions about user needs and business goals.") if s != "hint"]
+
+
+def test_you_cannot_ask_the_user_is_no_gate():
+    assert not seen("Du kannst den Nutzer nicht direkt fragen.")
+
+
+def test_the_header_of_a_hand_off_table_is_no_instruction():
+    body = "| Situation | Delegate to |\n|---|---|\n| Review needed | `senior-reviewer` |\n"
+    assert [f.range.start.line for f in findings(body) if f.code == "C002"] == [8]  # the row, not the header (line 6)
+
+
+def test_a_heading_that_forbids_introduces_its_list():
+    body = "## You Do Not Touch\n\n- Business logic in any route\n"
+    assert not seen(body, "Read, Write")
+
+
+def test_verbs_that_share_an_object_are_no_bare_prohibition():
+    body = "Run `npm run lint` before you finish.\n\n- Do not run or author Playwright specs here.\n"
+    assert not [c for c, _ in seen(body, "Read, Bash") if c == "C004"]
+
+
+def test_stop_and_escalate_to_the_user_and_other_asks():
+    assert ("C005", "warning") in seen("Stop and escalate to the user when you encounter:\n\n- Architecture decisions\n")
+    assert ("C005", "warning") in seen("Then ask, with AskUserQuestion: which batch to take?")
+    assert ("C005", "warning") in seen("Nunca hagas commit sin confirmarlo antes con el usuario.")
+    assert not seen("Escalate to the user if tests fail.")  # the answer can carry it
+
+
+def test_files_written_through_a_lettered_step_or_a_folder():
+    assert ("C002", "information") in seen("d. Produce a brief `research-addendum.md` in the working directory:", "Read, Bash")
+    assert ("C001", "warning") in seen("Never write directly to files.", "Read, Write")
+    assert not seen("Never write to files outside docs/.", "Read, Write")
+
+
+def test_a_web_search_named_as_a_step():
+    assert ("C002", "warning") in seen("## Research\n\n- Web search for the exporter's metrics\n")
+    assert not seen("- Web search results are not reliable\n")
+
+
+def test_a_quoted_criterion_of_several_sentences_is_one_quote():
+    body = '- Add an acceptance criterion: "Verify the fields first. Save one real response as a fixture file in `fixtures/`."\n'
+    assert not seen(body, "Read, Bash")

@@ -242,7 +242,7 @@ _LIGHT_ADVERBS = frozenset("directly yourself itself ever at all anymore whatsoe
 _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
 _BLANKET_CODE_MODS = frozenset({"source", "actual", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
 _FILE_NOUNS = frozenset({"file", "files"})
-_BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk"})
+_BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk", "to", "into", "directly"})
 _PATH = re.compile(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
 _URL = re.compile(r"https?://|www\.", re.I)
 
@@ -484,7 +484,8 @@ _ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|h
 _ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
 _QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
 _WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+|my\s+)?(?:(?P<strong>user|users|human|me|developer(?![\s-]*(?:agent|sub-?agent)s?\b)|maintainer(?![\s-]*(?:agent|sub-?agent)s?\b)|confirmation|approval|go-ahead|sign-off|signoff|permission|consent)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
-_USER_WORD = re.compile(r"\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b", re.I)
+_USER_WORD = re.compile(r"(?<!\babout\s)(?<!\bon\s)\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b"
+                        r"(?!\s+(?:needs|experience|experiences|journeys?|flows?|stories|story|research|interfaces?|input\s+validation|data|behaviou?r|personas?|goals))", re.I)
 _OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
 # who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
 _OTHER_RECIPIENT = re.compile(
@@ -494,6 +495,7 @@ _OTHER_RECIPIENT = re.compile(
 )
 _APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
 _WITH_USER = re.compile(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
+_TO_USER = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
 _TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
 _PLAN_MODE = re.compile(r"\bplan mode\b", re.I)
 _MCP_AFTER = re.compile(r"^(?:mcp)\b", re.I)
@@ -525,6 +527,9 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     out.extend(_roles(text))
     if item and not scope_negative:
         out.extend(_labelled_command(text, toks))
+        web = _WEB_STEP.match(text)
+        if web:  # "- Web search for the library's changelog": a step named by what it does
+            out.append(Action(Act.WEB, web.start(1), web.end(1), False, False))
     return _dedupe(out)
 
 
@@ -533,6 +538,9 @@ _CHECK_LABEL = re.compile(
     r"build|compile|checks?|validation|validate|verify|verification)\W*:\s*(?=`)",
     re.I,
 )
+
+
+_WEB_STEP = re.compile(r"^\W*((?:web|internet|online)\s+search(?:es)?)\b(?!\s+(?:results?|engines?)\b)", re.I)
 
 
 def _labelled_command(text: str, toks: list[Tok]) -> list[Action]:
@@ -562,8 +570,9 @@ _ROLE = re.compile(
 
 
 _QUALIFIED_OBJECT = re.compile(r"\b(?:code|codebase|files?|source|directory|directories|folders?|modules?|schemas?|components?|logic|tests?|docs|configs?|configuration|data|database)\W*$", re.I)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|other|their|its|our)\s+$", re.I)
 # what a "(read-only)" in parentheses may qualify as the agent: a role ("Reviewer (read-only)") or a short title
-_ROLE_HOLDER = re.compile(r"(?:\b(?:" + _ROLE_NOUNS + r")s?|^\W*(?:[\w-]+\W+){0,2}[\w-]+)\W*$", re.I)
+_ROLE_HOLDER = re.compile(r"\b(?:" + _ROLE_NOUNS + r")s?\W*$", re.I)
 
 
 def _roles(text: str) -> list[Action]:
@@ -571,6 +580,8 @@ def _roles(text: str) -> list[Action]:
     out = []
     for m in _ROLE.finditer(text):
         group = next(g for g in ("role", "role2", "role3", "role4") if m.group(g))
+        if group == "role4" and _DEFINITE_BEFORE.search(text, 0, m.start()):
+            continue  # "the read-only reviewer bench": other agents
         if group == "role3" and (not _ROLE_HOLDER.search(text, 0, m.start()) or _QUALIFIED_OBJECT.search(text, 0, m.start())):
             continue  # "Application source code (review only)": the code is, not the agent
         role = m.group(group).lower()
@@ -684,7 +695,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             elif nxt is not None and nxt.low == "," and _series_object(toks, i):
                 bare = False  # "delete, disable, or loosen a test": the series shares an object
             limited = any(is_path(t) for t in obj)  # "anything under `docs/adrs/`"
-            if (bare or objlows[:1] == ["anything"] or objlows[:2] in (["to", "disk"], ["to", "files"])) and not limited:
+            to_files = objlows[:2] in (["to", "disk"], ["to", "files"]) and (len(objlows) == 2 or objlows[2] in _LIGHT_ADVERBS or objlows[2] in (",", "and", "or"))
+            if (bare or objlows[:1] == ["anything"] or to_files) and not limited:
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
                 return out
     if lemma in _GIT_VERBS and objlows[:1] and (objlows[0] in ("changes", "the", "your", "it", "them", "all", "work", "code", "fixes") or (lemma == "push" and objlows[0] == "to")) and (objlows[0] != "the" or (len(objlows) > 1 and objlows[1] in ("changes", "fix", "fixes", "work", "code", "branch"))):
@@ -703,6 +715,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if obj and shell_command(obj[0] if objlows[0] not in _DETERMINERS or len(obj) < 2 else obj[1]):
             add(Act.RUN_COMMANDS, False, obj[0].end if objlows[0] not in _DETERMINERS else obj[1].end)
             return out
+        if not obj and _series_object(toks, i):
+            return out  # "Do not run or author Playwright specs": the verbs share an object
         if not obj or objlows[0] in ("anything",):
             if polarity()[1]:  # "never run anything"; a bare "Running:" is a label
                 limited = len(objlows) > 1 and objlows[1] not in _LIGHT_ADVERBS and objlows[1] not in (",", "and", "or")
@@ -782,7 +796,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma == "alert" and _ALERT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)
         return out
-    if lemma == "escalate" and _TO_HUMAN.match(objtext):
+    if lemma == "escalate" and (_TO_HUMAN.match(objtext) or (_TO_USER.match(objtext) and any(t.low == "stop" for t in toks[max(0, i - 3) : i]))):
         add(Act.ASK_USER, False)
         return out
     return out
@@ -855,6 +869,16 @@ def _next_tok(toks: list[Tok], i: int) -> Tok | None:
     return toks[i + 1] if i + 1 < len(toks) else None
 
 
+def _folder_named(obj: list[Tok], k: int) -> bool:
+    """`packages/app/plans/ folder`: a path without backticks, named as a folder."""
+    rest = [t.low for t in obj[k + 1 : k + 3]]
+    return "/" in obj[k].text and _PATH.match(obj[k].text.strip("`")) is not None and (
+        rest[:2] in (["/", "folder"], ["/", "directory"]) or rest[:1] in (["folder"], ["directory"]))
+
+
+_FILE_ADJECTIVES = frozenset({"brief", "short", "new", "concise", "single", "small", "final", "updated", "detailed", "separate"})
+
+
 def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | None:
     """A path written as the object ("Write `report.md`"), the target ("Save it to `docs/x.md`"),
     or in parentheses right after the object ("Update the notes (`notes/session.md`)")."""
@@ -863,8 +887,8 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
     if len(after) >= 2 and after[0].low == "(" and is_path(after[1]) and obj:
         return after[1]
     for k, t in enumerate(obj[:10]):
-        if is_path(t):
-            if k == 0 or all(x.low in _DETERMINERS for x in obj[:k]):  # "update the `CHANGELOG.md`"
+        if is_path(t) or _folder_named(obj, k):
+            if k == 0 or all(x.low in _DETERMINERS or x.low in _FILE_ADJECTIVES for x in obj[:k]):  # "update the `CHANGELOG.md`", "a brief `notes.md`"
                 return t
             if lemma in ("delete", "remove") and k <= 2:
                 return t
@@ -1033,6 +1057,7 @@ def may_act(text: str, lows: list[str]) -> bool:
         or "MCP" in text
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
+        or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
 

@@ -258,12 +258,16 @@ def _blank_quotes(text: str) -> str:
 
 # the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
 # character set is searched much faster than one that starts with a lookbehind
+_QUOTED_SPAN = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”")
 _SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of a text, not splitting inside code spans."""
+    """Sentence spans of a text, not splitting inside code spans or double quotes (a quoted
+    criterion of several sentences is one quote, blanked as a whole)."""
     code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
+    if '"' in text or "“" in text:
+        code = sorted(code + [m.span() for m in _QUOTED_SPAN.finditer(text)])
     code_starts = [a for a, _ in code]
     out = []
     start = 0
@@ -435,7 +439,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             prev_text = ""
             if b.line not in excluded:
                 start = idx.starts[b.line]
-                for piece in _heading_pieces(idx.line_text(b.line)):
+                for piece in _heading_pieces(idx.line_text(b.line) + ":"):  # it introduces its section
                     _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         if b.kind in ("fence", "code"):
@@ -457,8 +461,9 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             start = line_starts[lines[0]]
             spec = tuple((line_text(ln), line_starts[ln] - start) for ln in lines)
         if b.kind == "table_row":
-            if columns is None:  # the header row
+            if columns is None:  # the header row: it names the columns
                 columns = _handoff_columns(spec[0][0])
+                continue
             for piece in _cell_pieces(spec[0][0]) + _handoff_pieces(spec[0][0], columns):
                 _add(out, piece, base + start, "body", hi, 0, servers)
             continue
@@ -778,7 +783,7 @@ def _may_find(text: str) -> bool:
     return may_mention(text, lows) or may_read(text, lows) or may_act(text, lows) or may_gate(text, lows) or may_act_in_other_language(text, lows)
 
 
-_USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through"})
+_USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through", "with"})
 _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
 
 

@@ -37,7 +37,7 @@ _ENGLISH = [
 _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
     r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
-    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     r"(?:present|mostr|ense[ñn])\w*\b[^;\n]{0,60}?\b(?:al|ao)\s+(?:usuari[oa]|usu[aá]rio)\s+para\s+(?:su\s+|sua\s+)?(?:revisi[oó]n|aprobaci[oó]n|validaci[oó]n|revis[aã]o|aprova[cç][aã]o|valida[cç][aã]o)",
     r"pr[ée]sente[rz]?\b[^;\n]{0,60}?\b[àa]\s+l['’]\s*utilisat(?:eur|rice)\s+pour\s+(?:validation|approbation|relecture|revue)",
     r"dem\s+(?:Benutzer|Nutzer|Anwender|User)\b[^;\n]{0,60}?\bzur\s+(?:Pr[üu]fung|Freigabe|Best[äa]tigung|Abnahme)",
@@ -80,6 +80,7 @@ _GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 _PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
 
 
+_NOT_INSIDE = re.compile(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
 _DENIED = re.compile(r"\b(?:no|not)\s+$", re.I)
 _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
@@ -112,8 +113,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
-            if _DENIED.search(text, max(0, m.start() - 8), m.start()):
-                continue  # "no user approval needed"
+            if _DENIED.search(text, max(0, m.start() - 8), m.start()) or _NOT_INSIDE.search(m.group(0)):
+                continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
             out.append((m.start(), m.end()))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):

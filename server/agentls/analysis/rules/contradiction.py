@@ -105,6 +105,8 @@ def _span(h: Hit) -> str:
 
 # the description's "Use (this agent) after the user approves the story": when the caller invokes it
 _WHEN_TO_USE = re.compile(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+_ALTERNATIVE = re.compile(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
+_AGENT_LAUNCHER = re.compile(r"agent|delegat|dispatch|spawn", re.I)
 # what makes a sentence that names a tool ask for its use
 _USE_CUE = re.compile(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
                       r"first|then|required|requires?|prefer|try|need|needs|launch|spawn|start|open|fetch|search|create|update|load)\b|→|->|:", re.I)
@@ -382,6 +384,10 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         assert cap is not None
         if cap in caps or (p.line, act) in conflicting or (p.line, cap) in mentioned:
             continue
+        if _ALTERNATIVE.search(p.d.text, p.a.end):
+            continue  # "invoke the qa-tester subagent or run Playwright yourself": the agent can do it
+        if cap == Cap.DELEGATE and any(i.text.startswith("mcp__") and _AGENT_LAUNCHER.search(i.text) for i in g.tool_items):
+            continue  # an MCP tool that runs agents (`mcp__x__run_agent`) is how it delegates
         if cap == Cap.WEB and g.servers:
             continue  # an MCP server may well be the web access (search, fetch, browser)
         key = (p.line, act.value)
