@@ -490,3 +490,12 @@ def test_a_web_search_named_as_a_step():
 def test_a_quoted_criterion_of_several_sentences_is_one_quote():
     body = '- Add an acceptance criterion: "Verify the fields first. Save one real response as a fixture file in `fixtures/`."\n'
     assert not seen(body, "Read, Bash")
+
+
+def test_always_after_a_prohibition_asks_for_its_action():
+    body = "### What You DO NOT Do\n\n- Never auto-create ADRs - always suggest and wait for user consent\n"
+    assert ("C005", "warning") in seen(body)
+
+
+def test_korean_user_confirmation_needed():
+    assert ("C005", "warning") in seen("- 컬렉션 구조 변경 → 사용자 확인 필요\n")

@@ -613,9 +613,20 @@ def _polarity(toks: list[Tok], i: int, form: str, ctx: tuple[bool, bool, bool]) 
         return True, True, False
     if comma_inherits(toks, i):
         return True, True, False
-    if scope_negative:
+    if scope_negative and not _turns_positive(toks, i):
         return True, True, True
     return True, False, False
+
+
+def _turns_positive(toks: list[Tok], i: int) -> bool:
+    """"Never auto-create ADRs - always suggest and wait for consent": in a list of prohibitions, a
+    clause after "always" or "instead" asks for its action."""
+    j = i - 1
+    while j >= max(0, i - MAX_BACK) and toks[j].low not in HARD_BOUNDARY and not (toks[j].low == "-" and _spaced_dash(toks, j)):
+        if toks[j].low in ("always", "instead", "rather"):
+            return True
+        j -= 1
+    return False
 
 
 def _span_end(obj: list[Tok], default: int) -> int:
