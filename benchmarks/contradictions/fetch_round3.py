@@ -26,7 +26,7 @@ def main() -> int:
     ap.add_argument("--to", default=round3_root(), help="folder to write the files to (default %(default)s)")
     args = ap.parse_args()
     entries = []
-    for name in ("labels_round3.json", "labels_round4.json", "labels_round5.json"):
+    for name in ("labels_round3.json", "labels_round4.json", "labels_round5.json", "labels_round6.json"):
         if os.path.exists(os.path.join(HERE, name)):
             with open(os.path.join(HERE, name), encoding="utf-8") as fh:
                 entries += json.load(fh)
