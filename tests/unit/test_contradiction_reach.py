@@ -44,6 +44,12 @@ def test_user_gates_in_conditions_and_languages(text: str):
 @pytest.mark.parametrize("text", [
     "Pergunte ao usuário antes de apagar qualquer arquivo.",  # pt: ask the user
     "Frage den Benutzer, bevor du etwas löschst.",  # de: ask the user
+])
+def test_asking_the_user_in_portuguese_and_german(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
     "Never delete a branch without approval.",  # approval with no one named, gating what is forbidden
     "Nunca borres una rama sin aprobación.",  # es
     "Lösche keine Branches ohne Freigabe.",  # de
@@ -53,8 +59,8 @@ def test_user_gates_in_conditions_and_languages(text: str):
     "未经批准，不要删除分支。",  # zh
     "승인 없이 브랜치를 삭제하지 마세요.",  # ko
 ])
-def test_asking_and_unnamed_approval_in_other_languages(text: str):
-    assert ("C005", "warning") in seen(text)
+def test_unnamed_approval_in_every_language_is_a_hint(text: str):
+    assert seen(text) == [("C005", "hint")]  # whose approval is not said: the caller's may do
 
 
 @pytest.mark.parametrize("text", [
@@ -499,3 +505,14 @@ def test_always_after_a_prohibition_asks_for_its_action():
 
 def test_korean_user_confirmation_needed():
     assert ("C005", "warning") in seen("- 컬렉션 구조 변경 → 사용자 확인 필요\n")
+
+
+def test_the_callers_moment_and_act_are_not_the_agents():
+    desc = "Use after the frontend agent (or anyone) changes files under src/views/. Read-only: reports findings, does not edit code."
+    assert not findings_in_description(desc)
+    body = "Hand the plan to the orchestrator (the main session) to launch the agents.\n\nYou never spawn agents yourself."
+    assert not [c for c, _ in seen(body) if c == "C004"]
+
+
+def test_a_prohibition_the_disallowed_tools_honour():
+    assert not seen("## You Do Not Dispatch Subagents\n\nDo all of this work yourself.", None, "disallowedTools: Agent\n")

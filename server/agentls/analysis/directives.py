@@ -832,7 +832,7 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     if foreign:
         actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
     if gates and not any(a.act == Act.ASK_USER for a in actions):
-        actions += tuple(Action(Act.ASK_USER, a, z, False, False) for a, z in gates[:1])
+        actions += tuple(Action(Act.ASK_USER, a, z, False, False, weak=not named) for a, z, named in gates[:1])
     if mention:
         found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks, item))
     if read:

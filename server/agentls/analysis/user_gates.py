@@ -103,8 +103,10 @@ def may_gate(text: str, lows: list[str] | None = None) -> bool:
     return may_hold(text, lows, _ASCII_WORDS, _PRECHECK) or may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK)
 
 
-def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int]]:
-    """Spans of `text` that gate the work on the user. A "without the user's approval" gates
+def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, named) of the spans of `text` that gate the work on the user; `named` is False
+    for an approval whose giver is not said ("never deploy without approval": the caller's may
+    do, a hint). A "without the user's approval" gates
     only what is forbidden ("never push without ..."; an item under "Never:"): a statement
     ("it has full permissions without user approval") gates nothing."""
     out = []
@@ -115,12 +117,12 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue
             if _DENIED.search(text, max(0, m.start() - 8), m.start()) or _NOT_INSIDE.search(m.group(0)):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
-            out.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), True))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):
             ascii_start = m.group(0)[:1].isascii()  # "never X without ...": the negation comes first; in Japanese, Chinese and Korean after
             if scope_negative or _NEGATION.search(text[: m.start()] if ascii_start else text):
-                out.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), False))  # whose approval is not said: the caller's may do
                 break
     return out
 

@@ -55,7 +55,7 @@ def check(ctx: Context) -> None:
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
     positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) and not _WHEN_TO_USE.match(h.d.text)
                                                           or _described_job(h))
-                 and not _in_parentheses(h.d.text, h.a.start)]
+                 and not _in_parentheses(h.d.text, h.a.start) and not _FOR_CALLER.search(h.d.text, 0, h.a.start)]
     negatives = [h for h in hits if h.a.negative]
     certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
     conflicting = _self_contradictions(ctx, certain, negatives)
@@ -105,6 +105,8 @@ def _span(h: Hit) -> str:
 
 # the description's "Use (this agent) after the user approves the story": when the caller invokes it
 _WHEN_TO_USE = re.compile(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+# "hand the plan to the orchestrator (the main session) to launch the agents": the caller's act
+_FOR_CALLER = re.compile(r"\b(?:orchestrator|main\s+(?:agent|session|thread)|caller|parent\s+agent)\b[^.;:]{0,40}\bto\s+$", re.I)
 _ALTERNATIVE = re.compile(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
 _AGENT_LAUNCHER = re.compile(r"agent|delegat|dispatch|spawn", re.I)
 # what makes a sentence that names a tool ask for its use
@@ -127,6 +129,8 @@ def _described_job(h: Hit) -> bool:
     if form is None:
         return False
     before = _WORD_BEFORE.search(h.d.text[: h.a.start])
+    if form[1] == "s" and _WHEN_TO_USE.match(h.d.text):
+        return False  # "Use after the frontend agent changes files": another party's act, the caller's moment
     return form[1] == "s" or (form[1] == "base" and before is not None and before.group(1).lower() == "to")
 
 
@@ -210,6 +214,8 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         granting = [t for t in g.tools_for(cap) if t not in g.memory_only]  # `memory`'s tools serve its files
         if not granting:
             continue
+        if cap == Cap.DELEGATE and not g.explicit and {"Agent", "Task"} & set(g.disallowed):
+            continue  # `disallowedTools: Agent`: what is left (messaging teammates) dispatches no sub-agent
         if g.explicit and cap == Cap.RUN_COMMANDS and all("(" in x.item.text for x in g.items_for(cap)):
             continue  # `Bash(git log:*)`: the shell is limited to the commands the author chose
         seen.add((n.line, act))
