@@ -8,9 +8,9 @@ related_line, ...}], maybe: [...]}. `labels_handwritten.json` labels ../shared/c
 (split dev / blind by a hash of the path); `labels_[abc].json` label ../shared/corpus (dev / holdout),
 and `labels_d.json` 180 more of its files, labelled for the second round (a sample of each
 collection; split dev / blind by sha256("round2:" + path) % 5 < 2, fixed before any run).
-`labels_round3.json` to `labels_round6.json` label agent files hand-written in public projects,
+`labels_round3.json` and later rounds label agent files hand-written in public projects,
 named by repository, commit and path (`fetch_round3.py` downloads them to `../round3/files`, or
-`$AGENTLS_ROUND3`); round 3 is split by sha256("round3:" + path) % 2, rounds 4 to 6 are blind.
+`$AGENTLS_ROUND3`); round 3 is split by sha256("round3:" + path) % 2, the later rounds are blind.
 A finding matches a label of the same kind when its line, or one of its related lines, is the
 label's `line` or one of its `also_lines` (a self-contradiction also matches on the label's
 related line). Findings of one kind on one line count once. `maybe` labels count neither way.
@@ -55,7 +55,7 @@ def round3_root() -> str:
 
 def corpus_of(label_set: str) -> str:
     """The corpus folder a labels file describes."""
-    if any(f"round{n}" in label_set for n in (3, 4, 5, 6)):
+    if "round" in label_set:  # labels_round3.json and later
         return round3_root()
     name = "corpus-handwritten" if "handwritten" in label_set else "corpus"
     return os.path.join(shared_root(), name)

@@ -1,8 +1,8 @@
-"""Download the third and fourth rounds' agent files (hand-written, from public projects) for `evaluate.py`.
+"""Download the agent files of the third and later rounds (hand-written, from public projects) for `evaluate.py`.
 
     python benchmarks/contradictions/fetch_round3.py [--to ../round3/files]
 
-`labels_round3.json` and `labels_round4.json` name each file by repository, commit and path; the files are
+`labels_round3.json` and the later rounds' labels name each file by repository, commit and path; the files are
 not kept in this repository (they belong to their projects). This fetches each one at its
 commit from raw.githubusercontent.com and checks that its line count is the labelled one.
 """
@@ -10,6 +10,7 @@ commit from raw.githubusercontent.com and checks that its line count is the labe
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import sys
@@ -26,10 +27,9 @@ def main() -> int:
     ap.add_argument("--to", default=round3_root(), help="folder to write the files to (default %(default)s)")
     args = ap.parse_args()
     entries = []
-    for name in ("labels_round3.json", "labels_round4.json", "labels_round5.json", "labels_round6.json"):
-        if os.path.exists(os.path.join(HERE, name)):
-            with open(os.path.join(HERE, name), encoding="utf-8") as fh:
-                entries += json.load(fh)
+    for name in sorted(glob.glob(os.path.join(HERE, "labels_round*.json"))):
+        with open(name, encoding="utf-8") as fh:
+            entries += json.load(fh)
     failed = 0
     for e in entries:
         target = os.path.join(args.to, e["file"])
