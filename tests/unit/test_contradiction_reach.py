@@ -516,3 +516,11 @@ def test_the_callers_moment_and_act_are_not_the_agents():
 
 def test_a_prohibition_the_disallowed_tools_honour():
     assert not seen("## You Do Not Dispatch Subagents\n\nDo all of this work yourself.", None, "disallowedTools: Agent\n")
+
+
+@pytest.mark.parametrize("text", ["Propose the policy, then wait for a yes.",
+                                  "Only run a real mutation after the dry-run looks right and the user is on board.",
+                                  "AskUserQuestion による確認: どのテンプレートを使うか"])
+def test_more_waits_on_the_user(text: str):
+    assert ("C005", "warning") in seen(text)
+    assert not seen("Wait for the OK from the team lead before you merge.")

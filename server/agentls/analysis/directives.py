@@ -763,6 +763,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
             used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
             used = used or (item and not text[: m.start()].strip(" \t*_-#>0123456789.)") and re.match(r"\W*(?:for|to)\b", text[m.end() :]) is not None)
+            used = used or not text[max(0, m.start() - 12) : m.end() + 12].isascii()  # "AskUserQuestion による確認": used in another language
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:

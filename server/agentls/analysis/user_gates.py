@@ -27,10 +27,11 @@ _ENGLISH = [
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
     r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
     # only merge once / until the user has approved
-    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead)",
+    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead|is\s+on\s+board|is\s+happy\s+with|says\s+(?:yes|so)|said\s+(?:yes|so))",
     # present / show the plan to the user for review; let the user review it before applying
     r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
+    r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
     r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
 ]
 
