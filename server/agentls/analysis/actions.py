@@ -648,8 +648,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     def add(act: Act, blanket: bool = False, end: int | None = None, weak: bool = False, inferred: bool = False) -> None:
         ok, neg, via = polarity()
         if ok and not neg and obj and obj[0].low in ("no", "nothing") and (len(obj) < 2 or obj[1].low not in ("more", "less", "longer", "fewer")):
-            ok, neg, via = True, True, False  # "You write NO code and touch NO files"
-            blanket = blanket or act in (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS) and _is_blanket(obj[1:], len(obj) - 2, _BLANKET_FILE_MODS | _BLANKET_CODE_MODS) if len(obj) > 1 else True
+            neg, via = True, False  # "You write NO code and touch NO files": the object denies it
+            blanket = blanket or len(obj) <= 2
         if ok:
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket,

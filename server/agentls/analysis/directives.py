@@ -258,7 +258,6 @@ def _blank_quotes(text: str) -> str:
 
 # the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
 # character set is searched much faster than one that starts with a lookbehind
-_QUOTED_SPAN = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”")
 _SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
 
 
@@ -266,8 +265,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, not splitting inside code spans or double quotes (a quoted
     criterion of several sentences is one quote, blanked as a whole)."""
     code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
-    if '"' in text or "“" in text:
-        code = sorted(code + [m.span() for m in _QUOTED_SPAN.finditer(text)])
+    if '"' in text or "“" in text or "'" in text:  # the quotes `_blank_quotes` blanks
+        code = sorted(code + [m.span() for m in _QUOTED.finditer(text)])
     code_starts = [a for a, _ in code]
     out = []
     start = 0

@@ -128,10 +128,10 @@ def _described_job(h: Hit) -> bool:
     form = VERB_FORMS.get(verb.group(0).lower()) if verb else None
     if form is None:
         return False
+    if form[1] == "s":  # "Writes the tests"; not "Use after the frontend agent changes files" (the caller's moment)
+        return not _WHEN_TO_USE.match(h.d.text)
     before = _WORD_BEFORE.search(h.d.text[: h.a.start])
-    if form[1] == "s" and _WHEN_TO_USE.match(h.d.text):
-        return False  # "Use after the frontend agent changes files": another party's act, the caller's moment
-    return form[1] == "s" or (form[1] == "base" and before is not None and before.group(1).lower() == "to")
+    return form[1] == "base" and before is not None and before.group(1).lower() == "to"
 
 
 def _in_parentheses(text: str, at: int) -> bool:
@@ -214,7 +214,7 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         granting = [t for t in g.tools_for(cap) if t not in g.memory_only]  # `memory`'s tools serve its files
         if not granting:
             continue
-        if cap == Cap.DELEGATE and not g.explicit and {"Agent", "Task"} & set(g.disallowed):
+        if cap == Cap.DELEGATE and not g.explicit and set(suggested_tools(cap)) & {canonical(t, ctx.version) for t in g.disallowed}:
             continue  # `disallowedTools: Agent`: what is left (messaging teammates) dispatches no sub-agent
         if g.explicit and cap == Cap.RUN_COMMANDS and all("(" in x.item.text for x in g.items_for(cap)):
             continue  # `Bash(git log:*)`: the shell is limited to the commands the author chose
@@ -307,9 +307,10 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             if key in seen:
                 continue
             seen.add(key)
+            said = f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'})"
             whole = parse_mcp(need) if need.startswith("mcp__") else None
             if whole is not None and whole.tool in (None, "*"):  # `mcp__server__*`: the server, not one tool
-                _missing_server(ctx, g, r, whole.server, f"\"{' '.join(d.text.split())[:90]}\" (a tool it is told to use)")
+                _missing_server(ctx, g, r, whole.server, said)
                 continue
             for cap in capabilities(need) if not need.startswith("mcp__") else ():
                 covered.add((r.start.line, cap))
@@ -318,8 +319,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
             ctx.report(
                 "C003", r,
-                f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'}) "
-                f"tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
+                f"{said} tells the agent to use `{shown}`{note}, but `tools` does not grant it, so the call fails at runtime. Add `{need}` to `tools`.",
                 related=[Related(g.tools_key, f"`tools` grants {granted}")],
                 fixes=add_tools(ctx, fm, g, [need]),
             )

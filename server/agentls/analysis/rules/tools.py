@@ -5,7 +5,6 @@ names the fields; other kinds have none."""
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 from dataclasses import dataclass
 
 from agentls.analysis.context import Context
@@ -15,7 +14,7 @@ from agentls.document.frontmatter import Frontmatter
 from agentls.document.positions import Range
 from agentls.schema import TOOLS, Profile, canonical, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves, specifier_problem, tool_by_case
 from agentls.schema.tools import is_wildcard
-from agentls.schema.names import TOOL_NAME
+from agentls.schema.names import TOOL_NAME, norm_server
 
 CODES = ("T001", "T002", "T003", "T004", "T005", "T006", "T007", "T008", "T009", "M003")
 LIST_FIELDS = ("tools", "disallowedTools")
@@ -78,18 +77,11 @@ SUGGEST_LIMIT = 200  # unknown names per field that get a "did you mean" (a gues
 def _mcp_server_named(name: str, ctx: Context) -> str | None:
     """The MCP server a bare `tools` entry names (`context7`): one the workspace configures or
     the catalog knows, as it is spelled there."""
-    from agentls.analysis.actions import norm_server
+    from agentls.schema.mcp_catalog import known_servers  # its data is read on first use
 
     key = norm_server(name)
     configured = ctx.workspace.mcp.servers if ctx.workspace is not None else {}
-    return next((s for s in (*configured, *_catalog()) if norm_server(s) == key), None)
-
-
-@lru_cache(maxsize=1)
-def _catalog() -> tuple[str, ...]:
-    from agentls.schema.mcp_catalog import known_servers
-
-    return tuple(known_servers())
+    return next((s for s in (*configured, *known_servers()) if norm_server(s) == key), None)
 
 
 def _suggest_name(name: str) -> tuple[str | None, bool]:
