@@ -36,6 +36,9 @@ def seen(body: str, tools: str | None = "Read, Grep", extra: str = "") -> list[t
     "削除する前に必ずユーザーに確認してください。",  # ja
     "删除之前先向用户确认。",  # zh
     "삭제하기 전에 사용자에게 확인을 받으세요.",  # ko
+    "Before any force-push, double-check with the user.",
+    "If the schema is missing, notify the user before proceeding.",
+    "같은 오류가 세 번 나면 사용자에게 도움 요청",  # ko: ask the user for help
 ])
 def test_user_gates_in_conditions_and_languages(text: str):
     assert ("C005", "warning") in seen(text)
@@ -194,9 +197,23 @@ def test_a_named_file_to_write_needs_a_writing_tool(text: str):
     "Hand the work off to the test-writer agent.",
     "1. Delegar al agente **extractor** la descarga de las fuentes.",  # es
     "Délègue la tâche au sous-agent de revue.",  # fr
+    "Hand the SQL work to `query-tuner`.",
+    "- Schema changes: consult the schema-keeper agent first.",
 ])
 def test_named_hand_offs_need_a_delegation_tool(text: str):
     assert "C002" in [c for c, _ in seen(text)]
+    assert not seen(text, tools="Read, Agent")
+
+
+@pytest.mark.parametrize("text", [
+    "Hand the report back to the caller.",
+    "Hand it to the user for review.",
+    "Consult the `docs/` folder first.",
+    "Consult `payments-billing` for the plan shapes.",  # a skill as often as an agent
+    "- Hand off to **@ui-polisher** for visual design.",  # a team list: as often the caller's next step
+])
+def test_hand_overs_to_no_named_agent_are_not_delegation(text: str):
+    assert "C002" not in [c for c, _ in seen(text)]
 
 
 @pytest.mark.parametrize("text", ["- Formatting: `prettier --check .`", "- **Tests**: `npm test`"])
@@ -432,6 +449,37 @@ def test_mcp_servers_listed_under_a_heading_in_another_language():
 def test_never_write_code_in_other_languages(text: str):
     assert ("C001", "warning") in seen(text, "Read, Write")
     assert not seen(text, "Read, Grep")
+
+
+@pytest.mark.parametrize("text", [
+    "Guarda el resumen en `notas/resumen.md`.",  # es
+    "Salve o relatório em `docs/relatorio.md`.",  # pt
+    "Ensuite, mets à jour `src/calculs.py`.",  # fr
+    "Speichere die Ergebnisse in `out/ergebnis.md`.",  # de
+    "結果を `out/result.md` に保存してください。",  # ja
+    "最后写入 `out/result.md`。",  # zh
+    "반드시 `out/result.md`를 생성하세요.",  # ko
+])
+def test_a_named_file_to_write_in_other_languages(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Grep")
+    assert ("C002", "information") in seen(text, "Read, Bash")  # the shell could, fragile
+    assert not seen(text, "Read, Edit")
+
+
+@pytest.mark.parametrize("text", ["No modifiques `src/main.py`.", "`src/main.py`를 수정하지 마세요.", "Lee `docs/plan.md` antes de empezar.",
+                                  "Credentials live in `config/.env`."])
+def test_files_named_but_not_to_write_in_other_languages(text: str):
+    assert "C002" not in [c for c, _ in seen(text, "Read, Grep")]
+
+
+def test_generating_code_is_writing_it():
+    assert ("C001", "warning") in seen("You never generate code: you design the structure.", "Read, Write")
+    assert ("C002", "warning") in seen("Generate unit tests for every public function.", "Read, Grep")
+    assert not seen("Do not modify production code.", "Read, Write")  # the tests are free
+
+
+def test_a_notice_without_a_wait_is_no_gate():
+    assert "C005" not in [c for c, _ in seen("Notify the user in your final summary.")]
 
 
 def test_spanish_subjunctive_prohibitions():

@@ -416,7 +416,7 @@ def comma_inherits(toks: list[Tok], i: int) -> bool:
 
 # ---- the acts ----------------------------------------------------------------------------------
 
-_WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify edit change rewrite touch create".split())
+_WRITE_CODE_VERBS = frozenset("write implement author develop refactor modify edit change rewrite touch create generate".split())
 _MODIFY_VERBS = frozenset("write save store persist create update edit modify change append overwrite delete remove touch rename move record log export dump generate output apply produce draft".split())
 _APPLY_OBJECTS = frozenset({"changes", "change", "fixes", "edits", "patches", "patch", "modifications", "diffs", "diff"})
 # what only a change of the code can do, by verb: "fix the bug", "implement the endpoint"
@@ -448,7 +448,7 @@ _REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback
 _ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
-    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform".split()
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult".split()
 )
 
 SHELL_COMMANDS = frozenset(
@@ -752,14 +752,17 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma in ("use",) and objtext and _USE_WEB.match(objtext):
         add(Act.WEB, False)
         return out
+    if lemma == "consult" and (named := _agent_mention(obj, 0)) is not None and _is_agent_noun_after(obj, named):
+        add(Act.DELEGATE, False, named.end)  # "consult the `schema-designer` agent first": another agent answers
+        return out
     if lemma in _DELEGATE_VERBS:
         if lemma == "delegate" and (not objlows or "to" in objlows[:6]):
             add(Act.DELEGATE, not objlows)
             return out
         if lemma == "hand":
             named = _named_agent_after_to(obj)
-            if named is not None and ("off" in objlows[:6] or "over" in objlows[:6]):
-                add(Act.DELEGATE, False, named.end)  # "hand off to `test-writer`", "hand the work off to the x agent"
+            if named is not None:
+                add(Act.DELEGATE, False, named.end)  # "hand off to `test-writer`", "hand the SQL to @db-engineer"
             return out
         h = _head_index(obj, _AGENT_NOUNS)
         if h is not None and not any(w in ("this", "these") for w in objlows[:h]):
@@ -838,11 +841,26 @@ def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> T
     for k, t in enumerate(obj[:10]):
         if t.low not in words:
             continue
-        rest = obj[k + 1 : k + 4]
-        rest = rest[1:] if rest and rest[0].low in ("the", "a", "an", "your") else rest
-        if rest and _AGENT_NAME.match(rest[0].text) and (rest[0].text.startswith("`") or (len(rest) > 1 and rest[1].low in _AGENT_NOUNS)):
-            return rest[0]
+        name = _agent_mention(obj, k + 1)
+        if name is not None:
+            return name
     return None
+
+
+def _agent_mention(toks: list[Tok], i: int) -> Tok | None:
+    """The agent named at `toks[i]`: "`test-writer`", "the test-writer agent". (Not "@test-writer":
+    lists of such mentions are as often the team the caller may turn to next.)"""
+    rest = toks[i : i + 3]
+    rest = rest[1:] if rest and rest[0].low in ("the", "a", "an", "your") else rest
+    if rest and _AGENT_NAME.match(rest[0].text) and (rest[0].text.startswith("`") or (len(rest) > 1 and rest[1].low in _AGENT_NOUNS)):
+        return rest[0]
+    return None
+
+
+def _is_agent_noun_after(obj: list[Tok], name: Tok) -> bool:
+    """Whether "agent" follows the name: "consult the `x` agent", not "consult `x`" (as often a skill)."""
+    k = next(k for k, t in enumerate(obj) if t is name)
+    return k + 1 < len(obj) and obj[k + 1].low in _AGENT_NOUNS
 
 
 def _series_object(toks: list[Tok], i: int) -> bool:
@@ -1119,6 +1137,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"delegate"}), None),
     (_DELEGATE_VERBS, _AGENT_NOUNS),
     (frozenset({"hand"}), re.compile(r"\bto\b")),  # "hand off to `test-writer`"
+    (frozenset({"consult"}), _AGENT_NOUNS),  # "consult the schema-keeper agent" (not "consult `x`": as often a skill)
     (frozenset({"perform"}), frozenset({"implementation", "coding"})),
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt"}), _PROMPT_OBJECT),

@@ -33,6 +33,19 @@ _MODIFY = [
     r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存|修改)(?:该|這個|这个|此)?(?:文件|檔案|文档)",  # zh
     r"(?:파일|문서)(?:을|를)\s*(?:업데이트|작성|수정|생성|저장|편집)",  # ko
 ]
+# a file named by its path, in a code span: "`docs/plan.md`", "`./analysis/facts.md`"
+_PATH = r"`\.{0,2}/?[\w.-]+(?:/[\w.-]+)*(?:/|\.[A-Za-z]{1,5})`"
+_BEFORE_PATH = r"\s+(?:[^\s`.;:]+\s+){0,4}?"  # "guarda el informe en ", "mets à jour "
+_MODIFY_PATH = [
+    r"\b(?:actualiz[ae]|actualizar|modifi(?:ca|que|car)|edit(?:a|e|ar)|cre(?:a|e|ar)|escrib(?:e|a|ir)|guard(?:a|e|ar))" + _BEFORE_PATH + _PATH,  # es
+    r"\b(?:atualiz(?:e|a|ar)|modifi(?:que|ca|car)|edit(?:e|a|ar)|cri(?:e|a|ar)|escrev(?:a|e|er)|salv(?:e|a|ar))" + _BEFORE_PATH + _PATH,  # pt
+    r"(?:\bmet(?:s|tez|tre)\s+à\s+jour|\bmodifi(?:e|ez|er)|\bédit(?:e|ez|er)|\bcré(?:e|ez|er)|\bécri(?:s|vez|re)|\benregistr(?:e|ez|er)|\bsauvegard(?:e|ez|er))" + _BEFORE_PATH + _PATH,  # fr
+    r"\b(?:aktualisiere|speichere|schreibe|erstelle|ändere|bearbeite)" + _BEFORE_PATH + _PATH
+    + r"|" + _PATH + r"\s+(?:\S+\s+){0,2}(?:aktualisieren|anlegen|schreiben|speichern|ändern|bearbeiten|erstellen)\b",  # de
+    _PATH + r"\s*(?:を|に|へ)\s*(?:更新|作成|編集|書き|保存|変更|出力|追記)",  # ja
+    r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存(?:到|至|在)?|修改|输出到|輸出到)\s*" + _PATH,  # zh
+    _PATH + r"\s*(?:을|를|에|으로|로)\s*(?:업데이트|작성|수정|생성|저장|편집|기록)",  # ko
+]
 _NEGATION = re.compile(
     r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
     re.I,
@@ -55,14 +68,20 @@ _WRITE_CODE = [
 ]
 _WRITES_CODE = re.compile("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
-_MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY), re.I)
-_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드", re.I)
+_MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
+_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+                       + _PATH, re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
     "delegar delega delegue deleguen delegando delegiere delegieren deleguer deleguez archivo archivos fichero ficheros "
-    "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente codigo schreiben schreibe schreibst".split()
+    "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente codigo schreiben schreibe schreibst "
+    # the verbs of `_MODIFY_PATH` that ASCII text can spell
+    "actualiza actualize actualizar modifica modifique modificar edita edite editar crea cree crear escribe escriba escribir "
+    "guarda guarde guardar atualize atualiza atualizar cria crie criar escreva escreve escrever salve salva salvar "
+    "mets mettez mettre modifie modifiez modifier enregistre enregistrez enregistrer sauvegarde sauvegardez sauvegarder "
+    "aktualisiere speichere erstelle bearbeite aktualisieren anlegen speichern bearbeiten erstellen".split()
 )
 
 

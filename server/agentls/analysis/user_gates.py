@@ -33,6 +33,9 @@ _ENGLISH = [
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
     r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
+    # double-check with the user; notify the user before proceeding (and so wait for them)
+    rf"\bdouble[\s-]?check\w*\s+with\s+{_WHO}",
+    r"\b(?:notify|inform|alert|warn|tell)\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\s+(?:proceeding|continuing|going\s+on|you\s+(?:proceed|continue))",
 ]
 
 _OTHER = [
@@ -57,6 +60,8 @@ _OTHER = [
     r"(?:向|请|請|询问|詢問|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
     # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
     r"(?:사용자|유저)(?:에게|께)\s*(?:확인|질문|승인|허락|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청)",
+    # 사용자에게 도움 요청 / 사용자(CEO)에게 ... 결정 요청: a request to the user
+    r"(?:사용자|유저)(?:\([^)]{0,20}\))?(?:에게|께)[^.。\n]{0,20}?(?:결정|도움|판단|의견|답변|지시)\s*(?:을|를)?\s*요청",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
     r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
 ]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agentls.document.body import Body, parse_body, reparse_body
-from agentls.document.frontmatter import Frontmatter, Split, parse_frontmatter, split_frontmatter
+from typing import TYPE_CHECKING
+
 from agentls.document.positions import LineIndex, Position, Range
+
+if TYPE_CHECKING:  # the parsers are imported by the first parse (see agentls.lazy)
+    from agentls.document.body import Body
+    from agentls.document.frontmatter import Frontmatter, Split
 
 __all__ = ["Document", "parse_document", "Position", "Range", "LineIndex"]
 
@@ -55,6 +59,9 @@ def parse_document(
     so an edit in one part does not re-parse the other. `with_body=False` leaves the body
     empty (for indexing many files by their frontmatter alone). With `previous` (an earlier
     version of the same document), an edited body is re-parsed only around the change."""
+    from agentls.document.body import Body, parse_body, reparse_body
+    from agentls.document.frontmatter import Frontmatter, parse_frontmatter, split_frontmatter
+
     index = LineIndex(text)
     split = split_frontmatter(text, index)
     fm = None

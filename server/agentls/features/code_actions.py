@@ -11,12 +11,10 @@ from agentls.analysis.fixes import safe_edits
 from agentls.document import Document
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range
-from agentls.features import suppress_actions
+from agentls.features import FIX_ALL, suppress_actions
 from agentls.features.diagnostics import SOURCE
 
-FIX_ALL = "source.fixAll.agentls"
 DISABLE = "quickfix.agentls.disable"  # a kind of quick fix, shown with the others
-KINDS = [types.CodeActionKind.QuickFix, FIX_ALL]
 
 
 def _wanted(kind: str, only: list[str] | None) -> bool:

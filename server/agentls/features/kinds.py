@@ -13,6 +13,7 @@ from agentls.document import Document
 from agentls.document.cursor import Hit, Slot
 from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar, Sequence
+from agentls.features import FETCH_COMMAND
 from agentls.features.convert import fm_range
 from agentls.schema import OLD_TOOLS, TOOLS, current_tool, old_tool, parse_mcp, parse_specifier, profile_for, resolves
 from agentls.schema.agents import BUILTIN_AGENTS
@@ -21,7 +22,6 @@ from agentls.schema.opencode import OPENCODE_TOOLS, PERMISSION_KEYS, THEME_COLOR
 from agentls.schema.skills import SUBSTITUTIONS, VARIABLES
 from agentls.workspace.index import WorkspaceIndex
 
-FETCH_COMMAND = "agentls.mcp.fetchTools"
 _SEP = re.compile(r"[,\s\[\]]")
 
 

@@ -11,6 +11,7 @@ import re
 from lsprotocol import types
 
 from agentls.document import Document, parse_document
+from agentls.features import Refused
 from agentls.features.capabilities import ClientCaps
 from agentls.features.convert import lsp_range, uri_of
 from agentls.features.naming import NAMED_AGENT_KINDS, SKILL_KINDS, frontmatter_sites
@@ -23,10 +24,6 @@ from agentls.schema.loader import name_problem as loader_name_problem
 from agentls.schema.names import SERVER_NAME
 from agentls.schema.versions import Version
 from agentls.workspace.index import CLAUDE_AGENT_KINDS
-
-
-class Refused(Exception):
-    """A rename agentls will not make; the message says why (the client shows it)."""
 
 
 # Characters that would end or split the entries naming an agent (`Agent(a, b)`, `agents: [a]`),

@@ -9,9 +9,7 @@ document take their place while it is open.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
-import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +26,8 @@ Diags = list[dict[str, Any]]
 async def as_reports(found: dict[str, bytes], caps: ClientCaps) -> dict[str, tuple[str, Diags]]:
     """A folder's findings (pickled per file) as diagnostics with their result id, by URI, made in
     slices so that a thousand files never hold the event loop for long."""
+    import pickle
+
     out: dict[str, tuple[str, Diags]] = {}
     for i, (path, pickled) in enumerate(found.items()):
         uri = uri_of(path)
@@ -40,6 +40,8 @@ async def as_reports(found: dict[str, bytes], caps: ClientCaps) -> dict[str, tup
 
 
 def result_id(diags: Diags) -> str:
+    import hashlib  # with OpenSSL: not worth loading before the first result
+
     return hashlib.sha256(json.dumps(diags, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -11,10 +11,8 @@ import asyncio
 import dataclasses
 import logging
 import os
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, NamedTuple
+from concurrent.futures import BrokenExecutor, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -28,25 +26,12 @@ from agentls import __version__
 from agentls.analysis import analyze
 from agentls.analysis.finding import Finding
 from agentls.document import Document
-from agentls.features import (
-    code_actions,
-    definition,
-    folding,
-    hover,
-    kinds,
-    lens,
-    links,
-    references,
-    rename,
-    symbols,
-    workspace_symbols,
-)
+from agentls.features import FETCH_COMMAND, FIX_ALL, Refused
 from agentls.features.capabilities import ClientCaps
 from agentls.features.configuration import SECTION, Settings
 from agentls.features.convert import offset_of, path_of
 from agentls.features.diagnostics import Scheduler, diagnostics_json, to_diagnostics
 from agentls.features.documents import DocumentCache, served_kind
-from agentls.features.rename import Refused
 from agentls.features.workspace import Root, Workspaces, build_index, inside
 from agentls.features.workspace_diagnostics import Reports, as_reports
 from agentls.features.workspace_files import WorkspaceFiles
@@ -55,6 +40,9 @@ from agentls.server.text import LspWorkspace
 from agentls.workspace.discovery import MAX_FILE_BYTES
 from agentls.workspace.folder_check import check_folder
 from agentls.workspace.index import WorkspaceIndex
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger("agentls")
 
@@ -361,7 +349,7 @@ class AgentServer(LanguageServer):
             done: Checked = future.result()
         except Exception:  # a bug in one rule or feature, or a worker process that died
             log.exception("checking %s failed", uri)
-            if isinstance(future.exception(), BrokenProcessPool):
+            if isinstance(future.exception(), BrokenExecutor):
                 self._process = None  # the next large document starts a new one
             return
         if done.version != self.workspace.get_text_document(uri).version or done.generation != self.generation:
@@ -448,7 +436,7 @@ class AgentServer(LanguageServer):
                 again = root.path in self._folders_again
         except Exception as exc:  # a bug in one rule, or a worker process that died
             log.exception("checking the files of %s failed", root.path)
-            if isinstance(exc, BrokenProcessPool):
+            if isinstance(exc, BrokenExecutor):
                 self._background = None
         finally:
             self._folders_checking.discard(root.path)
@@ -599,6 +587,9 @@ class Checked(NamedTuple):
 def _worker_process(background: bool = False) -> ProcessPoolExecutor:
     """One worker process ("spawn": this process has threads); a background one runs at a lower
     priority, so the system gives the editor's requests the CPU first."""
+    import multiprocessing  # with the process pool: not needed to answer `initialize`
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_lower_priority if background else None)
 
@@ -802,22 +793,28 @@ def create_server() -> AgentServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
+        from agentls.features import hover
+
         return hover.hover(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config, ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                types.CodeActionOptions(code_action_kinds=code_actions.KINDS, resolve_provider=False))
+                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False))
     async def on_code_action(ls: AgentServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
+        from agentls.features import code_actions
+
         return code_actions.code_actions(doc, params, await ls.findings(doc), ls.caps)
 
     @ls.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=False))
     def on_code_lens(ls: AgentServer, params: types.CodeLensParams) -> list[types.CodeLens] | None:
         doc = ls.document(params.text_document.uri)
+        from agentls.features import lens
+
         return lens.code_lenses(doc, ls.index_for(doc), ls.config) if doc is not None else None
 
-    @ls.command(kinds.FETCH_COMMAND)
+    @ls.command(FETCH_COMMAND)
     async def fetch_mcp_tools(ls: AgentServer, *args: Any) -> dict[str, Any]:
         """Start one MCP server (the user clicked the lens or ran the command), cache its tools,
         and check the open documents again."""
@@ -847,11 +844,15 @@ def create_server() -> AgentServer:
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def on_symbols(ls: AgentServer, params: types.DocumentSymbolParams):
         doc = ls.document(params.text_document.uri)
+        from agentls.features import symbols
+
         return symbols.document_symbols(doc, ls.caps) if doc is not None else None
 
     @ls.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     def on_folding(ls: AgentServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
         doc = ls.document(params.text_document.uri)
+        from agentls.features import folding
+
         return folding.folding_ranges(doc) if doc is not None else None
 
     @ls.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -860,6 +861,8 @@ def create_server() -> AgentServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return None
+        from agentls.features import definition
+
         return definition.definition(doc, offset_of(doc, params.position), ls.index_for(doc), ls.config)
 
     @ls.feature(types.TEXT_DOCUMENT_REFERENCES)
@@ -868,6 +871,8 @@ def create_server() -> AgentServer:
         if (got := ls.with_files(params.text_document.uri)) is None:
             return None
         doc, files = got
+        from agentls.features import references
+
         return references.references(doc, offset_of(doc, params.position), params.context.include_declaration, ls.config.version, files)
 
     @ls.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -876,6 +881,8 @@ def create_server() -> AgentServer:
         if (got := ls.with_files(params.text_document.uri)) is None:
             return None
         doc, files = got
+        from agentls.features import rename
+
         return rename.prepare_rename(doc, offset_of(doc, params.position), ls.config.version, files)
 
     @ls.feature(types.TEXT_DOCUMENT_RENAME)
@@ -884,16 +891,22 @@ def create_server() -> AgentServer:
         if (got := ls.with_files(params.text_document.uri)) is None:
             return None
         doc, files = got
+        from agentls.features import rename
+
         return rename.rename(doc, offset_of(doc, params.position), params.new_name, ls.config.version, files, ls.caps)
 
     @ls.feature(types.WORKSPACE_SYMBOL)
     async def on_workspace_symbol(ls: AgentServer, params: types.WorkspaceSymbolParams) -> list[types.SymbolInformation]:
         await ls.ready()
+        from agentls.features import workspace_symbols
+
         return workspace_symbols.workspace_symbols(params.query, [r.index for r in ls.spaces.roots.values()])
 
     @ls.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK, types.DocumentLinkOptions(resolve_provider=False))
     def on_links(ls: AgentServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
         doc = ls.document(params.text_document.uri)
+        from agentls.features import links
+
         return links.document_links(doc, ls.index_for(doc), ls.caps) if doc is not None else None
 
     return ls

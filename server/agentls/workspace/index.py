@@ -7,10 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from agentls.document import Document, Range
-from agentls.document.entries import list_items
 from agentls.document.yaml_tree import Scalar
 from agentls.pickling import by_arguments
-from agentls.schema import parse_mcp, profile_for
 from agentls.workspace.discovery import scope_of
 from agentls.workspace.mcp_config import McpConfig, load_mcp_config
 
@@ -123,6 +121,9 @@ def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:
     if doc.path is None:
         return None
     fm = doc.frontmatter
+    from agentls.document.entries import list_items  # imported on first use (see agentls.lazy)
+    from agentls.schema.fields import profile_for
+
     profile = profile_for(doc.kind)
     names = frozenset(
         i.text
@@ -305,6 +306,8 @@ class WorkspaceIndex:
 
     def used_mcp_tools(self, server: str) -> set[str]:
         """Tool names of an MCP server already used in the workspace (agent files, permission rules)."""
+        from agentls.schema.names import parse_mcp
+
         out: set[str] = set()
         for names in [*self.mcp_names.values(), self.mcp.permission_names]:
             for text in names:
