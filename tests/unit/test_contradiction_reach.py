@@ -573,3 +573,69 @@ def test_a_prohibition_the_disallowed_tools_honour():
 def test_more_waits_on_the_user(text: str):
     assert ("C005", "warning") in seen(text)
     assert not seen("Wait for the OK from the team lead before you merge.")
+
+
+# ---- what the eighth round's first run showed (rules for classes, with texts written here) -------
+
+def test_items_under_a_refusals_heading_are_prohibitions():
+    body = "# What you decline\n\n- Modifying any file. Say why instead.\n- Generating tests. Suggest them instead.\n"
+    assert not [c for c, _ in seen(body, "Read, Grep, Bash") if c in ("C002", "C004")]
+    assert ("C001", "warning") in seen(body, "Read, Edit")
+
+
+def test_a_prohibition_about_the_object_an_item_names_first_is_limited():
+    body = "## Files\n- `src/legacy_api.py` — read only, never modify\n\nUpdate `tests/test_api.py` when done.\n"
+    assert not seen(body, "Read, Edit")
+    assert ("C001", "warning") in seen("## Rules\n\n- Read only, never modify anything.\n", "Read, Edit")
+
+
+def test_a_prohibition_in_a_section_for_one_mode_holds_there_only():
+    body = "## Mode: build\n\nWrite the component.\n\n## Mode: review\n\nRead-only: never edit, never commit.\n"
+    assert not seen(body, "Read, Edit, Write, Bash")
+
+
+def test_dont_run_code_next_to_commands_to_run_means_the_program():
+    body = "You don't run code; you read the templates.\n\n```bash\ngrep -rn \"class\" src/\nls specs/\n```\n"
+    assert not [c for c, _ in seen(body, "Read, Bash") if c in ("C001", "C004")]
+
+
+@pytest.mark.parametrize("text", ["Keep pages thin — delegate logic to service and util files in `src/lib/`.",
+                                  "Delegate parsing to the repository layer.",
+                                  "`src/routes/` — 얇은 진입점. 로직은 service에 위임한다."])
+def test_delegating_to_a_place_in_the_code_is_no_delegation(text: str):
+    assert "C002" not in [c for c, _ in seen(text, "Read, Edit")]
+
+
+def test_calling_agents_in_spanish():
+    assert ("C002", "warning") in seen("Llama a un `revisor` y espera su veredicto.", "Read, Edit")
+    assert ("C001", "warning") in seen("No llames a otros agentes.", None)
+
+
+@pytest.mark.parametrize("text", ["Always begin by requesting the project context from the context-manager.",
+                                  "Request the conventions from the `style-agent` agent first."])
+def test_asking_another_agent_for_something_is_delegation(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Edit")
+    assert not seen(text, "Read, Edit, Agent")
+
+
+def test_begin_by_names_the_first_step():
+    assert ("C002", "warning") in seen("Start by running the test suite.", "Read, Grep")
+    assert not seen("Never start by editing files: read first.", "Read, Edit")  # forbids no editing
+
+
+@pytest.mark.parametrize("text", ["계획을 출력한 후 멈추고 승인을 기다린다.", "計画を出したら承認を待ってください。", "输出计划后等待确认。",
+                                  "Espera la aprobación antes de seguir.", "Warte auf die Freigabe, bevor du fortfährst.",
+                                  "최신 버전을 확인한 후 사용자에게 어느 버전인지 묻기"])
+def test_waiting_for_approval_in_other_languages(text: str):
+    assert ("C005", "warning") in seen(text, "Read, Edit")
+
+
+def test_a_server_used_if_available_in_another_language_is_not_required():
+    text = "Если доступен Supabase MCP — используй его. Если нет — пиши файлы миграций. Проверяй синтаксис через Context7 MCP."
+    found = [f.message for f in findings(text, "Read, Edit")]
+    assert len(found) == 1 and "context7" in found[0]  # the second sentence still needs its server
+
+
+def test_a_tool_that_is_another_agents_domain_is_not_used():
+    assert not seen("- Do not deploy the marketing site. That is the web agent's domain via `mcp__framer__*`.", "Read, Bash")
+    assert ("C002", "warning") in seen("- Deploy the marketing site via `mcp__framer__*`.", "Read, Bash")

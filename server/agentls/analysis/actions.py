@@ -303,7 +303,7 @@ def _head_index(obj: list[Tok], nouns: frozenset[str]) -> int | None:
 
 
 # words that are verbs but mostly adjectives or nouns in front of a head noun
-_ADJ_VERBS = frozenset({"clean", "test", "unit", "document", "model", "index", "log", "plan", "record", "review", "process", "structure", "name", "list", "order", "format", "profile", "target", "output", "report", "change", "update", "stage", "state", "work", "code", "set", "build", "integrate", "score", "rate", "label", "link", "map", "mark", "patch", "fix", "schedule", "scope", "script", "secure", "sketch", "store", "trace", "track", "train", "tune", "wrap", "complete", "correct", "open", "close", "present", "separate", "select", "split", "prototype", "pin", "point", "post", "print", "query", "question", "draft", "export", "import", "tag", "signal", "release", "lead", "design", "control", "check", "support", "service"})
+_ADJ_VERBS = frozenset({"research", "search", "explore", "clean", "test", "unit", "document", "model", "index", "log", "plan", "record", "review", "process", "structure", "name", "list", "order", "format", "profile", "target", "output", "report", "change", "update", "stage", "state", "work", "code", "set", "build", "integrate", "score", "rate", "label", "link", "map", "mark", "patch", "fix", "schedule", "scope", "script", "secure", "sketch", "store", "trace", "track", "train", "tune", "wrap", "complete", "correct", "open", "close", "present", "separate", "select", "split", "prototype", "pin", "point", "post", "print", "query", "question", "draft", "export", "import", "tag", "signal", "release", "lead", "design", "control", "check", "support", "service"})
 
 
 def _is_blanket(obj: list[Tok], head: int, mods: frozenset[str]) -> bool:
@@ -356,6 +356,9 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
             if words or not item:
                 return Predicate(False, False)
         return Predicate(True, neg)
+    if form == "ing" and len(words) >= 2 and words[-1] == "by" and words[-2] in _BEGIN and all(w in ALLOWED_PREFIX for w in words[:-2]):
+        # "Always begin by running the tests": the first step ("never start by editing" forbids no editing)
+        return Predicate(not _negated_words(words[:-2], "base"), False)
     # coordination: "never implements solutions or modifies code", "plans but does NOT implement code"
     first = next((k for k, w in enumerate(words) if w not in ALLOWED_PREFIX), None)
     if first is not None and is_verb(words[first]):
@@ -372,6 +375,7 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
     return Predicate(False, False)
 
 
+_BEGIN = frozenset({"begin", "start", "begins", "starts"})
 _GERUND_LEADS = frozenset({"avoid", "avoids", "refrain", "refrains", "from", "stop", "prefer", "then", "and", "or", "no", "by", "first", "also", "never", "not", "is", "are", "be", "keep", "start", "begin"})
 
 
@@ -434,6 +438,10 @@ _WEB_VERBS = frozenset("search browse research look check find fetch retrieve do
 _WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?:es)?|web pages?|webpages?|websites?|the web for)\b", re.I)
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
+# "delegate the logic to `src/lib/` / to service and util files / to the repository layer": code, not agents
+_TO_CODE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
+                      r"functions?|methods?|class(?:es)?|components?|layers?|librar(?:y|ies)|hooks?|stores?|handlers?|repositor(?:y|ies)|"
+                      r"controllers?|models?|the\s+(?:backend|server|database|framework|api))\b)", re.I)
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
 _MANNER = frozenset({"in", "like", "as", "for", "clearly", "concisely", "plainly", "simply", "briefly", "tersely"})
 _BARE_MODIFY_VERBS = frozenset("modify edit change touch write overwrite delete".split())  # "never edit"
@@ -497,6 +505,8 @@ _APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|
 _WITH_USER = re.compile(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
 _TO_USER = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
 _TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
+# an agent asked for something, named as agents are: "from the context-manager", "from the `db-agent`"
+_FROM_AGENT = re.compile(r"\bfrom\s+(?:the\s+)?`?[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:manager|agent|coordinator|orchestrator)`?(?:\s+(?:sub-?)?agent)?\b(?![-/]|\.\w)")
 _PLAN_MODE = re.compile(r"\bplan mode\b", re.I)
 _MCP_AFTER = re.compile(r"^(?:mcp)\b", re.I)
 
@@ -757,6 +767,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         return out
     if lemma in _DELEGATE_VERBS:
         if lemma == "delegate" and (not objlows or "to" in objlows[:6]):
+            if _TO_CODE.search(objtext):
+                return out  # "delegate logic to service files": a place in the code, not an agent
             add(Act.DELEGATE, not objlows)
             return out
         if lemma == "hand":
@@ -806,6 +818,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         return out
     if lemma in _APPROVAL_VERBS and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)
+        return out
+    if lemma in ("request", "query", "get", "obtain") and _FROM_AGENT.search(objtext) is not None:
+        add(Act.DELEGATE, False)  # "request the project context from the context-manager": another agent answers
         return out
     if lemma == "request" and _REQUEST_OBJECT.match(objtext):
         add(Act.ASK_USER, False, weak=not _names_user_after(toks, i))
@@ -1104,7 +1119,8 @@ def _may_be_predicate(text: str, lows: list[str]) -> bool:
         if low not in _VERB_WORDS:
             continue
         before = gaps[k - 1] if k else ""  # the word before is a whole token when a space or nothing precedes it
-        if k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE or (before and not before[-1].isspace()):
+        if (k == 0 or not gaps[k].isspace() or lows[k - 1] in _BEFORE_PREDICATE or (before and not before[-1].isspace())
+                or (lows[k - 1] == "by" and k > 1 and lows[k - 2] in _BEGIN)):
             lemma = VERB_FORMS[low][0]
             if lemma not in found:
                 found[lemma] = _verb_may_act(lemma, text, lows)
@@ -1145,6 +1161,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt"}), _PROMPT_OBJECT),
     (frozenset({"request"}), _REQUEST_OBJECT),
+    (frozenset({"request", "query", "get", "obtain"}), _FROM_AGENT),
     (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
     (_APPROVAL_VERBS, _APPROVAL),

@@ -18,7 +18,7 @@ import bisect
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -172,6 +172,10 @@ _CALLER_TITLE = re.compile(
     re.I,
 )
 _CALLER_LABEL = re.compile(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
+# A section for one mode or case, whose prohibitions hold there only: "Mode: review", "In review mode", "When reviewing", "If ..."
+_CASE_TITLE = re.compile(r"^\W*(?:mode\s*[:—–-]|(?:in\s+)?(?:[\w-]+\s+){1,2}mode\b|when\s+\w+ing\b|if\b)", re.I)
+# A list item about one object, named first: "`src/api.py` — read only, never modify"
+_OBJECT_LEAD = re.compile(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
@@ -258,7 +262,7 @@ def _blank_quotes(text: str) -> str:
 
 # the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
 # character set is searched much faster than one that starts with a lookbehind
-_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
+_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[¿¡]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])|[.!?]$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -293,7 +297,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _NEG_SCOPE = re.compile(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
-    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't)\b"
+    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
+    r"non-?goals|not\s+in\s+scope)\b"
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
     re.I,
 )
@@ -410,8 +415,11 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         while open_ and headings[open_[-1]].level >= h.level:
             ends[open_.pop()] = h.line
         open_.append(k)
+    limited: set[int] = set()  # sections (with their sub-sections) of one mode or case: "## Mode: review"
     for k, (h, end) in enumerate(zip(headings, ends)):
         out.headings.append((h.level, body.doc_line(h.line), body.doc_line(end - 1)))
+        if k not in limited and _CASE_TITLE.search(h.text):
+            limited.update(j for j in range(k, len(headings)) if headings[j].line < end)
         if _EXAMPLE_TITLE.search(h.text) or _CALLER_TITLE.search(h.text):
             excluded.update(range(h.line + 1, end))
         elif _FORMAT_TITLE.search(h.text):  # its sub-sections are the template's ("### Next steps")
@@ -500,6 +508,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         topic = _topics(lead_here) if lead_here else b.level == 1 and _topics(current_heading)
         for n, piece in enumerate(pieces):
             _add(out, piece, base + start, "body", hi, scope if n == 0 else 0, servers, topic)
+    if limited:
+        for d in out.directives:
+            if d.section in limited and any(a.negative and a.blanket for a in d.actions):
+                d.actions = [replace(a, blanket=False) if a.negative else a for a in d.actions]
 
 
 _HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
@@ -732,10 +744,15 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
 _TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
 
 
+_OTHERS_DOMAIN = re.compile(r"(?<!this )(?<!your )\b(?:[\w-]+['’]s|their)\s+(?:domain|job|responsibility|area|territory|remit|turf)\b", re.I)
+
+
 def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
     """Tool names in prose: code spans, CamelCase names, `X tool`, `mcp__...`; a list item's
     first word when it is a tool ("1. **WebSearch** for the latest versions")."""
     out: list[Mention] = []
+    if _OTHERS_DOMAIN.search(text):
+        return out  # "That is the release agent's domain via `mcp__vercel__*`": another's tool
     starts = [t.start for t in toks]
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(text)]
     for m in _CODE_SPAN.finditer(text):
@@ -831,6 +848,8 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
     if foreign:
         actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
+    if item and any(a.negative and a.blanket for a in actions) and _OBJECT_LEAD.match(clean):
+        actions = tuple(replace(a, blanket=False) if a.negative else a for a in actions)  # its prohibitions are about that object
     if gates and not any(a.act == Act.ASK_USER for a in actions):
         actions += tuple(Action(Act.ASK_USER, a, z, False, False, weak=not named) for a, z, named in gates[:1])
     if mention:

@@ -16,12 +16,13 @@ from agentls.analysis.actions import Act, Action, may_hold
 
 _DELEGATE = [
     r"\bdeleg(?:ar|a|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es
+    r"\bllam(?:a|e|ar|ás|ad|es)\s+(?:a|al)\s+(?:un\s+|una\s+|el\s+|la\s+|los\s+|otros\s+|otras\s+)?(?:`[a-z0-9]+(?:-[a-z0-9]+)*`|(?:sub-?)?agentes?\b)",  # es: "llama a un `reviewer`"
     r"\bdeleg(?:ar|a|ue|ando)\s+(?:a\s+tarefa\s+|o\s+trabalho\s+)?(?:ao|à|para\s+o|para\s+a)\s",  # pt
     r"\bd[ée]l[èée]gu(?:er|e|ez)\s+(?:la\s+t[âa]che\s+|le\s+travail\s+)?(?:à|au|aux)\s",  # fr
     r"\ban\s+(?:den|die|das)\s+\S+(?:-Agent(?:en)?)?\s+(?:delegieren|übergeben)\b|\bdelegiere\s+(?:an|die)\b",  # de
     r"(?:エージェント|に)委(?:任|譲|託)|に(?:タスクを)?任せ",  # ja
     r"委派给|委托给|交给\S{0,12}(?:代理|智能体|agent)",  # zh
-    r"에게\s*(?:작업을\s*)?위임|에\s*위임",  # ko
+    r"에게\s*(?:작업을\s*)?위임|에이전트에\s*위임",  # ko ("service에 위임": to a place in the code, not an agent)
 ]
 _FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
 _MODIFY = [
@@ -57,6 +58,8 @@ _CLAUSE_NEGATION = re.compile(r"금지|않|마세요|마십시오|말\s*것|禁�
 _CLAUSE_END = re.compile(r"[.。!！?？,，;；\n]")
 _ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)  # "no file at all" (a negation inside the phrase)
 
+_ANY_AGENT = re.compile(r"\b(?:otros|otras|los)\s+(?:sub-?)?agentes\b|\bagentes\b", re.I)  # "no llames a otros agentes": every delegation
+
 _WRITE_CODE = [
     r"\bescrib\w*\s+(?:el\s+|ning[uú]n\s+)?c[oó]digo\b",  # es
     r"\bescrev\w*\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt
@@ -69,12 +72,13 @@ _WRITE_CODE = [
 _WRITES_CODE = re.compile("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
-_PRECHECK = re.compile(r"deleg|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+_PRECHECK = re.compile(r"deleg|llam|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
                        + _PATH, re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
+    "llama llame llamar llamas llamad llames "
     "delegar delega delegue deleguen delegando delegiere delegieren deleguer deleguez archivo archivos fichero ficheros "
     "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente codigo schreiben schreibe schreibst "
     # the verbs of `_MODIFY_PATH` that ASCII text can spell
@@ -102,6 +106,7 @@ def other_language_actions(text: str) -> list[Action]:
                         or _CLAUSE_NEGATION.search(_CLAUSE_END.split(text[m.end() : m.end() + 20], 1)[0]) is not None)
             # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
             bare = re.match(r"\s*(?:[.;:,!)—–、。，；！-]|$)", _NEGATION_AFTER.sub("", text[m.end() :], count=1)) is not None
-            blanket = negative and bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
+            blanket = negative and (bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
+                                    or act == Act.DELEGATE and _ANY_AGENT.search(m.group(0)) is not None)
             out.append(Action(act, m.start(), m.end(), negative, blanket))
     return out

@@ -59,9 +59,13 @@ _OTHER = [
     # Chinese: 向用户确认 / 用户确认后 / 经用户批准 / 等待用户
     r"(?:向|请|請|询问|詢問|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
     # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
-    r"(?:사용자|유저)(?:에게|께)\s*(?:확인|질문|승인|허락|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청)",
+    r"(?:사용자|유저)(?:에게|께)[^.。\n]{0,24}?(?:확인|질문|승인|허락|동의|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청)",
     # 사용자에게 도움 요청 / 사용자(CEO)에게 ... 결정 요청: a request to the user
     r"(?:사용자|유저)(?:\([^)]{0,20}\))?(?:에게|께)[^.。\n]{0,20}?(?:결정|도움|판단|의견|답변|지시)\s*(?:을|를)?\s*요청",
+    # wait for approval, as "stop and wait for approval" in English (an approval only a person gives)
+    r"(?:승인|허락|동의|확인)(?:을|를)\s*기다|承認を待|(?:等待|等候)(?:用户|用戶|使用者)?(?:的)?(?:批准|确认|確認|审批|審批|同意)|"
+    r"\besper(?:a|e|ar)\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n)|\baguard(?:e|a|ar)\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o)|"
+    r"\battend(?:s|ez|re)?\s+(?:l['’]\s*|la\s+)?(?:approbation|validation|confirmation)|\bwarte\s+auf\s+(?:die\s+)?(?:Freigabe|Best[äa]tigung|Zustimmung)",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
     r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
 ]
@@ -83,7 +87,8 @@ _UNNAMED_PRECHECK = re.compile(r"approval|sign-?off|consent|go-ahead|aprobaci|au
 
 _GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател", re.I)
+_PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|"
+                       r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
 _NOT_INSIDE = re.compile(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
@@ -94,7 +99,8 @@ _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn'
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
     "user users human humans requester owner developer developers maintainer maintainers usuario usuarios usuaria usuarias utilizador utilizadores utilisateur "
-    "utilisateurs utilisatrice humain humaine benutzer benutzers nutzer nutzers anwender anwenders".split()
+    "utilisateurs utilisatrice humain humaine benutzer benutzers nutzer nutzers anwender anwenders "
+    "aprobacion confirmacion aprovacao confirmacao approbation validation confirmation freigabe zustimmung".split()
 )
 
 

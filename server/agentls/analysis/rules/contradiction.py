@@ -30,6 +30,7 @@ _COMPARED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DE
 _DESCRIBED_JOBS = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB)  # the job a description gives
 _REQUIRED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE, Act.MCP)
 _MAX_RELATED = 5
+_RUN_CODE = re.compile(r"\bcode\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,11 @@ def check(ctx: Context) -> None:
     positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) and not _WHEN_TO_USE.match(h.d.text)
                                                           or _described_job(h))
                  and not _in_parentheses(h.d.text, h.a.start) and not _FOR_CALLER.search(h.d.text, 0, h.a.start)]
-    negatives = [h for h in hits if h.a.negative]
     certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
+    runs = any(h.a.act == Act.RUN_COMMANDS for h in certain)
+    # "you don't run code" in a prompt that has the agent run commands means the program, not the shell
+    negatives = [h for h in hits if h.a.negative and not (runs and h.a.act == Act.RUN_COMMANDS and _RUN_CODE.search(_span(h)))
+                 and not (h.a.via_scope and _in_parentheses(h.d.text, h.a.start))]  # "(INSERT, UPDATE, DELETE)" under "Refusals": a list
     conflicting = _self_contradictions(ctx, certain, negatives)
     _prohibited(ctx, g, certain, negatives)
     _forbidden_tools(ctx, g, ex.directives, {h.line for h in hits if h.a.act in _COMPARED and h.a.negative})
@@ -113,7 +117,11 @@ _AGENT_LAUNCHER = re.compile(r"agent|delegat|dispatch|spawn", re.I)
 _USE_CUE = re.compile(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
                       r"first|then|required|requires?|prefer|try|need|needs|launch|spawn|start|open|fetch|search|create|update|load)\b|→|->|:", re.I)
 _IF_AVAILABLE = re.compile(
-    r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b",
+    r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b|"
+    # the same in other languages: "si está disponible", "se estiver disponível", "s'il est disponible", "falls verfügbar", "если доступен"
+    r"\bsi\s+(?:\S+\s+)?(?:est[áa]n?|tienes|tiene|hay)\s+(?:\S+\s+)?disponibles?\b|\bse\s+(?:\S+\s+)?(?:estiver|houver|tiver)\s+(?:\S+\s+)?dispon[íi]ve(?:l|is)\b|"
+    r"\bs['’]il\s+est\s+disponible\b|\bsi\s+(?:\S+\s+)?(?:est|sont)\s+disponibles?\b|\b(?:falls|wenn)\s+(?:\S+\s+){0,3}?(?:verf[üu]gbar|vorhanden)\b|"
+    r"\bесли\s+(?:\S+\s+)?(?:доступ\w*|есть)|(?:利用|使用)可能な?(?:場合|なら)|があれば|如果(?:\S{0,8})?(?:可用|有)|사용\s*가능하면|있으면",
     re.I,
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
