@@ -354,7 +354,7 @@ def test_a_prohibition_on_source_files_does_not_forbid_the_docs():
     body = "Update `docs/ROADMAP.md` when a design choice changes.\n\nDo not modify source code files (`.cpp`, `.hpp`)."
     assert not [c for c, _ in seen(body, "Read, Edit") if c == "C004"]
     body = "Update `src/parse.cpp` to accept tabs.\n\nDo not modify source code files."
-    assert ("C004", "warning") in seen(body, "Read, Edit")
+    assert ("C004", "hint") in seen(body, "Read, Edit")
 
 
 def test_no_this_no_that_is_a_condition():

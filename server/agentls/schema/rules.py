@@ -272,11 +272,14 @@ RULES: list[Rule] = [
          "The quick fix adds it to `tools`.",
          _agent(_BASE + "\ntools: Read", "Use `WebSearch` to find the latest release notes.\n"),
          _agent(_BASE + "\ntools: Read, WebSearch", "Use `WebSearch` to find the latest release notes.\n")),
-    Rule("C004", "self-contradiction", "contradiction", "warning",
+    Rule("C004", "self-contradiction", "contradiction", "hint",
          "Two instructions say opposite things about the same action.",
          "One part of the prompt (or the description) tells the agent to do what another forbids: \"Write clean code\" "
          "against \"You DO NOT write code\". The agent will follow one at random. A qualified or conditional prohibition "
-         "(\"do not write code without tests\", \"if the build is red, do not ...\") is not a contradiction.",
+         "(\"do not write code without tests\", \"if the build is red, do not ...\") is not a contradiction. "
+         "A hint by default: pairing every instruction with every prohibition of a long prompt is the reading most "
+         "often wrong on files agentls was not tuned to (none of its 17 findings in six blind rounds was right); "
+         "raise it with `rules.severity` (`\"C004\": \"warning\"`).",
          _agent(_BASE, "- Write clean code for each fix.\n\nYou DO NOT write code.\n"),
          _agent(_BASE, "- Review each fix.\n\nYou DO NOT write code.\n")),
     Rule("C005", "subagent-unavailable", "contradiction", "warning",
