@@ -199,7 +199,6 @@ def test_a_named_file_to_write_needs_a_writing_tool(text: str):
     "Délègue la tâche au sous-agent de revue.",  # fr
     "Hand the SQL work to `query-tuner`.",
     "- Schema changes: consult the schema-keeper agent first.",
-    "Ask the schema-keeper agent before changing a table.",
 ])
 def test_named_hand_offs_need_a_delegation_tool(text: str):
     assert "C002" in [c for c, _ in seen(text)]

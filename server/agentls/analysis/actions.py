@@ -794,9 +794,6 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
                 return out  # "Ask: is the hypothesis wrong?" asks oneself
             add(Act.ASK_USER, False, toks[i].end, weak=not user_named)
             return out
-        if (named := _agent_mention(obj, 0)) is not None and _is_agent_noun_after(obj, named):
-            add(Act.DELEGATE, False, named.end)  # "ask the schema-keeper agent first": another agent answers
-            return out
         if _ASK_NOT_USER.match(rest):
             return out
         if _ASK_USER_OBJECT.match(rest) or _ASK_THEM.match(rest):
