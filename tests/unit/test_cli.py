@@ -206,3 +206,12 @@ def test_colours_follow_the_terminal_and_the_environment(ws):
     assert "\x1b[31merror\x1b[0m" in forced.stdout
     off = subprocess.run(agentls_cmd("check"), cwd=root, env={**env, "FORCE_COLOR": "1", "NO_COLOR": "1"}, capture_output=True, text=True, timeout=60)
     assert "\x1b[" not in off.stdout
+
+
+def test_the_server_answers_initialize_before_the_model_and_rules_are_loaded():
+    """`agentls serve` imports the document parsers, the catalog's tool table and the rules on first
+    use, not to answer `initialize` (its start-up is measured against a bare pygls server)."""
+    code = ("import sys; import agentls.server.server as s; s.create_server(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('agentls.analysis.rules', 'agentls.document.frontmatter', 'agentls.schema.tools', 'agentls.features.hover'))))")
+    p = subprocess.run([agentls_cmd()[0], "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.stdout.strip().splitlines()[-1] == "[]", p.stdout + p.stderr
