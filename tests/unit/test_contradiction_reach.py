@@ -151,8 +151,9 @@ def test_a_forbidden_tool_that_is_not_granted_is_fine():
 
 
 def test_memory_tools_serve_the_memory_files():
-    # `memory` adds Write and Edit for the agent's notes: "never edit code" is not contradicted by them
-    assert not [c for c, _ in seen("Never edit code.", tools="Read, Grep", extra="memory: project\n") if c == "C001"]
+    # `memory` adds Write and Edit for the agent's notes: "never edit code" is only information next to them
+    # (they can change any file; nothing else keeps the agent to its memory)
+    assert [s for c, s in seen("Never edit code.", tools="Read, Grep", extra="memory: project\n") if c == "C001"] == ["information"]
     # and they satisfy "update your memory file"
     assert not [c for c, _ in seen("Update your memory file with what you learned.", tools="Read", extra="memory: project\n")]
 
@@ -638,3 +639,63 @@ def test_a_server_used_if_available_in_another_language_is_not_required():
 def test_a_tool_that_is_another_agents_domain_is_not_used():
     assert not seen("- Do not deploy the marketing site. That is the web agent's domain via `mcp__framer__*`.", "Read, Bash")
     assert ("C002", "warning") in seen("- Deploy the marketing site via `mcp__framer__*`.", "Read, Bash")
+
+
+# ---- what the ninth round's first run showed -------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Do not change domain logic — ask the developer via your report.",
+                                  "Never change the assets yourself — wait for developer authorization routed through the orchestrator."])
+def test_what_goes_back_through_the_caller_is_no_gate(text: str):
+    assert "C005" not in [c for c, _ in seen(text, "Read, Edit")]
+
+
+@pytest.mark.parametrize("text", ["Only run the migration after explicit user confirmation.",
+                                  "- If the inputs are missing, report to the user and ask how to proceed.",
+                                  "- 초안 + 목차 → 사용자 승인"])
+def test_gates_after_a_confirmation_or_a_report(text: str):
+    assert ("C005", "warning") in seen(text, "Read, Bash")
+
+
+def test_a_user_named_as_a_modifier_is_not_asked():
+    text = "- Ask clarifying questions about refresh rates and user interaction patterns."
+    assert [s for c, s in seen(text) if c == "C005"] == ["hint"]
+
+
+def test_a_verb_glossed_in_parentheses_is_no_prohibition():
+    assert not seen("A check that did not run is FAIL (not run), never PASS.", "Read, Bash")
+
+
+def test_anything_somewhere_is_a_limited_object():
+    assert not seen("## Never\n- change anything on the shared host `db1` — diagnostics only\n", None)
+    assert ("C001", "warning") in seen("## Never\n- change anything\n", "Read, Edit")
+
+
+def test_quotes_in_japanese_are_not_instructions():
+    assert not seen("不足があればメインエージェントに「ユーザーに確認してほしい項目」を返す。", "Read")
+
+
+def test_the_agents_own_mcp_servers_bring_their_tools():
+    text = "Run `mcp__lsp__diagnostics` on every file you edited."
+    assert not seen(text, "Read, Edit", extra="mcpServers:\n  - lsp\n")
+    assert ("C003", "warning") in seen(text, "Read, Edit")
+
+
+def test_a_server_meant_by_a_tools_entry_is_not_missing():
+    text = "Always use the Ref MCP server to search the official docs."
+    assert ("C002", "warning") in seen(text, "Read, Grep")
+    assert "C002" not in [c for c, _ in seen(text, "Read, RefMCP(docs.fetch)")]  # T001 speaks for the entry
+
+
+@pytest.mark.parametrize("text", ["- Cálculos: delegá a `calc-agent`.", "5. Implementa los cambios"])
+def test_more_spanish(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Grep")
+
+
+@pytest.mark.parametrize("text", ["- ファイルへの保存を行わない。", "不要修改文件。", "只读，不改仓库文件。", "파일을 수정하지 마세요."])
+def test_files_forbidden_in_japanese_chinese_korean(text: str):
+    assert ("C001", "warning") in seen(text, None)
+
+
+@pytest.mark.parametrize("text", ["不要修改配置文件。", "설정 파일을 수정하지 마세요."])
+def test_one_kind_of_file_forbidden_is_limited(text: str):
+    assert not seen(text, None)

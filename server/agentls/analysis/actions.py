@@ -431,6 +431,7 @@ _CHANGE_CODE_VERBS = {
 }
 _RUN_VERBS = frozenset("run execute invoke".split())
 _RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler", "code", "program", "app", "application", "container", "containers"})
+_PLACE_WORDS = frozenset({"on", "in", "under", "outside", "inside", "within", "at", "that", "which", "related", "about", "beyond", "other", "else", "unrelated"})
 _RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "script", "anything", "code"})
 _TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-to-end", "regression", "smoke", "relevant", "existing", "failing", "automated", "new", "your", "test", "and", "or", ",", "project's", "full", "entire", "applicable", "affected", "these", "those", "its", "their", "our", "tests", "pytest", "jest", "local", "backend", "frontend", "api", "component", "snapshot", "contract", "performance", "load", "benchmark", "security"})
 _CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
@@ -492,8 +493,12 @@ _ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|h
 _ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
 _QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
 _WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+|my\s+)?(?:(?P<strong>user|users|human|me|developer(?![\s-]*(?:agent|sub-?agent)s?\b)|maintainer(?![\s-]*(?:agent|sub-?agent)s?\b)|confirmation|approval|go-ahead|sign-off|signoff|permission|consent|yes|ok|okay)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
+# what goes back through the caller, not to the user live: "via your report", "routed through the orchestrator"
+VIA_CALLER = re.compile(r"\b(?:via|through|in|using)\s+(?:your|the)\s+(?:final\s+)?(?:report|response|answer|summary|output|hand-?off)\b|"
+                         r"\b(?:routed\s+)?(?:through|via)\s+(?:the\s+)?(?:orchestrator|caller|main\s+(?:agent|session|thread)|parent\s+agent|coordinator)\b", re.I)
 _USER_WORD = re.compile(r"(?<!\babout\s)(?<!\bon\s)\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b"
-                        r"(?!\s+(?:needs|experience|experiences|journeys?|flows?|stories|story|research|interfaces?|input\s+validation|data|behaviou?r|personas?|goals))", re.I)
+                        r"(?!\s+(?:needs|experience|experiences|journeys?|flows?|stories|story|research|interfaces?|input\s+validation|data|behaviou?r|personas?|goals|"
+                        r"interactions?|engagement|accounts?|sessions?|profiles?|roles?|permissions|settings|preferences|management|onboarding|retention|segments?))", re.I)
 _OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
 # who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
 _OTHER_RECIPIENT = re.compile(
@@ -716,6 +721,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             elif nxt is not None and nxt.low == "," and _series_object(toks, i):
                 bare = False  # "delete, disable, or loosen a test": the series shares an object
             limited = any(is_path(t) for t in obj)  # "anything under `docs/adrs/`"
+            # "anything on the shared host", "anything outside the plan": a place or kind limits it
+            limited = limited or (objlows[:1] == ["anything"] and len(objlows) > 1 and objlows[1] in _PLACE_WORDS)
             to_files = objlows[:2] in (["to", "disk"], ["to", "files"]) and (len(objlows) == 2 or objlows[2] in _LIGHT_ADVERBS or objlows[2] in (",", "and", "or"))
             if (bare or objlows[:1] == ["anything"] or to_files) and not limited:
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
@@ -780,6 +787,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if h is not None and not any(w in ("this", "these") for w in objlows[:h]):
             add(Act.DELEGATE, _is_blanket(obj, h, frozenset({"any", "other", "sub", "the", "more", "additional", "new"})))
             return out
+    if lemma in ("ask", "wait") and VIA_CALLER.search(_sentence_of(toks, i)):
+        return out  # "ask the developer via your report", "wait for authorization routed through the orchestrator"
     if lemma == "ask":
         rest = objtext
         after = " ".join(t.text for t in toks[i + 1 : i + 40])
@@ -787,6 +796,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out  # "If in doubt, ask - message the team lead": another agent, not the user
         # Only a question for the user is out of a sub-agent's reach: "ask clarifying questions"
         # or "stop and ask" with no user named can go back to the caller in the final answer.
+        if _names_user_before(toks, i):
+            add(Act.ASK_USER, False)  # "report to the user and ask how to proceed"
+            return out
         user_named = _names_user_after(toks, i)
         if not obj:
             nxt = _next_tok(toks, i)
@@ -899,6 +911,18 @@ def _sentence_of(toks: list[Tok], i: int) -> str:
 def _names_user_after(toks: list[Tok], i: int) -> bool:
     """Whether the words just after the verb name the user ("ask the user", "request input from the user")."""
     return _USER_WORD.search(" ".join(t.text for t in toks[i + 1 : i + 14])) is not None
+
+
+def _names_user_before(toks: list[Tok], i: int) -> bool:
+    """"report to the user and ask how to proceed": the user named earlier in the same clause, just before "and"."""
+    if i < 2 or toks[i - 1].low != "and":
+        return False
+    j = i - 2
+    while j >= max(0, i - 10) and toks[j].low not in HARD_BOUNDARY and toks[j].low != ",":
+        if toks[j].low in ("user", "human"):
+            return True
+        j -= 1
+    return False
 
 
 _CONDITIONS = frozenset({"if", "when", "whenever", "unless", "until", "while", "once", "after", "before", "during", "case", "otherwise", "except"})

@@ -154,7 +154,7 @@ class Extraction:
 _LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])")
+_QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])|「[^」\n]{3,}」|『[^』\n]{3,}』|«[^»\n]{3,}»")
 _TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples)(?:\*\*)?\s*:", re.I)
 _EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output)\b", re.I)
 # The shape of what the agent returns: the headings inside it are the template's
@@ -255,7 +255,7 @@ def _drop_stars(raw: str, base: int) -> tuple[str, list[int], list[int]]:
 
 def _blank_quotes(text: str) -> str:
     """Quoted speech is not an instruction: blank it, keeping offsets."""
-    if '"' not in text and "'" not in text and "“" not in text:
+    if '"' not in text and "'" not in text and "“" not in text and "「" not in text and "『" not in text and "«" not in text:
         return text
     return _QUOTED.sub(lambda m: m.group(0)[0] + " " * (len(m.group(0)) - 2) + m.group(0)[-1], text)
 
@@ -269,7 +269,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans of a text, not splitting inside code spans or double quotes (a quoted
     criterion of several sentences is one quote, blanked as a whole)."""
     code = [m.span() for m in _CODE_SPAN.finditer(text)] if "`" in text else []
-    if '"' in text or "“" in text or "'" in text:  # the quotes `_blank_quotes` blanks
+    if '"' in text or "“" in text or "'" in text or "「" in text or "『" in text or "«" in text:  # the quotes `_blank_quotes` blanks
         code = sorted(code + [m.span() for m in _QUOTED.finditer(text)])
     code_starts = [a for a, _ in code]
     out = []

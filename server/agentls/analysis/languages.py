@@ -15,7 +15,7 @@ import re
 from agentls.analysis.actions import Act, Action, may_hold
 
 _DELEGATE = [
-    r"\bdeleg(?:ar|a|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es
+    r"\bdeleg(?:ar|a|á|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es ("delegá": voseo)
     r"\bllam(?:a|e|ar|ás|ad|es)\s+(?:a|al)\s+(?:un\s+|una\s+|el\s+|la\s+|los\s+|otros\s+|otras\s+)?(?:`[a-z0-9]+(?:-[a-z0-9]+)*`|(?:sub-?)?agentes?\b)",  # es: "llama a un `reviewer`"
     r"\bdeleg(?:ar|a|ue|ando)\s+(?:a\s+tarefa\s+|o\s+trabalho\s+)?(?:ao|à|para\s+o|para\s+a)\s",  # pt
     r"\bd[ée]l[èée]gu(?:er|e|ez)\s+(?:la\s+t[âa]che\s+|le\s+travail\s+)?(?:à|au|aux)\s",  # fr
@@ -30,8 +30,8 @@ _MODIFY = [
     r"\b(?:atualiz|modific|edit|cri|escrev|salv|grav)\w*\s+(?:o|este|os|um|uma|a|esta|nenhum|nenhuma)?\s*" + _FILE_WORD,  # pt
     r"\b(?:mett\w*\s+à\s+jour|modifi|édit|cré|écri|enregistr|sauvegard)\w*\s+(?:le|ce|les|un|une|la|cette|aucun|aucune)?\s*" + _FILE_WORD,  # fr
     r"\b" + _FILE_WORD + r"\w*\s+(?:\S+\s+){0,2}(?:aktualisier|anleg|schreib|speicher|änder|bearbeit|erstell)\w*",  # de
-    r"(?:ファイル|ドキュメント)を(?:更新|作成|編集|書き|保存|変更)",  # ja
-    r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存|修改)(?:该|這個|这个|此)?(?:文件|檔案|文档)",  # zh
+    r"(?:ファイル|ドキュメント)を(?:更新|作成|編集|書き|保存|変更)|(?:ファイル|ドキュメント)(?:へ|に)の?(?:保存|書き込み|書込|変更|編集)",  # ja
+    r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存|修改|改动|改動|改|删除|刪除)\S{0,4}?(?:文件|檔案|文档)",  # zh ("不改仓库文件")
     r"(?:파일|문서)(?:을|를)\s*(?:업데이트|작성|수정|생성|저장|편집)",  # ko
 ]
 # a file named by its path, in a code span: "`docs/plan.md`", "`./analysis/facts.md`"
@@ -54,13 +54,20 @@ _NEGATION = re.compile(
 # Japanese and Korean negate after the verb: "作成しないでください", "생성하지 않습니다"
 _NEGATION_AFTER = re.compile(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|[かさたらわまがば]ない|[かさたらわまがば]ず|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)[^\s.。！!？?]*")
 # a prohibition said at the end of the clause: "코드 작성/수정 절대 금지", "修改代码是禁止的"
-_CLAUSE_NEGATION = re.compile(r"금지|않|마세요|마십시오|말\s*것|禁止|不要|不得|しない|しません|ないで|ないこと")
+_CLAUSE_NEGATION = re.compile(r"금지|않|마세요|마십시오|말\s*것|禁止|不要|不得|しない|しません|ないで|ないこと|[かさたらわまがば]ない")
 _CLAUSE_END = re.compile(r"[.。!！?？,，;；\n]")
 _ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)  # "no file at all" (a negation inside the phrase)
+# CJK files with no qualifier, or the repository's / project's: "ファイルへの保存を行わない", "不修改文件", "不改仓库文件"
+_REPO_WORD = re.compile(r"仓库|倉庫|项目|項目|リポジトリ|プロジェクト|저장소|프로젝트")
+_NOUN_FIRST = re.compile(r"(?:ファイル|파일)")
+_BARE_VERB_NOUN = re.compile(r"^\S{1,2}(?:文件|檔案|文档)$")
 
 _ANY_AGENT = re.compile(r"\b(?:otros|otras|los)\s+(?:sub-?)?agentes\b|\bagentes\b", re.I)  # "no llames a otros agentes": every delegation
 
 _WRITE_CODE = [
+    r"\bimplement(?:a|e|ar|á)\s+(?:los\s+|las\s+|el\s+|la\s+)?(?:cambios|c[oó]digo|funcionalidad(?:es)?)\b",  # es: "implementa cambios"
+    r"\bimplement(?:e|a|ar)\s+(?:as\s+|os\s+|a\s+|o\s+)?(?:mudan[cç]as|altera[cç][oõ]es|c[oó]digo|funcionalidades?)\b",  # pt
+    r"\bimpl[ée]mente[rz]?\s+(?:les\s+|le\s+|la\s+)?(?:changements|modifications|code|fonctionnalit[ée]s?)\b",  # fr
     r"\bescrib\w*\s+(?:el\s+|ning[uú]n\s+)?c[oó]digo\b",  # es
     r"\bescrev\w*\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt
     r"\b[ée]cri\w*\s+(?:du\s+|de\s+|le\s+|aucun\s+)?code\b",  # fr
@@ -72,13 +79,13 @@ _WRITE_CODE = [
 _WRITES_CODE = re.compile("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
-_PRECHECK = re.compile(r"deleg|llam|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+_PRECHECK = re.compile(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
                        + _PATH, re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
 _ASCII_WORDS = frozenset(
-    "llama llame llamar llamas llamad llames "
+    "llama llame llamar llamas llamad llames implementa implemente implementar implementer implementez "
     "delegar delega delegue deleguen delegando delegiere delegieren deleguer deleguez archivo archivos fichero ficheros "
     "documento documentos arquivo arquivos fichier fichiers datei dateien dokument dokumente codigo schreiben schreibe schreibst "
     # the verbs of `_MODIFY_PATH` that ASCII text can spell
@@ -106,7 +113,11 @@ def other_language_actions(text: str) -> list[Action]:
                         or _CLAUSE_NEGATION.search(_CLAUSE_END.split(text[m.end() : m.end() + 20], 1)[0]) is not None)
             # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
             bare = re.match(r"\s*(?:[.;:,!)—–、。，；！-]|$)", _NEGATION_AFTER.sub("", text[m.end() :], count=1)) is not None
+            g = m.group(0)
+            unqualified = act == Act.MODIFY_FILES and (_REPO_WORD.search(g) is not None or _BARE_VERB_NOUN.match(g) is not None
+                                                       or (_NOUN_FIRST.match(g) is not None and not re.search(r"\w", text[max(0, m.start() - 4) : m.start()])))
             blanket = negative and (bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
+                                    or unqualified
                                     or act == Act.DELEGATE and _ANY_AGENT.search(m.group(0)) is not None)
             out.append(Action(act, m.start(), m.end(), negative, blanket))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from agentls.analysis.actions import may_hold
+from agentls.analysis.actions import VIA_CALLER, may_hold
 
 _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
 _WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
@@ -26,6 +26,9 @@ _ENGLISH = [
     rf"\b(?:require|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
     r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
+    # only run them after explicit user confirmation / upon the user's approval
+    rf"\b(?:after|until|upon|following|pending)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|written\s+)?{_GATE_NOUN}",
+    rf"\b(?:after|until|upon|following|pending)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
     # only merge once / until the user has approved
     r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead|is\s+on\s+board|is\s+happy\s+with|says\s+(?:yes|so)|said\s+(?:yes|so))",
     # present / show the plan to the user for review; let the user review it before applying
@@ -59,7 +62,7 @@ _OTHER = [
     # Chinese: 向用户确认 / 用户确认后 / 经用户批准 / 等待用户
     r"(?:向|请|請|询问|詢問|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
     # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
-    r"(?:사용자|유저)(?:에게|께)[^.。\n]{0,24}?(?:확인|질문|승인|허락|동의|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청)",
+    r"(?:사용자|유저)(?:에게|께)[^.。\n]{0,24}?(?:확인|질문|승인|허락|동의|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청|$)",
     # 사용자에게 도움 요청 / 사용자(CEO)에게 ... 결정 요청: a request to the user
     r"(?:사용자|유저)(?:\([^)]{0,20}\))?(?:에게|께)[^.。\n]{0,20}?(?:결정|도움|판단|의견|답변|지시)\s*(?:을|를)?\s*요청",
     # wait for approval, as "stop and wait for approval" in English (an approval only a person gives)
@@ -129,6 +132,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue
             if _DENIED.search(text, max(0, m.start() - 8), m.start()) or _NOT_INSIDE.search(m.group(0)):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
+            if VIA_CALLER.search(text, m.end(), m.end() + 60):
+                continue  # "after developer authorization routed through the orchestrator": the caller brings it
             out.append((m.start(), m.end(), True))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):

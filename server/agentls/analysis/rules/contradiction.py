@@ -61,7 +61,8 @@ def check(ctx: Context) -> None:
     runs = any(h.a.act == Act.RUN_COMMANDS for h in certain)
     # "you don't run code" in a prompt that has the agent run commands means the program, not the shell
     negatives = [h for h in hits if h.a.negative and not (runs and h.a.act == Act.RUN_COMMANDS and _RUN_CODE.search(_span(h)))
-                 and not (h.a.via_scope and _in_parentheses(h.d.text, h.a.start))]  # "(INSERT, UPDATE, DELETE)" under "Refusals": a list
+                 and not ((h.a.via_scope or _span(h).strip().lower() in VERB_FORMS) and _in_parentheses(h.d.text, h.a.start))]
+    # ^ "(INSERT, UPDATE, DELETE)" under "Refusals", "FAIL (not run)": a list or a gloss, not an instruction
     conflicting = _self_contradictions(ctx, certain, negatives)
     _prohibited(ctx, g, certain, negatives)
     _forbidden_tools(ctx, g, ex.directives, {h.line for h in hits if h.a.act in _COMPARED and h.a.negative})
@@ -221,6 +222,14 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         needed_elsewhere = act == Act.WRITE_CODE and Act.MODIFY_FILES in needed_acts
         granting = [t for t in g.tools_for(cap) if t not in g.memory_only]  # `memory`'s tools serve its files
         if not granting:
+            by_memory = [t for t in g.tools_for(cap) if t in g.memory_only]
+            if by_memory and (key := fm.get("memory")) is not None and (n.line, act) not in seen:
+                seen.add((n.line, act))  # they can change any file: only the instruction keeps the agent to its memory
+                names = ", ".join(f"`{t}`" for t in by_memory)
+                ctx.report("C001", n.range,
+                           f"{_read(n)} forbids the agent to {ACT_DOCS[act]}, but `memory` gives it {names} for its memory files, and they "
+                           "can change any file: nothing but this instruction keeps the agent to its memory. Keep the instruction if that is the intent.",
+                           related=[Related(fm.range(key.key_node.start, key.key_node.end), "`memory` adds Read, Write and Edit")], severity="information")
             continue
         if cap == Cap.DELEGATE and not g.explicit and set(suggested_tools(cap)) & {canonical(t, ctx.version) for t in g.disallowed}:
             continue  # `disallowedTools: Agent`: what is left (messaging teammates) dispatches no sub-agent
@@ -346,10 +355,20 @@ def _missing_server(ctx: Context, g: Grants, r: Range, name: str, said: str = "T
     )
 
 
+def _bare_server(item: str) -> str:
+    """A `tools` entry as the server it may mean: "Context7", "RefMCP(docs.fetch)" -> "ref"."""
+    name = norm_server(item.strip("`'\" ").split("(", 1)[0])
+    return name[:-3] if name.endswith("mcp") and len(name) > 3 else name
+
+
 def _needed_tool(name: str, g: Grants, ctx: Context) -> str | None:
     """The tool to add for a mention, or None when it is granted (or not a tool a sub-agent can get)."""
     if name.startswith("mcp__"):
-        return None if g.has_mcp_tool(name) or parse_mcp(name) is None else name
+        m = parse_mcp(name)
+        if m is None or g.has_mcp_tool(name):
+            return None
+        fm = ctx.doc.frontmatter
+        return None if fm is not None and _mcp_servers_field_has(fm, m.server) else name  # its own `mcpServers` bring their tools (as for C002)
     tool = canonical(name, ctx.version)
     old = OLD_TOOLS.get(name)
     if tool not in TOOLS and old is not None:
@@ -384,8 +403,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             server = p.a.server or ""
             if g.has_server(server) or _mcp_servers_field_has(fm, server):
                 continue
-            if any(norm_server(it.text.strip("`'\" ")) == norm_server(server) for it in g.tool_items):
-                continue  # `tools: context7`: the server is meant, under a name T001 reports
+            if any(_bare_server(it.text) == norm_server(server) for it in g.tool_items):
+                continue  # `tools: context7`, `RefMCP(docs.fetch)`: the server is meant, under a name T001 reports
             if p.a.inferred and (g.servers or fm.get("mcpServers") is not None):
                 continue  # a server no configuration names: missing only when no MCP server is granted at all
             key = (p.line, "mcp:" + norm_server(server))
