@@ -699,3 +699,33 @@ def test_files_forbidden_in_japanese_chinese_korean(text: str):
 @pytest.mark.parametrize("text", ["不要修改配置文件。", "설정 파일을 수정하지 마세요."])
 def test_one_kind_of_file_forbidden_is_limited(text: str):
     assert not seen(text, None)
+
+
+# ---- what the tenth round's first run showed --------------------------------------------------
+
+def test_a_prohibition_in_a_paragraph_for_one_mode_holds_there_only():
+    body = "## Two modes\n\n**Plan mode** — they want an approach. Do not modify files.\n\n**Build mode** — implement it.\n"
+    assert not seen(body, "Read, Edit, Write")
+    assert ("C001", "warning") in seen("Produce the plan. Do not modify files.\n", "Read, Edit")
+
+
+@pytest.mark.parametrize("lead", ["**Example**:", "**Ejemplo**:", "### Beispiel", "### 示例"])
+def test_a_call_under_an_example_label_in_any_language_is_not_made(lead: str):
+    body = f"{lead}\n```python\nmcp__lsp__find_references(name=\"Auth\")\n```\n"
+    assert not seen(body, "Read")
+    assert ("C003", "warning") in seen("Then run:\n```python\nmcp__lsp__find_references(name=\"Auth\")\n```\n", "Read")
+
+
+def test_a_gerund_that_causes_something_is_a_fact_not_a_step():
+    assert not seen("- Changing `CLAUDE.md` mid-session breaks the cache\n- Reusing agents via SendMessage saves context\n", "Read, Bash")
+    assert ("C003", "warning") in seen("- Reuse agents via SendMessage.\n", "Read, Bash")
+
+
+def test_verbs_of_a_subordinate_clause_have_their_own_subject():
+    text = "Add the `wave` label when the slice creates a migration, changes RLS, or changes the schema in `db/schema.ts`."
+    assert not seen(text, "Read, Bash")
+
+
+def test_a_document_that_says_how_is_not_the_file_written():
+    assert not seen("Record each blocking edge as `docs/tracker.md` describes.", "Read, Bash")
+    assert ("C002", "information") in seen("Record each blocking edge in `docs/tracker.md`.", "Read, Bash")

@@ -352,6 +352,8 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
         if form == "s" and not (set(words) & (_SUBJECT | NEGATION | _MODAL)):
             if not description and not (set(words) & {"then", "also", "first", "and", "or"}):
                 return Predicate(False, False)  # "Changes to the file ...": a noun, not a verb
+            if not description and _subordinate_before(toks, i):
+                return Predicate(False, False)  # "when the slice creates a migration, or changes RLS": the slice does
         if form == "ing" and not (set(words) & _GERUND_LEADS):
             if words or not item:
                 return Predicate(False, False)
@@ -376,6 +378,19 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
 
 
 _BEGIN = frozenset({"begin", "start", "begins", "starts"})
+_SUBORDINATORS = frozenset({"when", "if", "whenever", "once", "unless", "because", "while", "where", "whether", "that", "which"})
+
+
+def _subordinate_before(toks: list[Tok], i: int) -> bool:
+    """A subordinate clause opened earlier in the sentence: its verbs have their own subject."""
+    j = i - 1
+    while j >= max(0, i - 40) and toks[j].low not in HARD_BOUNDARY:
+        if toks[j].low in _SUBORDINATORS:
+            return True
+        j -= 1
+    return False
+
+
 _GERUND_LEADS = frozenset({"avoid", "avoids", "refrain", "refrains", "from", "stop", "prefer", "then", "and", "or", "no", "by", "first", "also", "never", "not", "is", "are", "be", "keep", "start", "begin"})
 
 
@@ -947,6 +962,9 @@ def _folder_named(obj: list[Tok], k: int) -> bool:
 _FILE_ADJECTIVES = frozenset({"brief", "short", "new", "concise", "single", "small", "final", "updated", "detailed", "separate"})
 
 
+_DOC_VERBS = frozenset({"describes", "says", "specifies", "explains", "documents", "defines", "shows", "lists", "prescribes", "requires"})
+
+
 def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | None:
     """A path written as the object ("Write `report.md`"), the target ("Save it to `docs/x.md`"),
     or in parentheses right after the object ("Update the notes (`notes/session.md`)")."""
@@ -956,6 +974,8 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
         return after[1]
     for k, t in enumerate(obj[:10]):
         if is_path(t) or _folder_named(obj, k):
+            if k + 1 < len(obj) and obj[k + 1].low in _DOC_VERBS:
+                return None  # "record each edge as `docs/tracker.md` describes": the document says how
             if k == 0 or all(x.low in _DETERMINERS or x.low in _FILE_ADJECTIVES for x in obj[:k]):  # "update the `CHANGELOG.md`", "a brief `notes.md`"
                 return t
             if lemma in ("delete", "remove") and k <= 2:

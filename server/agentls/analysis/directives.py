@@ -155,8 +155,10 @@ _LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])|「[^」\n]{3,}」|『[^』\n]{3,}』|«[^»\n]{3,}»")
-_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples)(?:\*\*)?\s*:", re.I)
-_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output)\b", re.I)
+_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples|ejemplos?|exemplos?|exemples?|beispiele?|esempi[oa]?|przyk[łl]ady?|примеры?|örnek(?:ler)?|例|示例|例子|예시|예제)(?:\*\*)?\s*[:：]", re.I)
+# "Example" in other languages too ("Ejemplo", "Beispiel", "示例", "예시")
+_OTHER_EXAMPLES = r"ejemplos?|exemplos?|exemples?|beispiele?|esempi[oa]?|przyk[łl]ady?|примеры?|örnek(?:ler)?"
+_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output|" + _OTHER_EXAMPLES + r")\b|例|示例|例子|예시|예제", re.I)
 # The shape of what the agent returns: the headings inside it are the template's
 _FORMAT_TITLE = re.compile(
     r"\b(?:output|response|report|reply|answer|result|summary|return)s?\s+(?:format|template|structure|shape|layout)\b|"
@@ -174,6 +176,11 @@ _CALLER_TITLE = re.compile(
 _CALLER_LABEL = re.compile(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
 # A section for one mode or case, whose prohibitions hold there only: "Mode: review", "In review mode", "When reviewing", "If ..."
 _CASE_TITLE = re.compile(r"^\W*(?:mode\s*[:—–-]|(?:in\s+)?(?:[\w-]+\s+){1,2}mode\b|when\s+\w+ing\b|if\b)", re.I)
+# A gerund as the subject of what it causes: "Changing CLAUDE.md mid-session breaks the cache"
+_GERUND_STATEMENT = re.compile(r"^\W*[A-Za-z]+ing\b(?:[^.;:!?\n]|\.(?=\w)){0,80}?\b(?:saves|costs|breaks|causes|makes|helps|reduces|increases|adds|wastes|slows|speeds|"
+                               r"improves|hurts|invalidates|triggers|leads|results|defeats|burns|bloats)\b")
+# A paragraph for one mode, named first: "Plan mode — they want an approach. Do not modify files."
+_MODE_LEAD = re.compile(r"^\W*(?:[\w-]+\s+){1,2}mode\s*(?:[—–:]|-\s)", re.I)
 # A list item about one object, named first: "`src/api.py` — read only, never modify"
 _OBJECT_LEAD = re.compile(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
 _HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
@@ -478,6 +485,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         para = _paragraph(spec, in_list)
         text, label, item = para.text, para.label, para.item
         if not text:
+            if len(spec) == 1 and _EXAMPLE_TITLE.search(spec[0][0]):
+                prev_text = spec[0][0]  # "**Example**:" (read as a transcript line) introduces the code block below
             continue
         # this paragraph is the lead-in of a list one level deeper when it ends with a colon
         del lead_at[b.level + 1 :]  # the lists below this one are closed
@@ -490,8 +499,12 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         may = para.may_find
         if not item:
             if may:
+                first = len(out.directives)
                 for piece in _paragraph_pieces(spec, in_list):
                     _add(out, piece, base + start, "body", hi, 0, servers)
+                if _MODE_LEAD.match(para.text):  # "Plan mode — ... Do not modify files.": in that mode only
+                    for d in out.directives[first:]:
+                        d.actions = [replace(a, blanket=False) if a.negative else a for a in d.actions]
             continue
         mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
         if not (may or mcp_item):
@@ -690,7 +703,8 @@ def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: 
 
 
 _FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
-_FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid)\b", re.I)
+_FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid|"
+                                 + _OTHER_EXAMPLES + r")\b|例|示例|例子|예시|예제", re.I)
 _SHELL_LANGS = ("", "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "cmd")
 _CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
 # other call syntaxes: `mcp__x__y {"id": 1}` or `mcp__x__y --id 1` as a line of its own, and JSON
@@ -719,7 +733,7 @@ def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, o
 def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading: str) -> tuple[tuple[int, str, int, int, str], ...]:
     """(line index, "call" | "shell", start, end, name) of the instructions in a code block."""
     context = f"{heading}\n{lead}"
-    illustrative = bool(_FENCE_ILLUSTRATION.search(lead)) or bool(re.search(r"\b(?:examples?|samples?)\b", heading, re.I))
+    illustrative = bool(_FENCE_ILLUSTRATION.search(lead)) or bool(_EXAMPLE_TITLE.search(heading))
     comments = " ".join(t for t in lines if t.lstrip().startswith("#"))
     shell = kind == "fence" and (info.split()[0].lower() if info else "") in _SHELL_LANGS
     instructive = shell and not illustrative and (bool(_FENCE_INSTRUCTION.search(context)) or bool(re.search(r"\b(?:MANDATORY|MUST|REQUIRED|ALWAYS)\b", comments)))
@@ -848,6 +862,9 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
     if foreign:
         actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
+    if _GERUND_STATEMENT.match(clean):  # "Reusing agents via SendMessage saves context": a fact, not a step
+        actions = tuple(a for a in actions if a.negative)
+        mention = False
     if item and any(a.negative and a.blanket for a in actions) and _OBJECT_LEAD.match(clean):
         actions = tuple(replace(a, blanket=False) if a.negative else a for a in actions)  # its prohibitions are about that object
     if gates and not any(a.act == Act.ASK_USER for a in actions):
