@@ -2,10 +2,11 @@
 
 The English analysis (`actions`) reads predicates word by word. For Spanish, Portuguese, French,
 German, Japanese, Chinese and Korean prompts, only phrases that cannot mean anything else are
-read: handing work to another agent, and changing a file named as such ("update this file",
-"guarda el informe en un archivo"). A negation just before the phrase ("no modificar ningún
-archivo", "ne modifie aucun fichier") makes it a prohibition, blanket when its object is any file
-at all. User gates in these languages live in `user_gates`.
+read: handing work to another agent, changing a file named as such ("update this file", "guarda
+el informe en un archivo") or by its path ("guarda el informe en `docs/x.md`"), and writing or
+implementing code. A negation next to the phrase ("no modificar ningún archivo", "ne modifie aucun
+fichier", "ファイルを作成しない") makes it a prohibition, blanket when its object is any file at all
+(or files with no qualifier, in Japanese, Chinese and Korean). User gates live in `user_gates`.
 """
 
 from __future__ import annotations
