@@ -729,3 +729,16 @@ def test_verbs_of_a_subordinate_clause_have_their_own_subject():
 def test_a_document_that_says_how_is_not_the_file_written():
     assert not seen("Record each blocking edge as `docs/tracker.md` describes.", "Read, Bash")
     assert ("C002", "information") in seen("Record each blocking edge in `docs/tracker.md`.", "Read, Bash")
+
+
+@pytest.mark.parametrize("text", ["`WebSearch`로 최신 문서를 검색하세요.", "最新のドキュメントは `WebSearch` を使って調べてください。",
+                                  "请使用 `WebSearch` 查找最新文档。", "Busca la documentación más reciente: usa `WebSearch` siempre."])
+def test_a_tool_named_to_use_in_another_language(text: str):
+    assert ("C003", "warning") in seen(text, "Read")
+    assert not seen(text, "Read, WebSearch")
+
+
+@pytest.mark.parametrize("text", ["- WebSearch / WebFetch 금지 — 데이터 가공만 한다.", "禁止使用 `WebSearch`。", "`WebSearch` は使わないこと。",
+                                  "`WebSearch`는 비용이 많이 든다."])
+def test_a_tool_forbidden_or_described_in_another_language_is_not_used(text: str):
+    assert "C003" not in [c for c, _ in seen(text, "Read, Bash")]

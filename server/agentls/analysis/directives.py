@@ -775,7 +775,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         if call:
             name = call.group(1)
             if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
-                out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start())))
+                out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
     code_starts = [a for a, _ in code]
     for m in _TOOL_WORD.finditer(text):
         k = bisect.bisect_right(code_starts, m.start()) - 1
@@ -797,7 +797,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:
-            out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start())))
+            out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
     return out
 
 
@@ -816,6 +816,18 @@ def _may_find(text: str) -> bool:
 
 _USE_WORDS = frozenset({"use", "using", "via", "call", "calling", "invoke", "invoking", "run", "running", "through", "with"})
 _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "can't", "won't", "no", "avoid", "without", "instead", "shouldn't", "mustn't", "nor"})
+
+
+# a tool named, then forbidden, in Korean, Japanese or Chinese: "WebSearch / WebFetch 금지", "Bash は使わない", "禁止使用 Bash"
+_BAN_AFTER = re.compile(r"[^.。!！?？\n—–]{0,24}?(?:금지|禁止|禁用|不要使用|不得使用|사용\s*금지|사용하지\s*(?:마|않)|쓰지\s*(?:마|않)|使わない|使用しない|使わず)")
+_BAN_BEFORE = re.compile(r"(?:禁止|不要|不得|请勿|請勿|勿)(?:使用|调用|調用)?\s*$")
+
+
+def _banned_after(text: str, start: int, end: int) -> bool:
+    """A CJK prohibition of the tool named at `start:end` (these languages negate after the name)."""
+    if text[start:end].isascii() and text.isascii():
+        return False
+    return _BAN_AFTER.match(text, end) is not None or _BAN_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
 def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:

@@ -117,6 +117,15 @@ _AGENT_LAUNCHER = re.compile(r"agent|delegat|dispatch|spawn", re.I)
 # what makes a sentence that names a tool ask for its use
 _USE_CUE = re.compile(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
                       r"first|then|required|requires?|prefer|try|need|needs|launch|spawn|start|open|fetch|search|create|update|load)\b|→|->|:", re.I)
+# the same cue in other languages: "`WebSearch`로 검색하세요", "WebSearch を使って", "使用 WebSearch", "usa `WebSearch`"
+_USE_CUE_OTHER = re.compile(r"사용|이용|(?:로|으로)\s|を使|で(?:検索|実行|調べ|確認)|使用|调用|調用|呼び出|\b(?:utiliz|usa[rn]?\b|usá|verwend|nutz|benutz|utilis|emplea|chama|llama)", re.I)
+
+
+def _used(text: str) -> bool:
+    """Whether a sentence that names a tool says to use it (a cue word; in other languages, theirs)."""
+    return _USE_CUE.search(text) is not None or (not text.isascii() and _USE_CUE_OTHER.search(text) is not None)
+
+
 _IF_AVAILABLE = re.compile(
     r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b|"
     # the same in other languages: "si está disponible", "se estiver disponível", "s'il est disponible", "falls verfügbar", "если доступен"
@@ -314,7 +323,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
         if d.source != "body":
             continue
         for m in d.mentions:
-            if m.negative or (d.kind == "sentence" and not _USE_CUE.search(d.text)):
+            if m.negative or (d.kind == "sentence" and not _used(d.text)):
                 continue  # "The cost of `EnterWorktree` is seconds": a statement about the tool, no call
             need = _needed_tool(m.name, g, ctx)
             if need is None:
