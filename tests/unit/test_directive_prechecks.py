@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 
 from agentls.analysis import actions as A
 from agentls.analysis import directives as D
+from agentls.analysis.languages import other_language_actions
+from agentls.analysis.user_gates import user_gates
 from agentls.schema import OLD_TOOLS, TOOLS
 
 SETTINGS = settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -78,17 +80,12 @@ TEXT = st.one_of(st.lists(st.one_of(CLAUSE, CLAUSE, DENSE, SPECIAL), min_size=1,
 
 
 def plain_unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
-    """`_unit` without its prechecks: every piece tokenized and analysed in full."""
+    """`_unit` without its prechecks: every piece tokenized and analysed in full (user gates and
+    other languages' phrases looked for by their patterns alone)."""
     clean = D._blank_quotes(text)
-    toks = A.tokenize(clean)
-    actions = tuple(A.find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
-    found: tuple = ()
-    reads: tuple = ()
-    if source == "body":
-        found = tuple(D.Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in D.mentions(clean, toks))
-        if not scope_negative:
-            reads = tuple((t.start, t.end, t.text.strip("`")) for t in A.read_paths(toks))
-    return clean, actions, found, reads
+    body = source == "body"
+    return D.read_unit(clean, A.tokenize(clean), scope_negative, item, source, servers, True, body, body and not scope_negative,
+                       user_gates(clean, scope_negative), other_language_actions(clean))
 
 
 def assert_unit_as_full(text: str, scope_negative: bool, item: bool, source: str) -> None:

@@ -864,12 +864,17 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     read = body and not scope_negative and may_read(clean, lows)
     gates = user_gates(clean, scope_negative, lows)
     foreign = other_language_actions(clean) if may_act_in_other_language(clean, lows) else []
+    if not (act or mention or read or gates or foreign):
+        return clean, (), (), ()  # most pieces: nothing to tokenize
+    return read_unit(clean, tokenize(clean), scope_negative, item, source, servers, act, mention, read, gates, foreign)
+
+
+def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, source: str, servers: frozenset[str], act: bool = True,
+              mention: bool = True, read: bool = True, gates: list[tuple[int, int, bool]] = (), foreign: list[Action] = ()):
+    """One piece read in full, as far as its prechecks allow (`_unit`; everything by default)."""
     actions: tuple[Action, ...] = ()
     found: tuple[Mention, ...] = ()
     reads: tuple[tuple[int, int, str], ...] = ()
-    if not (act or mention or read or gates or foreign):
-        return clean, actions, found, reads  # most pieces: nothing to tokenize
-    toks = tokenize(clean)
     if act:
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
     if foreign:

@@ -103,7 +103,7 @@ _NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn'
 _ASCII_WORDS = frozenset(
     "user users human humans requester owner developer developers maintainer maintainers usuario usuarios usuaria usuarias utilizador utilizadores utilisateur "
     "utilisateurs utilisatrice humain humaine benutzer benutzers nutzer nutzers anwender anwenders "
-    "aprobacion confirmacion aprovacao confirmacao approbation validation confirmation freigabe zustimmung".split()
+    "aprobacion confirmacion aprovacao confirmacao approbation validation confirmation freigabe zustimmung bestatigung".split()
 )
 
 
