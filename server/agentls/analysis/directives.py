@@ -155,10 +155,12 @@ _LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])|「[^」\n]{3,}」|『[^』\n]{3,}』|«[^»\n]{3,}»")
-_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples|ejemplos?|exemplos?|exemples?|beispiele?|esempi[oa]?|przyk[łl]ady?|примеры?|örnek(?:ler)?|例|示例|例子|예시|예제)(?:\*\*)?\s*[:：]", re.I)
-# "Example" in other languages too ("Ejemplo", "Beispiel", "示例", "예시")
+# "Example" in other languages too ("Ejemplo", "Beispiel"; "示例", "예시" need no word boundary)
 _OTHER_EXAMPLES = r"ejemplos?|exemplos?|exemples?|beispiele?|esempi[oa]?|przyk[łl]ady?|примеры?|örnek(?:ler)?"
-_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output|" + _OTHER_EXAMPLES + r")\b|例|示例|例子|예시|예제", re.I)
+_CJK_EXAMPLES = r"例|示例|例子|예시|예제"
+_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples|" + _OTHER_EXAMPLES + "|"
+                         + _CJK_EXAMPLES + r")(?:\*\*)?\s*[:：]", re.I)
+_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output|" + _OTHER_EXAMPLES + r")\b|" + _CJK_EXAMPLES, re.I)
 # The shape of what the agent returns: the headings inside it are the template's
 _FORMAT_TITLE = re.compile(
     r"\b(?:output|response|report|reply|answer|result|summary|return)s?\s+(?:format|template|structure|shape|layout)\b|"
@@ -504,7 +506,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
                     _add(out, piece, base + start, "body", hi, 0, servers)
                 if _MODE_LEAD.match(para.text):  # "Plan mode — ... Do not modify files.": in that mode only
                     for d in out.directives[first:]:
-                        d.actions = [replace(a, blanket=False) if a.negative else a for a in d.actions]
+                        d.actions = list(_limited(d.actions))
             continue
         mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
         if not (may or mcp_item):
@@ -524,7 +526,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     if limited:
         for d in out.directives:
             if d.section in limited and any(a.negative and a.blanket for a in d.actions):
-                d.actions = [replace(a, blanket=False) if a.negative else a for a in d.actions]
+                d.actions = list(_limited(d.actions))
 
 
 _HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
@@ -704,7 +706,7 @@ def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: 
 
 _FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
 _FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid|"
-                                 + _OTHER_EXAMPLES + r")\b|例|示例|例子|예시|예제", re.I)
+                                 + _OTHER_EXAMPLES + r")\b|" + _CJK_EXAMPLES, re.I)
 _SHELL_LANGS = ("", "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "cmd")
 _CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
 # other call syntaxes: `mcp__x__y {"id": 1}` or `mcp__x__y --id 1` as a line of its own, and JSON
@@ -830,6 +832,11 @@ def _banned_after(text: str, start: int, end: int) -> bool:
     return _BAN_AFTER.match(text, end) is not None or _BAN_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
+def _limited(actions):
+    """The same actions, their prohibitions no longer blanket (a mode, a case or an object limits them)."""
+    return tuple(replace(a, blanket=False) if a.negative else a for a in actions)
+
+
 def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
     """A negation in the clause before `start` ("never call `Bash`")."""
     k = bisect.bisect_left(starts, start)
@@ -883,7 +890,7 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
         actions = tuple(a for a in actions if a.negative)
         mention = False
     if item and any(a.negative and a.blanket for a in actions) and _OBJECT_LEAD.match(clean):
-        actions = tuple(replace(a, blanket=False) if a.negative else a for a in actions)  # its prohibitions are about that object
+        actions = _limited(actions)  # its prohibitions are about that object
     if gates and not any(a.act == Act.ASK_USER for a in actions):
         actions += tuple(Action(Act.ASK_USER, a, z, False, False, weak=not named) for a, z, named in gates[:1])
     if mention:
