@@ -279,7 +279,8 @@ _REFERENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)
 
 
 def reference_sentences(text: str) -> list[tuple[int, int]]:
-    code = [m.span() for m in D._CODE_SPAN.finditer(text)]
+    # a sentence end inside a code span or inside a quote `_blank_quotes` blanks does not end the sentence
+    code = [m.span() for m in D._CODE_SPAN.finditer(text)] + [m.span() for m in D._QUOTED.finditer(text)]
     out, start = [], 0
     for m in _REFERENCE_END.finditer(text):
         if any(a <= m.start() < b for a, b in code):
