@@ -742,3 +742,15 @@ def test_a_tool_named_to_use_in_another_language(text: str):
                                   "`WebSearch`는 비용이 많이 든다."])
 def test_a_tool_forbidden_or_described_in_another_language_is_not_used(text: str):
     assert "C003" not in [c for c, _ in seen(text, "Read, Bash")]
+
+
+@pytest.mark.parametrize("text", ["- You don't write code, do NOT edit files, do NOT touch anything else.",
+                                  "Never write code, never modify files and never run anything."])
+def test_each_negated_predicate_of_a_series_ends_the_object_before_it(text: str):
+    assert ("C001", "warning") in seen(text, "Read, Edit, Write")
+
+
+@pytest.mark.parametrize("text", ["升级依赖前必须先与用户确认。", "删除分支需用户确认。"])
+def test_confirming_with_the_user_in_chinese(text: str):
+    assert ("C005", "warning") in seen(text)
+    assert not seen("与用户交互时保持简洁。")

@@ -279,11 +279,25 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
                 nxt = toks[j + 2].low
             if is_verb(nxt) and VERB_FORMS[nxt][1] != "ing" and nxt not in _NOT_VERB_AFTER_JOINER:
                 break
+            if _negation_at(toks, j + 1):  # "write code, do not edit files": another predicate
+                break
         if t.low == "-" and _spaced_dash(toks, j):  # a spaced dash ends the clause
             break
         out.append(t)
         j += 1
     return out
+
+
+_NEGATING_AUX = frozenset({"do", "does", "must", "should", "will", "shall", "can", "may"})
+_NEGATED_AUX = frozenset({"don't", "doesn't", "mustn't", "shouldn't", "won't", "cannot", "can't", "never"})
+
+
+def _negation_at(toks: list[Tok], j: int) -> bool:
+    """A negated predicate starts at `j`: "never", "don't", "do not", "must NOT"."""
+    low = toks[j].low if j < len(toks) else ""
+    if low in _NEGATED_AUX:
+        return True
+    return low in _NEGATING_AUX and j + 1 < len(toks) and toks[j + 1].low == "not"
 
 
 # nouns that are also verbs but usually nouns in an object list ("code, tests and docs")
