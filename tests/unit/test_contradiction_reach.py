@@ -754,3 +754,15 @@ def test_each_negated_predicate_of_a_series_ends_the_object_before_it(text: str)
 def test_confirming_with_the_user_in_chinese(text: str):
     assert ("C005", "warning") in seen(text)
     assert not seen("与用户交互时保持简洁。")
+
+
+@pytest.mark.parametrize("text", ["Keep `docs/api.md` (the public part) in sync with the code.", "Always keep `CHANGELOG.md` up to date."])
+def test_keeping_a_file_current_edits_it(text: str):
+    assert ("C002", "warning") in seen(text)
+    assert not seen(text, "Read, Edit")
+    assert not seen("Keep `docs/api.md` short.")
+
+
+@pytest.mark.parametrize("text", ["Escreve o relatório em `reports/task-<id>/security.md`:", "Guarda el informe en `docs/{fecha}-informe.md`."])
+def test_a_path_with_a_placeholder_is_a_path_in_any_language(text: str):
+    assert ("C002", "warning") in seen(text)

@@ -486,7 +486,7 @@ _REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback
 _ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
-    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult".split()
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult keep".split()
 )
 
 SHELL_COMMANDS = frozenset(
@@ -727,6 +727,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if h is not None:
             add(Act.WRITE_CODE, False, obj[h].end, inferred=True)  # "fix the failing tests", "implement the endpoint"
             return out
+    if lemma == "keep" and obj and is_path(obj[0]) and not polarity()[1] and _kept_current(toks, i + 2):
+        add(Act.MODIFY_FILES, False, obj[0].end)  # "keep `docs/api.md` in sync": the file is edited
+        return out
     if lemma in _MODIFY_VERBS:
         h = _head_index(obj, _FILE_NOUNS)
         if h is not None and lemma == "write" and objlows[0] in _MANNER and "," in objlows[:h]:
@@ -874,6 +877,19 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
 
 _COMPLEMENTIZERS = frozenset({"whether", "if"})
 _CLAUSE_SUBJECTS = frozenset({"the", "a", "an", "this", "that", "it", "they", "someone", "anyone", "somebody", "code", "pr", "change", "changes", "commit", "diff"})
+
+
+_CURRENT = (("in", "sync"), ("up", "to", "date"), ("up-to-date",), ("current",), ("updated",), ("accurate",), ("in", "step"))
+
+
+def _kept_current(toks: list[Tok], j: int) -> bool:
+    """The words from `j` (a parenthesis skipped) say a thing is kept current: "in sync", "up to date"."""
+    if j < len(toks) and toks[j].low == "(":
+        while j < len(toks) and ")" not in toks[j].low:  # "9)" is one token
+            j += 1
+        j += 1
+    lows = tuple(t.low for t in toks[j : j + 3])
+    return any(lows[: len(words)] == words for words in _CURRENT)
 
 
 def _embedded(toks: list[Tok], i: int) -> bool:
@@ -1200,6 +1216,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_MODIFY_VERBS, _FILE_NOUNS),
     (_MODIFY_VERBS, _PATH_HINT),  # `_path_target`
     (frozenset({"apply"}), _APPLY_OBJECTS),
+    (frozenset({"keep"}), _PATH_HINT),  # "keep `docs/api.md` in sync"
     (_BARE_MODIFY_VERBS, None),
     (_GIT_VERBS, None),
     (_RUN_VERBS, None),  # "never run anything"

@@ -36,7 +36,7 @@ _MODIFY = [
     r"(?:파일|문서)(?:을|를)\s*(?:업데이트|작성|수정|생성|저장|편집)",  # ko
 ]
 # a file named by its path, in a code span: "`docs/plan.md`", "`./analysis/facts.md`"
-_PATH = r"`\.{0,2}/?[\w.-]+(?:/[\w.-]+)*(?:/|\.[A-Za-z]{1,5})`"
+_PATH = r"`(?:~/|\.{0,2}/)?[\w.<>{}\[\]*$-]+(?:/[\w.<>{}\[\]*$-]+)*(?:/|\.[A-Za-z]{1,5})`"  # placeholders too: `task-<id>/`
 _BEFORE_PATH = r"\s+(?:[^\s`.;:]+\s+){0,4}?"  # "guarda el informe en ", "mets à jour "
 _MODIFY_PATH = [
     r"\b(?:actualiz[ae]|actualizar|modifi(?:ca|que|car)|edit(?:a|e|ar)|cre(?:a|e|ar)|escrib(?:e|a|ir)|guard(?:a|e|ar))" + _BEFORE_PATH + _PATH,  # es
