@@ -167,8 +167,10 @@ def main() -> int:
             if args.split not in (split, "all"):
                 continue
             part = [e for e in entries if e["_set"] == label_set and e["split"] == split]
-            if part and not os.path.isdir(corpus_of(label_set)):
-                print(f"{label_set} {split}: skipped, its files are not in {corpus_of(label_set)}")
+            absent = sum(not os.path.isfile(os.path.join(corpus_of(label_set), e["file"])) for e in part)
+            if absent:
+                print(f"{label_set} {split}: skipped, {absent} of its {len(part)} files are not in {corpus_of(label_set)}"
+                      + (" (python benchmarks/contradictions/fetch_round3.py downloads them)" if "round" in label_set else ""))
                 continue
             if not part:
                 continue
