@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ class KnownServer:
 @lru_cache(maxsize=1)
 def known_servers() -> dict[str, KnownServer]:
     """Catalog servers by name and by alias."""
-    raw = json.loads(resources.files("agentls.schema").joinpath("data/mcp_servers.json").read_text("utf-8"))
+    with open(os.path.join(os.path.dirname(__file__), "data", "mcp_servers.json"), encoding="utf-8") as fh:
+        raw = json.load(fh)  # a file of the package (importlib.resources would cost 10-15 ms to import)
     out: dict[str, KnownServer] = {}
     for name, s in raw.get("servers", {}).items():
         tools = {t: McpTool(t, d.get("summary", ""), d.get("deprecated")) for t, d in s.get("tools", {}).items()}

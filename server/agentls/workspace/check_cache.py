@@ -18,7 +18,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from typing import Any
 
@@ -122,6 +121,8 @@ class CheckCache:
             if not os.path.exists(ignore):
                 with open(ignore, "w", encoding="utf-8") as fh:
                     fh.write("# written by agentls check: its cache, not for version control\n*\n")
+            import tempfile  # only to write (it imports shutil: 10 ms a run that changes nothing)
+
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".check-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump({"code": code_digest(), "facts": self.facts, "findings": self.findings}, fh, protocol=pickle.HIGHEST_PROTOCOL)
