@@ -766,3 +766,12 @@ def test_keeping_a_file_current_edits_it(text: str):
 @pytest.mark.parametrize("text", ["Escreve o relatório em `reports/task-<id>/security.md`:", "Guarda el informe en `docs/{fecha}-informe.md`."])
 def test_a_path_with_a_placeholder_is_a_path_in_any_language(text: str):
     assert ("C002", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", ["Decide the module layout with the user before writing code.",
+                                  "Define el alcance con el usuario antes de empezar.",  # es
+                                  "Construye la arquitectura junto al usuario cuando haya varias rutas."])  # es
+def test_deciding_with_the_user(text: str):
+    assert ("C005", "warning") in seen(text)
+    assert not seen("Decide which files to change.")
+    assert not seen("Construye la interfaz para el usuario.")

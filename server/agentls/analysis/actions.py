@@ -478,7 +478,7 @@ _BARE_MODIFY_VERBS = frozenset("modify edit change touch write overwrite delete"
 _GIT_VERBS = frozenset({"commit", "push"})
 _COMMAND_CHECK_VERBS = frozenset("check verify confirm use run execute inspect look".split())  # "check with `git status`"
 _BARE_COMMANDS = frozenset({"pwd", "ls"})  # commands named without backticks
-_WITH_USER_VERBS = frozenset("confirm clarify check discuss verify align".split())
+_WITH_USER_VERBS = frozenset("confirm clarify check discuss verify align decide".split())
 _APPROVAL_VERBS = frozenset("get obtain seek request".split())
 _USE_WEB = re.compile(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
 _PROMPT_OBJECT = re.compile(r"the\s+(?:user|human)\b", re.I)
@@ -486,7 +486,7 @@ _REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback
 _ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
-    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult keep".split()
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult keep decide".split()
 )
 
 SHELL_COMMANDS = frozenset(

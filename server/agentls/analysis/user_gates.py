@@ -45,6 +45,8 @@ _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
     r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    # decidir / construir / definir junto al usuario: the work is done with the user
+    r"(?:decid|acord|defin|constru|dise[ñn]|elegi|escolh)\w*\b[^;.\n]{0,60}?\b(?:junto\s+(?:al|con\s+el|ao|com\s+o)|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa])",
     r"(?:present|mostr|ense[ñn])\w*\b[^;\n]{0,60}?\b(?:al|ao)\s+(?:usuari[oa]|usu[aá]rio)\s+para\s+(?:su\s+|sua\s+)?(?:revisi[oó]n|aprobaci[oó]n|validaci[oó]n|revis[aã]o|aprova[cç][aã]o|valida[cç][aã]o)",
     r"pr[ée]sente[rz]?\b[^;\n]{0,60}?\b[àa]\s+l['’]\s*utilisat(?:eur|rice)\s+pour\s+(?:validation|approbation|relecture|revue)",
     r"dem\s+(?:Benutzer|Nutzer|Anwender|User)\b[^;\n]{0,60}?\bzur\s+(?:Pr[üu]fung|Freigabe|Best[äa]tigung|Abnahme)",
