@@ -145,7 +145,7 @@ def check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | N
     memory from one call to the next."""
     from agentls.analysis import analyze
     from agentls.document import parse_document
-    from agentls.workspace.check_cache import CheckCache, digest, facts_key
+    from agentls.workspace.check_cache import CheckCache, digest, facts_key, without
     from agentls.workspace.discovery import read_text
     from agentls.workspace.index import index_facts
 
@@ -158,6 +158,15 @@ def check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | N
                 kept[root] = cache
         items: list[tuple[str, str, str, str, Any]] = []  # path, kind, text, facts key, parsed document
         facts = []
+        keyed: dict[str, str] = {}  # path -> facts key, of each file whose facts the index holds
+
+        def facts_of(path: str, kind: str, cache=cache, keyed=keyed):
+            got = cache.facts_of(path, kind)
+            if got is None or got[0] is None:
+                return None
+            keyed[got[0][0]] = got[1]
+            return got[0]
+
         for path, kind in files:
             text, why = read_text(path)
             if text is None:
@@ -173,11 +182,15 @@ def check_cached(groups: dict[str, list[tuple[str, str]]], config, home: str | N
                 cache.put_facts(key, fact)
             items.append((path, kind, text, key, doc))
             facts.append(fact)
-        cfg, ws = _workspace(root, [i[0] for i in items], facts, config, home, root not in complete, notes, cache.facts_of)
-        workspace = digest(cfg, ws)  # what the cross-file rules read: any change checks every file again
+            if fact is not None:
+                keyed[fact[0]] = key
+        cfg, ws = _workspace(root, [i[0] for i in items], facts, config, home, root not in complete, notes, facts_of)
+        # what the cross-file rules read (any change checks every file again): the files' facts
+        # by their keys, the rest of the index as it is
+        workspace = digest(cfg, without(ws, keyed), sorted(keyed.items()))
         for path, kind, text, key, doc in items:
             found_key = digest(key, workspace)
-            found = cache.findings.get(found_key)
+            found = cache.findings_of(found_key)
             if found is None:
                 found = analyze(doc or parse_document(text, path=path, kind=kind), cfg, ws)
                 cache.put_findings(found_key, found)

@@ -103,7 +103,7 @@ def test_agentls_changes(project, monkeypatch):
     codes(root, home, cache=True)
     path = root / ".agentls_cache" / "check.pickle"
     stored = pickle.loads(path.read_bytes())
-    stored["findings"] = {k: [] for k in stored["findings"]}  # what an older agentls might have found
+    stored["findings"] = {k: pickle.dumps([]) for k in stored["findings"]}  # what an older agentls might have found
     path.write_bytes(pickle.dumps(stored))
     assert codes(root, home, cache=True)["reviewer.md"] == []  # read back as long as agentls is the same
     monkeypatch.setattr(check_cache, "code_digest", lambda: "another agentls")
@@ -115,3 +115,40 @@ def test_a_damaged_cache_is_ignored(project):
     first = codes(root, home, cache=True)
     (root / ".agentls_cache" / "check.pickle").write_bytes(b"not a pickle")
     assert codes(root, home, cache=True) == first
+
+
+def test_checking_one_file_reads_only_the_files_that_changed(project, monkeypatch):
+    """The other files' facts are known by their status on disk: unchanged, they are not read."""
+    root, home = project
+    monkeypatch.setattr(check_cache, "RACY_SECONDS", -3600)  # every file counts as settled
+    one = str(root / ".claude/agents/reviewer.md")
+    run_check([one], home=str(home), cache=True)
+    from agentls.workspace import discovery
+
+    read: list[str] = []
+    real = discovery.read_text
+    monkeypatch.setattr(discovery, "read_text", lambda path, *a: read.append(Path(path).name) or real(path, *a))
+    run_check([one], home=str(home), cache=True)
+    assert read == ["reviewer.md"]
+    (root / ".claude/agents/planner.md").write_text(PLANNER.replace("Plan it.", "Plan it all."))
+    read.clear()
+    run_check([one], home=str(home), cache=True)
+    assert sorted(read) == ["planner.md", "reviewer.md"]
+
+
+def test_a_change_that_keeps_the_size_is_seen_at_once(project):
+    """A file rewritten with as many bytes right after a run is read again (its times changed;
+    and where a file system's clock is too coarse to tell, a file changed moments before it was
+    recorded is never trusted by its status)."""
+    root, home = project
+    agents = root / ".claude/agents"
+    (agents / "first.md").write_text(PLANNER.replace("planner", "writer1"))
+    (agents / "second.md").write_text(PLANNER.replace("planner", "writer2"))
+    one = str(agents / "first.md")
+
+    def checked() -> list[str]:
+        return sorted(f.code for f in run_check([one], home=str(home), cache=True)[0][0].findings)
+
+    assert "F007" not in checked()
+    (agents / "second.md").write_text(PLANNER.replace("planner", "writer1"))  # the same size
+    assert "F007" in checked()

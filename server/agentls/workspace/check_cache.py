@@ -7,6 +7,11 @@ Keys, so that a result is never stale:
   cross-file rules read (every file's facts, the MCP configuration, the names found on disk, the
   plugins), so a change of another agent's name or of `.mcp.json` checks every file again.
 
+A workspace file that is only read for its facts (checking one file of a large project) is
+known by its status on disk (size, times, inode) once its facts are kept: it is read again only
+when that changes. A file changed less than `RACY_SECONDS` before it was recorded is always read
+again (its time may not yet tell a second change apart, as git's "racy" entries).
+
 Kept in `.agentls_cache/` at the workspace root (with a `.gitignore` of its own), one file per
 workspace, written whole to a temporary file and renamed: two runs that share it each leave a
 complete file, and a damaged one is ignored.
@@ -18,12 +23,15 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import stat
+import time
 from functools import lru_cache
 from typing import Any
 
 FOLDER = ".agentls_cache"
 FILE = "check.pickle"
 LIMIT = 20_000  # entries of each kind kept: the oldest go first
+RACY_SECONDS = 2
 
 
 @lru_cache(maxsize=1)
@@ -69,8 +77,28 @@ def _compared(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
 
 
+def without(index: Any, paths: dict[str, str]) -> Any:
+    """A copy of a workspace index without what it holds for `paths` (their facts are digested
+    by their keys: much cheaper than by their values)."""
+    return dataclasses.replace(index, agents={k: v for k, v in index.agents.items() if k not in paths},
+                               entries={k: v for k, v in index.entries.items() if k not in paths},
+                               mcp_names={k: v for k, v in index.mcp_names.items() if k not in paths})
+
+
 def digest(*values: Any) -> str:
     return hashlib.sha256(repr(canonical(values)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _status(path: str) -> tuple[int, ...] | None:
+    """What tells a file's content changed without reading it: size, inode, change and
+    modification times (None for what is not a regular file)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
 
 
 class CheckCache:
@@ -80,13 +108,15 @@ class CheckCache:
         self.folder = os.path.join(root, FOLDER)
         self.path = os.path.join(self.folder, FILE)
         self.facts: dict[str, Any] = {}
-        self.findings: dict[str, list] = {}
+        self.findings: dict[str, bytes] = {}  # each file's findings pickled apart: only those used are read
+        self.on_disk: dict[str, tuple[tuple[int, ...], str]] = {}  # absolute path -> (status, facts key)
         self.changed = False
         try:
             with open(self.path, "rb") as fh:
                 data = pickle.load(fh)
             if isinstance(data, dict) and data.get("code") == code_digest():
                 self.facts, self.findings = data["facts"], data["findings"]
+                self.on_disk = data.get("on_disk", {})
         except Exception:  # missing, damaged, or from another agentls: start afresh
             pass
 
@@ -94,25 +124,48 @@ class CheckCache:
         self.facts[key] = facts
         self.changed = True
 
-    def facts_of(self, path: str, kind: str, text: str) -> Any:
-        """The index facts of a file, kept (its frontmatter is parsed only when they are not)."""
+    def facts_of(self, path: str, kind: str) -> tuple[Any, str] | None:
+        """The index facts of a file on disk and their key, kept (the file is read only when its
+        status changed, its frontmatter parsed only when its content did); None when unreadable."""
         from agentls.document import parse_document
+        from agentls.workspace.discovery import read_text
         from agentls.workspace.index import index_facts
 
+        full = os.path.abspath(path)
+        status = _status(full)
+        kept = self.on_disk.get(full)
+        if status is not None and kept is not None and kept[0] == status and kept[1] in self.facts:
+            return self.facts[kept[1]], kept[1]
+        text, _ = read_text(path)
+        if text is None:
+            return None
         key = facts_key(path, kind, text)
         if key not in self.facts:
             self.put_facts(key, index_facts(parse_document(text, path=path, kind=kind, with_body=False)))
-        return self.facts[key]
+        if status is not None and max(status[2], status[3]) < time.time_ns() - RACY_SECONDS * 1_000_000_000:
+            self.on_disk[full] = (status, key)
+            self.changed = True
+        return self.facts[key], key
+
+    def findings_of(self, key: str) -> list | None:
+        """The findings kept under `key`, if any (None also when they cannot be read back)."""
+        data = self.findings.get(key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # damaged
+            return None
 
     def put_findings(self, key: str, findings: list) -> None:
-        self.findings[key] = findings
+        self.findings[key] = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
         self.changed = True
 
     def save(self) -> None:
         """Write the whole cache atomically; a folder that cannot be written is left alone."""
         if not self.changed:
             return
-        for table in (self.facts, self.findings):
+        for table in (self.facts, self.findings, self.on_disk):
             for key in list(table)[: max(0, len(table) - LIMIT)]:
                 del table[key]
         try:
@@ -125,7 +178,7 @@ class CheckCache:
 
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".check-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"code": code_digest(), "facts": self.facts, "findings": self.findings}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"code": code_digest(), "facts": self.facts, "findings": self.findings, "on_disk": self.on_disk}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
             self.changed = False
         except OSError:

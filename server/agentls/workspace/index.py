@@ -220,11 +220,11 @@ class WorkspaceIndex:
         self.mcp_names.pop(os.path.abspath(path), None)
 
     def scan(self, home: str | None = None, workspace: bool = True,
-             facts_of: Callable[[str, str, str], IndexFacts | None] | None = None) -> None:
+             facts_of: Callable[[str, str], IndexFacts | None] | None = None) -> None:
         """Index the named files on disk that are not indexed yet: the workspace's (unless
         `workspace` is False: every one is indexed already) and the user's
         (`~/.claude/{agents,skills,commands}`, `~/.copilot/agents`, OpenCode's). `facts_of(path,
-        kind, text)` gives a workspace file's facts when they are known (a cache)."""
+        kind)` gives a workspace file's facts (from a cache; None when it cannot be read)."""
         from agentls.document import parse_document
         from agentls.workspace.discovery import discover, read_text
 
@@ -238,14 +238,13 @@ class WorkspaceIndex:
                 key = os.path.abspath(path)
                 if key in self.entries or key in self.agents or not os.path.isfile(path):
                     continue  # indexed already, or not a regular file (a FIFO would block)
-                text, _ = read_text(path)
-                if text is None:
-                    continue
                 if facts_of is not None and scope == "workspace":
-                    fact = facts_of(path, kind, text)
+                    fact = facts_of(path, kind)
                     if fact is not None:
                         self.apply(fact)
-                else:
+                    continue
+                text, _ = read_text(path)
+                if text is not None:
                     self.update(parse_document(text, path=path, kind=kind, with_body=False), scope)
         self.scanned = True
 
