@@ -16,6 +16,8 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
+
+from agentls.lazy import compile_later
 from dataclasses import dataclass
 from enum import Enum
 
@@ -81,7 +83,7 @@ class Action:
 
 # ---- tokens ------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+_TOKEN = compile_later(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
 
 
 @dataclass(slots=True)
@@ -104,8 +106,8 @@ def tokenize(text: str) -> list[Tok]:
     return out
 
 
-_LETTERS = re.compile(r"[A-Za-z]+")
-_LOWER_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = compile_later(r"[A-Za-z]+")
+_LOWER_LETTERS = compile_later(r"[a-z]+")
 
 
 def may_hold(text: str, lows: list[str] | None, ascii_words: frozenset[str], pattern: re.Pattern[str]) -> bool:
@@ -243,8 +245,8 @@ _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation"
 _BLANKET_CODE_MODS = frozenset({"source", "actual", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
 _FILE_NOUNS = frozenset({"file", "files"})
 _BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk", "to", "into", "directly"})
-_PATH = re.compile(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
-_URL = re.compile(r"https?://|www\.", re.I)
+_PATH = compile_later(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
+_URL = compile_later(r"https?://|www\.", re.I)
 
 
 def _url_at(lows: list[str], n: int) -> bool:
@@ -262,7 +264,7 @@ def is_path(tok: Tok) -> bool:
     return bool(_PATH.match(t))
 
 
-_PATH_EXT = re.compile(r"\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|log)$")
+_PATH_EXT = compile_later(r"\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|log)$")
 
 
 def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
@@ -420,7 +422,7 @@ def _ignorable(t: Tok) -> bool:
     return not any(ch.isalnum() for ch in t.text) or _NUMBERING.fullmatch(t.text) is not None
 
 
-_NUMBERING = re.compile(r"\d+[.)]?")
+_NUMBERING = compile_later(r"\d+[.)]?")
 
 
 def comma_inherits(toks: list[Tok], i: int) -> bool:
@@ -465,11 +467,11 @@ _RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "sc
 _TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-to-end", "regression", "smoke", "relevant", "existing", "failing", "automated", "new", "your", "test", "and", "or", ",", "project's", "full", "entire", "applicable", "affected", "these", "those", "its", "their", "our", "tests", "pytest", "jest", "local", "backend", "frontend", "api", "component", "snapshot", "contract", "performance", "load", "benchmark", "security"})
 _CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
 _WEB_VERBS = frozenset("search browse research look check find fetch retrieve download scrape gather query monitor verify".split())
-_WEB_NOUNS = re.compile(r"\b(?:the web|online|the internet|internet|web search(?:es)?|web pages?|webpages?|websites?|the web for)\b", re.I)
+_WEB_NOUNS = compile_later(r"\b(?:the web|online|the internet|internet|web search(?:es)?|web pages?|webpages?|websites?|the web for)\b", re.I)
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 # "delegate the logic to `src/lib/` / to service and util files / to the repository layer": code, not agents
-_TO_CODE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
+_TO_CODE = compile_later(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
                       r"functions?|methods?|class(?:es)?|components?|layers?|librar(?:y|ies)|hooks?|stores?|handlers?|repositor(?:y|ies)|"
                       r"controllers?|models?|the\s+(?:backend|server|database|framework|api))\b)", re.I)
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
@@ -480,10 +482,10 @@ _COMMAND_CHECK_VERBS = frozenset("check verify confirm use run execute inspect l
 _BARE_COMMANDS = frozenset({"pwd", "ls"})  # commands named without backticks
 _WITH_USER_VERBS = frozenset("confirm clarify check discuss verify align decide".split())
 _APPROVAL_VERBS = frozenset("get obtain seek request".split())
-_USE_WEB = re.compile(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
-_PROMPT_OBJECT = re.compile(r"the\s+(?:user|human)\b", re.I)
-_REQUEST_OBJECT = re.compile(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", re.I)
-_ALERT_OBJECT = re.compile(r"(?:the\s+)?(?:user|users|human)\b", re.I)
+_USE_WEB = compile_later(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
+_PROMPT_OBJECT = compile_later(r"the\s+(?:user|human)\b", re.I)
+_REQUEST_OBJECT = compile_later(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", re.I)
+_ALERT_OBJECT = compile_later(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
     "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult keep decide".split()
@@ -510,39 +512,39 @@ def shell_command(tok: Tok) -> bool:
     return first.lower() in SHELL_COMMANDS and (tok.text.startswith("`") or first == first.lower())
 
 
-_ASK_OBJECT_OK = re.compile(
+_ASK_OBJECT_OK = compile_later(
     r"^(?:the\s+|a\s+|your\s+)?(?:user|users|user's|human|humans|requester|stakeholder|stakeholders|client|customer|them)\b"
     r"|^(?:\w+\s+){0,2}(?:clarifying|clarification|follow-up|followup|targeted|probing|specific|open|scoping|discovery)\s+(?:\w+\s+)?questions?\b"
     r"|^for\s+(?:\w+\s+){0,3}(?:clarification|confirmation|approval|permission|input|feedback|details|information|context|specifics|preferences|the\s+missing|missing|it|them|their|jurisdiction|more|requirements|consent|a\s+decision|guidance|direction)\b"
     r"|^(?:if|whether)\b|^about\b|^before\b|^(?:up\s+to\s+\d+|\d+|one|two|three|a\s+few|few)\s+(?:\w+\s+){0,2}questions?\b",
     re.I,
 )
-_ASK_THEM = re.compile(r"^(?:if|whether)\s+(?:they|the\s+user)\b|^them\b", re.I)  # "Ask if they want to proceed" (people, not an agent)
-_ASK_USER_OBJECT = re.compile(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b)|me)\b", re.I)
-_ASK_NOT_USER = re.compile(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
-_QUESTIONS_THEN = re.compile(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
-_WAIT_OBJECT = re.compile(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+|my\s+)?(?:(?P<strong>user|users|human|me|developer(?![\s-]*(?:agent|sub-?agent)s?\b)|maintainer(?![\s-]*(?:agent|sub-?agent)s?\b)|confirmation|approval|go-ahead|sign-off|signoff|permission|consent|yes|ok|okay)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
+_ASK_THEM = compile_later(r"^(?:if|whether)\s+(?:they|the\s+user)\b|^them\b", re.I)  # "Ask if they want to proceed" (people, not an agent)
+_ASK_USER_OBJECT = compile_later(r"^(?:the\s+|your\s+)?(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b)|me)\b", re.I)
+_ASK_NOT_USER = compile_later(r"^(?:the\s+|a\s+|your\s+)?(?:team[\s-]lead|lead|orchestrator|caller|main\s+agent|parent|coordinator|other\s+agents?|\S+-(?:agent|engineer|developer|expert|architect|reviewer|specialist)|\S+\s+agent|yourself|model|llm)\b", re.I)
+_QUESTIONS_THEN = compile_later(r"\bquestions?\b.*\b(?:one at a time|before|to the user|of the user|and wait|then wait|until)\b", re.I)
+_WAIT_OBJECT = compile_later(r"^(?:for|on|until)\s+(?:the\s+|their\s+|a\s+|an\s+|explicit\s+|user's\s+|the\s+user's\s+|my\s+)?(?:(?P<strong>user|users|human|me|developer(?![\s-]*(?:agent|sub-?agent)s?\b)|maintainer(?![\s-]*(?:agent|sub-?agent)s?\b)|confirmation|approval|go-ahead|sign-off|signoff|permission|consent|yes|ok|okay)|response|responses|answer|answers|reply|replies|input|feedback|decision|instructions|them)\b", re.I)
 # what goes back through the caller, not to the user live: "via your report", "routed through the orchestrator"
-VIA_CALLER = re.compile(r"\b(?:via|through|in|using)\s+(?:your|the)\s+(?:final\s+)?(?:report|response|answer|summary|output|hand-?off)\b|"
+VIA_CALLER = compile_later(r"\b(?:via|through|in|using)\s+(?:your|the)\s+(?:final\s+)?(?:report|response|answer|summary|output|hand-?off)\b|"
                          r"\b(?:routed\s+)?(?:through|via)\s+(?:the\s+)?(?:orchestrator|caller|main\s+(?:agent|session|thread)|parent\s+agent|coordinator)\b", re.I)
-_USER_WORD = re.compile(r"(?<!\babout\s)(?<!\bon\s)\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b"
+_USER_WORD = compile_later(r"(?<!\babout\s)(?<!\bon\s)\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b"
                         r"(?!\s+(?:needs|experience|experiences|journeys?|flows?|stories|story|research|interfaces?|input\s+validation|data|behaviou?r|personas?|goals|"
                         r"interactions?|engagement|accounts?|sessions?|profiles?|roles?|permissions|settings|preferences|management|onboarding|retention|segments?))", re.I)
-_OTHER_PARTY = re.compile(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
+_OTHER_PARTY = compile_later(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
 # who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
-_OTHER_RECIPIENT = re.compile(
+_OTHER_RECIPIENT = compile_later(
     r"(?<![\w./-])(?:(?:message|ask|ping|contact|notify|consult|tell)\s+(?:the\s+|your\s+)?(?:team[\s-]?lead|lead|orchestrator|coordinator|caller|parent|main\s+agent|teammates?|[\w-]+-agent)"
     r"|SendMessage|team[\s-]?lead)(?![\w./-])",
     re.I,
 )
-_APPROVAL = re.compile(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
-_WITH_USER = re.compile(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
-_TO_USER = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
-_TO_HUMAN = re.compile(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
+_APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
+_WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
+_TO_USER = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
+_TO_HUMAN = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
 # an agent asked for something, named as agents are: "from the context-manager", "from the `db-agent`"
-_FROM_AGENT = re.compile(r"\bfrom\s+(?:the\s+)?`?[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:manager|agent|coordinator|orchestrator)`?(?:\s+(?:sub-?)?agent)?\b(?![-/]|\.\w)")
-_PLAN_MODE = re.compile(r"\bplan mode\b", re.I)
-_MCP_AFTER = re.compile(r"^(?:mcp)\b", re.I)
+_FROM_AGENT = compile_later(r"\bfrom\s+(?:the\s+)?`?[a-z][a-z0-9]*(?:-[a-z0-9]+)*-(?:manager|agent|coordinator|orchestrator)`?(?:\s+(?:sub-?)?agent)?\b(?![-/]|\.\w)")
+_PLAN_MODE = compile_later(r"\bplan mode\b", re.I)
+_MCP_AFTER = compile_later(r"^(?:mcp)\b", re.I)
 
 
 def _text_of(obj: list[Tok]) -> str:
@@ -577,14 +579,14 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     return _dedupe(out)
 
 
-_CHECK_LABEL = re.compile(
+_CHECK_LABEL = compile_later(
     r"^\W*(?:[A-Za-z][\w-]*\s+){0,2}(?:format|formatting|formatter|lint|linting|linter|tests?|testing|type[- ]?check(?:ing|s)?|"
     r"build|compile|checks?|validation|validate|verify|verification)\W*:\s*(?=`)",
     re.I,
 )
 
 
-_WEB_STEP = re.compile(r"^\W*((?:web|internet|online)\s+search(?:es)?)\b(?!\s+(?:results?|engines?)\b)", re.I)
+_WEB_STEP = compile_later(r"^\W*((?:web|internet|online)\s+search(?:es)?)\b(?!\s+(?:results?|engines?)\b)", re.I)
 
 
 def _labelled_command(text: str, toks: list[Tok]) -> list[Action]:
@@ -602,7 +604,7 @@ def _labelled_command(text: str, toks: list[Tok]) -> list[Action]:
 _ROLE_NOUNS = (r"agent|sub-?agent|mode|role|(?:sub)?reviewer|advisor|analyst|assistant|auditor|consultant|specialist|inspector|"
                r"investigator|validator|checker|researcher|explorer|observer|critic|evaluator|planner")
 _ROLE_WORDS = r"(?P<role>read[- ]only|planning[- ]only|plan[- ]only|research[- ]only|analysis[- ]only|advisory[- ]only|review[- ]only)"
-_ROLE = re.compile(
+_ROLE = compile_later(
     r"\b(?:you\s+are|you're|this\s+agent\s+is|the\s+agent\s+is|act(?:s|ing)?\s+as|operates?\s+as|operating\s+as|works?\s+as|stay|remain|operates?\s+in|work\s+in)"
     r"\s+(?:a\s+|an\s+|strictly\s+|purely\s+|always\s+|in\s+)*" + _ROLE_WORDS
     + r"(?=\s*(?:" + _ROLE_NOUNS + r"|[.:;,!\-—–)]|$))"
@@ -613,10 +615,10 @@ _ROLE = re.compile(
 )
 
 
-_QUALIFIED_OBJECT = re.compile(r"\b(?:code|codebase|files?|source|directory|directories|folders?|modules?|schemas?|components?|logic|tests?|docs|configs?|configuration|data|database)\W*$", re.I)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|other|their|its|our)\s+$", re.I)
+_QUALIFIED_OBJECT = compile_later(r"\b(?:code|codebase|files?|source|directory|directories|folders?|modules?|schemas?|components?|logic|tests?|docs|configs?|configuration|data|database)\W*$", re.I)
+_DEFINITE_BEFORE = compile_later(r"\b(?:the|these|those|other|their|its|our)\s+$", re.I)
 # what a "(read-only)" in parentheses may qualify as the agent: a role ("Reviewer (read-only)") or a short title
-_ROLE_HOLDER = re.compile(r"\b(?:" + _ROLE_NOUNS + r")s?\W*$", re.I)
+_ROLE_HOLDER = compile_later(r"\b(?:" + _ROLE_NOUNS + r")s?\W*$", re.I)
 
 
 def _roles(text: str) -> list[Action]:
@@ -904,7 +906,7 @@ def _embedded(toks: list[Tok], i: int) -> bool:
     return False
 
 
-_AGENT_NAME = re.compile(r"^`?@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+`?$")
+_AGENT_NAME = compile_later(r"^`?@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+`?$")
 
 
 def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> Tok | None:
@@ -1017,7 +1019,7 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
     return None
 
 
-_NOUN_ACT = re.compile(
+_NOUN_ACT = compile_later(
     r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
     r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
     r"|(?P<writes>writes|file\s+writes|edits|modifications)"
@@ -1066,7 +1068,7 @@ def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Ac
     return [Action(Act.PLAN_MODE, toks[k].start, toks[i + 1].end, pol[1], pol[1], via_scope=pol[2])]
 
 
-_MCP_NAME = re.compile(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?")
+_MCP_NAME = compile_later(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?")
 
 
 
@@ -1097,7 +1099,7 @@ def _clause_start(text: str, at: int) -> bool:
     return re.search(r"\w", clause) is None
 
 
-_NAMED_SERVER = re.compile(r"\s+(?:servers?|tools?|integration)\b", re.I)
+_NAMED_SERVER = compile_later(r"\s+(?:servers?|tools?|integration)\b", re.I)
 _NOT_A_SERVER_NAME = frozenset(
     "the a an any your our their this that these those its each every some custom remote local relevant appropriate available "
     "configured connected installed internal external other additional specific required given project official existing new "
@@ -1164,7 +1166,7 @@ _VERB_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma
 _NOUN_WORDS = frozenset({"no", "mode"})  # `_noun_prohibitions`, `_plan_mode`
 _READ_WORDS = frozenset(form for form, (lemma, _) in VERB_FORMS.items() if lemma in _READ_VERBS)
 assert all(w.isascii() and w.isalpha() for w in _VERB_WORDS | _NOUN_WORDS | _READ_WORDS)
-_ROLE_HINT = re.compile("only", re.I)  # every role of `_ROLE` ends with it
+_ROLE_HINT = compile_later("only", re.I)  # every role of `_ROLE` ends with it
 _BEFORE_PREDICATE = ALLOWED_PREFIX | JOINERS  # what `predicate` accepts just before a verb
 
 
@@ -1207,9 +1209,9 @@ def _may_be_predicate(text: str, lows: list[str]) -> bool:
 # lemma may act when one entry that holds it is met, and always when no entry holds it. A new
 # rule of `_verb_actions` must be entered here.
 _Cue = frozenset[str] | re.Pattern[str] | None
-_PATH_HINT = re.compile(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an extension
+_PATH_HINT = compile_later(r"/|\.[A-Za-z]")  # every `is_path` has a slash or an extension
 # a code span that `shell_command` accepts: "`git status`", "`$npm test`"
-_COMMAND_SPAN = re.compile(r"` ?\$*(?:" + "|".join(re.escape(c) for c in sorted(SHELL_COMMANDS)) + r")[ `]", re.I)
+_COMMAND_SPAN = compile_later(r"` ?\$*(?:" + "|".join(re.escape(c) for c in sorted(SHELL_COMMANDS)) + r")[ `]", re.I)
 _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_WRITE_CODE_VERBS, _CODE_NOUNS),
     *((frozenset({verb}), nouns) for verb, nouns in _CHANGE_CODE_VERBS.items()),

@@ -7,14 +7,16 @@ rename and go to definition follow the names that do.
 from __future__ import annotations
 
 import re
+
+from agentls.lazy import compile_later
 from dataclasses import dataclass
 
 from agentls.analysis.actions import Act
 from agentls.analysis.directives import Directive
 
 # A kebab-case name in backticks or bold, or followed by "agent" / "sub-agent" / "subagent".
-_NAME_IN_TEXT = re.compile(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
-_AGENT_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+_NAME_IN_TEXT = compile_later(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`|\*\*([a-z0-9]+(?:-[a-z0-9]+)+)\*\*|\b([a-z0-9]+(?:-[a-z0-9]+)+)\s+(?:sub-?)?agent\b")
+_AGENT_NAME = compile_later(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 _REACH = 40  # characters after a delegation's object where the agent's name may still stand
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from agentls.lazy import compile_later
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -151,18 +153,18 @@ class Extraction:
 
 # ---- cleaning ----------------------------------------------------------------------------------
 
-_LIST_MARKER = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
-_QUOTE_MARKER = re.compile(r"^\s*(?:>\s*)+")
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_QUOTED = re.compile(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])|「[^」\n]{3,}」|『[^』\n]{3,}』|«[^»\n]{3,}»")
+_LIST_MARKER = compile_later(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
+_QUOTE_MARKER = compile_later(r"^\s*(?:>\s*)+")
+_CODE_SPAN = compile_later(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_QUOTED = compile_later(r"(?<![\w`])\"[^\"\n]{3,}\"|“[^”\n]{3,}”|(?<![\w`])'[^'\n]{12,}'(?![\w])|「[^」\n]{3,}」|『[^』\n]{3,}』|«[^»\n]{3,}»")
 # "Example" in other languages too ("Ejemplo", "Beispiel"; "示例", "예시" need no word boundary)
 _OTHER_EXAMPLES = r"ejemplos?|exemplos?|exemples?|beispiele?|esempi[oa]?|przyk[łl]ady?|примеры?|örnek(?:ler)?"
 _CJK_EXAMPLES = r"例|示例|例子|예시|예제"
-_TRANSCRIPT = re.compile(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples|" + _OTHER_EXAMPLES + "|"
+_TRANSCRIPT = compile_later(r"^\s*(?:[-*]\s+)?(?:\*\*)?(?:user|assistant|human|context|ai|claude|commentary|example|examples|" + _OTHER_EXAMPLES + "|"
                          + _CJK_EXAMPLES + r")(?:\*\*)?\s*[:：]", re.I)
-_EXAMPLE_TITLE = re.compile(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output|" + _OTHER_EXAMPLES + r")\b|" + _CJK_EXAMPLES, re.I)
+_EXAMPLE_TITLE = compile_later(r"\b(?:examples?|samples?|demo|illustrations?|sample output|example output|" + _OTHER_EXAMPLES + r")\b|" + _CJK_EXAMPLES, re.I)
 # The shape of what the agent returns: the headings inside it are the template's
-_FORMAT_TITLE = re.compile(
+_FORMAT_TITLE = compile_later(
     r"\b(?:output|response|report|reply|answer|result|summary|return)s?\s+(?:format|template|structure|shape|layout)\b|"
     r"\bformat\s+(?:of\s+)?(?:the\s+|your\s+)?(?:output|response|report|reply|answer|findings)\b|\btemplate\b",
     re.I,
@@ -170,22 +172,22 @@ _FORMAT_TITLE = re.compile(
 # Addressed to whoever calls the agent, not to it: "When to use this agent", "Notes for the main agent:"
 _CALLER = (r"(?:for|to)\s+(?:the\s+)?(?:(?:main|parent|calling|primary)\s+(?:agent|process|claude|assistant|thread|session|conversation)|"
            r"orchestrator|caller|invoker)\b")
-_CALLER_TITLE = re.compile(
+_CALLER_TITLE = compile_later(
     r"^\W*when\s+to\s+(?:use|invoke|call)(?:\s+(?:this|the|me)(?:\s+(?:sub-?)?agent)?)?(?:\s+vs\.?\s.*)?\W*$|"
     r"\bhow\s+to\s+(?:use|invoke|call)\s+(?:this|the|me)\b|\b" + _CALLER,
     re.I,
 )
-_CALLER_LABEL = re.compile(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
+_CALLER_LABEL = compile_later(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
 # A section for one mode or case, whose prohibitions hold there only: "Mode: review", "In review mode", "When reviewing", "If ..."
-_CASE_TITLE = re.compile(r"^\W*(?:mode\s*[:—–-]|(?:in\s+)?(?:[\w-]+\s+){1,2}mode\b|when\s+\w+ing\b|if\b)", re.I)
+_CASE_TITLE = compile_later(r"^\W*(?:mode\s*[:—–-]|(?:in\s+)?(?:[\w-]+\s+){1,2}mode\b|when\s+\w+ing\b|if\b)", re.I)
 # A gerund as the subject of what it causes: "Changing CLAUDE.md mid-session breaks the cache"
-_GERUND_STATEMENT = re.compile(r"^\W*[A-Za-z]+ing\b(?:[^.;:!?\n]|\.(?=\w)){0,80}?\b(?:saves|costs|breaks|causes|makes|helps|reduces|increases|adds|wastes|slows|speeds|"
+_GERUND_STATEMENT = compile_later(r"^\W*[A-Za-z]+ing\b(?:[^.;:!?\n]|\.(?=\w)){0,80}?\b(?:saves|costs|breaks|causes|makes|helps|reduces|increases|adds|wastes|slows|speeds|"
                                r"improves|hurts|invalidates|triggers|leads|results|defeats|burns|bloats)\b")
 # A paragraph for one mode, named first: "Plan mode — they want an approach. Do not modify files."
-_MODE_LEAD = re.compile(r"^\W*(?:[\w-]+\s+){1,2}mode\s*(?:[—–:]|-\s)", re.I)
+_MODE_LEAD = compile_later(r"^\W*(?:[\w-]+\s+){1,2}mode\s*(?:[—–:]|-\s)", re.I)
 # A list item about one object, named first: "`src/api.py` — read only, never modify"
-_OBJECT_LEAD = re.compile(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
-_HTML_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
+_OBJECT_LEAD = compile_later(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
+_HTML_TAG = compile_later(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
 def _is_transcript(line: str) -> bool:
@@ -240,7 +242,7 @@ def _clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]:
     return "".join(parts), starts, offsets
 
 
-_DOUBLE_UNDERSCORE = re.compile("__")
+_DOUBLE_UNDERSCORE = compile_later("__")
 
 
 def _drop_stars(raw: str, base: int) -> tuple[str, list[int], list[int]]:
@@ -271,7 +273,7 @@ def _blank_quotes(text: str) -> str:
 
 # the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
 # character set is searched much faster than one that starts with a lookbehind
-_SENTENCE_END = re.compile(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[¿¡]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])|[.!?]$")
+_SENTENCE_END = compile_later(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[¿¡]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])|[.!?]$")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -303,7 +305,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 # ---- scope -------------------------------------------------------------------------------------
 
-_NEG_SCOPE = re.compile(
+_NEG_SCOPE = compile_later(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
     r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
@@ -311,20 +313,20 @@ _NEG_SCOPE = re.compile(
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
     re.I,
 )
-_POS_SCOPE = re.compile(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
+_POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
 # A lead-in or heading whose list names things to look for, not steps: "Look for:", "Risk categories"
-_TOPICS = re.compile(
+_TOPICS = compile_later(
     r"\b(?:look|check|watch|scan|screen|search|hunt)(?:ing)?\s+(?:out\s+)?for\b|\b(?:flag|detect|identify|catch|spot)s?\s*:|"
     r"\b(?:categor(?:y|ies)|types\s+of|kinds\s+of|classes\s+of|risks|issues|problems|findings|smells|vulnerabilit(?:y|ies)|"
     r"threats|symptoms|signs|indicators|concerns|severity|severities)\b",
     re.I,
 )
-_MCP_LEAD = re.compile(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
+_MCP_LEAD = compile_later(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
                        r"MCP\s*(?:服务|服務|工具|サーバー?|ツール|서버|도구|servidor|serveur|Server)", re.I)
-_LABEL = re.compile(r"^\s*([^:]{1,60}?):\s")
+_LABEL = compile_later(r"^\s*([^:]{1,60}?):\s")
 
 
-_CONDITIONAL = re.compile(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
+_CONDITIONAL = compile_later(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -529,7 +531,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
                 d.actions = list(_limited(d.actions))
 
 
-_HEADING_MARK = re.compile(r"\s*#{1,6}\s*")
+_HEADING_MARK = compile_later(r"\s*#{1,6}\s*")
 
 
 @_piece_cache(4096)
@@ -573,8 +575,8 @@ def _cell_pieces(raw: str) -> tuple[Piece, ...]:
     return tuple(out)
 
 
-_HANDOFF_COLUMN = re.compile(r"^(?:(?P<hand>hand(?:\s+|-)?off)|delegate)(?:\s+(?:it|work|the\s+work|tasks?))?\s+to$", re.I)
-_TABLE_AGENT = re.compile(r"^[`*@]*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)[`*]*$")
+_HANDOFF_COLUMN = compile_later(r"^(?:(?P<hand>hand(?:\s+|-)?off)|delegate)(?:\s+(?:it|work|the\s+work|tasks?))?\s+to$", re.I)
+_TABLE_AGENT = compile_later(r"^[`*@]*(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+)[`*]*$")
 
 
 def _handoff_columns(raw: str) -> dict[int, str]:
@@ -625,7 +627,7 @@ class Paragraph(NamedTuple):
 
 
 _NO_PARAGRAPH = Paragraph(False, "", (), (), None, False, False)
-_SENTENCE_MARK = re.compile(r"[.!?]")
+_SENTENCE_MARK = compile_later(r"[.!?]")
 
 
 @_piece_cache(8192)
@@ -704,16 +706,16 @@ def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: 
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), "body", kind, section, [a]))
 
 
-_FENCE_INSTRUCTION = re.compile(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
-_FENCE_ILLUSTRATION = re.compile(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid|"
+_FENCE_INSTRUCTION = compile_later(r"\b(?:run|execute|mandatory|must|always|first|before|protocol|steps?|checks?|verify|commands?|required)\b", re.I)
+_FENCE_ILLUSTRATION = compile_later(r"\b(?:examples?|e\.g|for instance|install(?:ation)?|set\s*up|setup|usage|output|template|format|samples?|demo|illustrat\w*|schema|patterns?|pitfalls|wrong|bad|avoid|"
                                  + _OTHER_EXAMPLES + r")\b|" + _CJK_EXAMPLES, re.I)
 _SHELL_LANGS = ("", "bash", "sh", "shell", "zsh", "console", "terminal", "shell-session", "cmd")
-_CALL = re.compile(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
+_CALL = compile_later(r"\b(mcp__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)\s*\(")
 # other call syntaxes: `mcp__x__y {"id": 1}` or `mcp__x__y --id 1` as a line of its own, and JSON
 # that names the tool to call (`{"tool": "mcp__x__y", "arguments": {...}}`)
-_CALL_LINE = re.compile(r"^\s*(?:[-*]\s+|\d+[.)]\s+|>\s*)?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+)\s*(?:\{|--|:|$)")
-_CALL_PROSE = re.compile(r"\b(?:call|use|using|with|via|invoke)\s+`?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]*[A-Za-z0-9])", re.I)  # "- Call mcp__x__y to ..."
-_CALL_JSON = re.compile(r"[\"'](?:tool|tool_name|toolName|name|function)[\"']\s*:\s*[\"'](mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)[\"']")
+_CALL_LINE = compile_later(r"^\s*(?:[-*]\s+|\d+[.)]\s+|>\s*)?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+)\s*(?:\{|--|:|$)")
+_CALL_PROSE = compile_later(r"\b(?:call|use|using|with|via|invoke)\s+`?(mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]*[A-Za-z0-9])", re.I)  # "- Call mcp__x__y to ..."
+_CALL_JSON = compile_later(r"[\"'](?:tool|tool_name|toolName|name|function)[\"']\s*:\s*[\"'](mcp__[A-Za-z0-9_-]+__[A-Za-z0-9_.-]+|[A-Z][A-Za-z]+)[\"']")
 
 
 def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, out: Extraction, servers: frozenset[str],
@@ -757,10 +759,10 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
     return tuple(out)
 
 
-_TOOL_WORD = re.compile(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
+_TOOL_WORD = compile_later(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
 
 
-_OTHERS_DOMAIN = re.compile(r"(?<!this )(?<!your )\b(?:[\w-]+['’]s|their)\s+(?:domain|job|responsibility|area|territory|remit|turf)\b", re.I)
+_OTHERS_DOMAIN = compile_later(r"(?<!this )(?<!your )\b(?:[\w-]+['’]s|their)\s+(?:domain|job|responsibility|area|territory|remit|turf)\b", re.I)
 
 
 def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
@@ -821,8 +823,8 @@ _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "c
 
 
 # a tool named, then forbidden, in Korean, Japanese or Chinese: "WebSearch / WebFetch 금지", "Bash は使わない", "禁止使用 Bash"
-_BAN_AFTER = re.compile(r"[^.。!！?？\n—–]{0,24}?(?:금지|禁止|禁用|不要使用|不得使用|사용\s*금지|사용하지\s*(?:마|않)|쓰지\s*(?:마|않)|使わない|使用しない|使わず)")
-_BAN_BEFORE = re.compile(r"(?:禁止|不要|不得|请勿|請勿|勿)(?:使用|调用|調用)?\s*$")
+_BAN_AFTER = compile_later(r"[^.。!！?？\n—–]{0,24}?(?:금지|禁止|禁用|不要使用|不得使用|사용\s*금지|사용하지\s*(?:마|않)|쓰지\s*(?:마|않)|使わない|使用しない|使わず)")
+_BAN_BEFORE = compile_later(r"(?:禁止|不要|不得|请勿|請勿|勿)(?:使用|调用|調用)?\s*$")
 
 
 def _banned_after(text: str, start: int, end: int) -> bool:
@@ -902,7 +904,7 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
 
 # ---- the description -------------------------------------------------------------------------
 
-_DESC_EXAMPLES = re.compile(r"<example>|\bExamples?\s*:|\bContext\s*:|(?<![\w-])user\s*:|(?<![\w-])assistant\s*:|<commentary>", re.I)
+_DESC_EXAMPLES = compile_later(r"<example>|\bExamples?\s*:|\bContext\s*:|(?<![\w-])user\s*:|(?<![\w-])assistant\s*:|<commentary>", re.I)
 
 
 def _align(value: str, raw: str) -> list[int]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from agentls.lazy import compile_later
+
 from agentls.analysis.actions import Act, Action, may_hold
 
 _DELEGATE = [
@@ -48,22 +50,22 @@ _MODIFY_PATH = [
     r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存(?:到|至|在)?|修改|输出到|輸出到)\s*" + _PATH,  # zh
     _PATH + r"\s*(?:을|를|에|으로|로)\s*(?:업데이트|작성|수정|생성|저장|편집|기록)",  # ko
 ]
-_NEGATION = re.compile(
+_NEGATION = compile_later(
     r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
     re.I,
 )
 # Japanese and Korean negate after the verb: "作成しないでください", "생성하지 않습니다"
-_NEGATION_AFTER = re.compile(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|[かさたらわまがば]ない|[かさたらわまがば]ず|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)[^\s.。！!？?]*")
+_NEGATION_AFTER = compile_later(r"\S{0,3}?(?:しない|しません|せず|禁止|してはいけない|してはならない|[かさたらわまがば]ない|[かさたらわまがば]ず|하지\s*(?:않|마|말)|지\s*(?:않|마|말)|금지)[^\s.。！!？?]*")
 # a prohibition said at the end of the clause: "코드 작성/수정 절대 금지", "修改代码是禁止的"
-_CLAUSE_NEGATION = re.compile(r"금지|않|마세요|마십시오|말\s*것|禁止|不要|不得|しない|しません|ないで|ないこと|[かさたらわまがば]ない")
-_CLAUSE_END = re.compile(r"[.。!！?？,，;；\n]")
-_ANY_FILE = re.compile(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)  # "no file at all" (a negation inside the phrase)
+_CLAUSE_NEGATION = compile_later(r"금지|않|마세요|마십시오|말\s*것|禁止|不要|不得|しない|しません|ないで|ないこと|[かさたらわまがば]ない")
+_CLAUSE_END = compile_later(r"[.。!！?？,，;；\n]")
+_ANY_FILE = compile_later(r"ning[uú]n|nenhum|aucun|keine|任何|어떤|いかなる", re.I)  # "no file at all" (a negation inside the phrase)
 # CJK files with no qualifier, or the repository's / project's: "ファイルへの保存を行わない", "不修改文件", "不改仓库文件"
-_REPO_WORD = re.compile(r"仓库|倉庫|项目|項目|リポジトリ|プロジェクト|저장소|프로젝트")
-_NOUN_FIRST = re.compile(r"(?:ファイル|파일)")
-_BARE_VERB_NOUN = re.compile(r"^\S{1,2}(?:文件|檔案|文档)$")
+_REPO_WORD = compile_later(r"仓库|倉庫|项目|項目|リポジトリ|プロジェクト|저장소|프로젝트")
+_NOUN_FIRST = compile_later(r"(?:ファイル|파일)")
+_BARE_VERB_NOUN = compile_later(r"^\S{1,2}(?:文件|檔案|文档)$")
 
-_ANY_AGENT = re.compile(r"\b(?:otros|otras|los)\s+(?:sub-?)?agentes\b|\bagentes\b", re.I)  # "no llames a otros agentes": every delegation
+_ANY_AGENT = compile_later(r"\b(?:otros|otras|los)\s+(?:sub-?)?agentes\b|\bagentes\b", re.I)  # "no llames a otros agentes": every delegation
 
 _WRITE_CODE = [
     r"\bimplement(?:a|e|ar|á)\s+(?:los\s+|las\s+|el\s+|la\s+)?(?:cambios|c[oó]digo|funcionalidad(?:es)?)\b",  # es: "implementa cambios"
@@ -77,10 +79,10 @@ _WRITE_CODE = [
     r"(?:写|寫|编写|編寫)(?:任何)?(?:代码|代碼)",  # zh
     r"코드를?\s*(?:작성|구현)",  # ko
 ]
-_WRITES_CODE = re.compile("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
-_DELEGATES = re.compile("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
-_MODIFIES = re.compile("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
-_PRECHECK = re.compile(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+_WRITES_CODE = compile_later("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
+_DELEGATES = compile_later("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
+_MODIFIES = compile_later("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
+_PRECHECK = compile_later(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
                        + _PATH, re.I)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from agentls.lazy import compile_later
+
 from agentls.analysis.actions import VIA_CALLER, may_hold
 
 _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
@@ -89,18 +91,18 @@ _UNNAMED = [
     r"(?:未经|未經|没有|沒有)\S{0,4}?(?:批准|同意|许可|許可)",
     r"(?:승인|허락|허가)\s*(?:없이|을\s*받지\s*않)",
 ]
-_UNNAMED_RE = re.compile("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
-_UNNAMED_PRECHECK = re.compile(r"approval|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
+_UNNAMED_RE = compile_later("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
+_UNNAMED_PRECHECK = compile_later(r"approval|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
 
-_GATES = re.compile("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
+_GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = re.compile(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|"
+_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
-_NOT_INSIDE = re.compile(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
-_DENIED = re.compile(r"\b(?:no|not)\s+$", re.I)
-_NEGATION = re.compile(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
+_NOT_INSIDE = compile_later(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
+_DENIED = compile_later(r"\b(?:no|not)\s+$", re.I)
+_NEGATION = compile_later(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).

@@ -8,6 +8,8 @@ Every finding points at the other side: the granting `tools` entry or key, or th
 from __future__ import annotations
 
 import re
+
+from agentls.lazy import compile_later
 from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, VERB_FORMS, Act, Action, norm_server
@@ -30,7 +32,7 @@ _COMPARED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DE
 _DESCRIBED_JOBS = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB)  # the job a description gives
 _REQUIRED = (Act.WRITE_CODE, Act.MODIFY_FILES, Act.RUN_COMMANDS, Act.WEB, Act.DELEGATE, Act.MCP)
 _MAX_RELATED = 5
-_RUN_CODE = re.compile(r"\bcode\b", re.I)
+_RUN_CODE = compile_later(r"\bcode\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ def _self_contradictions(ctx: Context, positives: list[Hit], negatives: list[Hit
 
 
 # a prohibition of changing "source code files" leaves the docs and plans free
-_CODE = re.compile(r"\b(?:code|source|sources)\b|\.(?:py|js|ts|tsx|jsx|go|rs|java|kt|swift|c|h|cpp|hpp|cs|rb|php)\b", re.I)
+_CODE = compile_later(r"\b(?:code|source|sources)\b|\.(?:py|js|ts|tsx|jsx|go|rs|java|kt|swift|c|h|cpp|hpp|cs|rb|php)\b", re.I)
 
 
 def _span(h: Hit) -> str:
@@ -109,16 +111,16 @@ def _span(h: Hit) -> str:
 
 
 # the description's "Use (this agent) after the user approves the story": when the caller invokes it
-_WHEN_TO_USE = re.compile(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+_WHEN_TO_USE = compile_later(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
 # "hand the plan to the orchestrator (the main session) to launch the agents": the caller's act
-_FOR_CALLER = re.compile(r"\b(?:orchestrator|main\s+(?:agent|session|thread)|caller|parent\s+agent)\b[^.;:]{0,40}\bto\s+$", re.I)
-_ALTERNATIVE = re.compile(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
-_AGENT_LAUNCHER = re.compile(r"agent|delegat|dispatch|spawn", re.I)
+_FOR_CALLER = compile_later(r"\b(?:orchestrator|main\s+(?:agent|session|thread)|caller|parent\s+agent)\b[^.;:]{0,40}\bto\s+$", re.I)
+_ALTERNATIVE = compile_later(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
+_AGENT_LAUNCHER = compile_later(r"agent|delegat|dispatch|spawn", re.I)
 # what makes a sentence that names a tool ask for its use
-_USE_CUE = re.compile(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
+_USE_CUE = compile_later(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
                       r"first|then|required|requires?|prefer|try|need|needs|launch|spawn|start|open|fetch|search|create|update|load)\b|→|->|:", re.I)
 # the same cue in other languages: "`WebSearch`로 검색하세요", "WebSearch を使って", "使用 WebSearch", "usa `WebSearch`"
-_USE_CUE_OTHER = re.compile(r"사용|이용|(?:로|으로)\s|を使|で(?:検索|実行|調べ|確認)|使用|调用|調用|呼び出|\b(?:utiliz|usa[rn]?\b|usá|verwend|nutz|benutz|utilis|emplea|chama|llama)", re.I)
+_USE_CUE_OTHER = compile_later(r"사용|이용|(?:로|으로)\s|を使|で(?:検索|実行|調べ|確認)|使用|调用|調用|呼び出|\b(?:utiliz|usa[rn]?\b|usá|verwend|nutz|benutz|utilis|emplea|chama|llama)", re.I)
 
 
 def _used(text: str) -> bool:
@@ -126,7 +128,7 @@ def _used(text: str) -> bool:
     return _USE_CUE.search(text) is not None or (not text.isascii() and _USE_CUE_OTHER.search(text) is not None)
 
 
-_IF_AVAILABLE = re.compile(
+_IF_AVAILABLE = compile_later(
     r"\b(?:if|when|where|unless)\s+(?:you\s+(?:have|can|are\s+able\s+to)|[`\w-]+\s+(?:\w+\s+)?(?:is|are)\s+(?:available|granted|enabled|accessible|allowed))\b|"
     # the same in other languages: "si está disponible", "se estiver disponível", "s'il est disponible", "falls verfügbar", "если доступен"
     r"\bsi\s+(?:\S+\s+)?(?:est[áa]n?|tienes|tiene|hay)\s+(?:\S+\s+)?disponibles?\b|\bse\s+(?:\S+\s+)?(?:estiver|houver|tiver)\s+(?:\S+\s+)?dispon[íi]ve(?:l|is)\b|"
@@ -134,7 +136,7 @@ _IF_AVAILABLE = re.compile(
     r"\bесли\s+(?:\S+\s+)?(?:доступ\w*|есть)|(?:利用|使用)可能な?(?:場合|なら)|があれば|如果(?:\S{0,8})?(?:可用|有)|사용\s*가능하면|있으면",
     re.I,
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z']+)\W*$")
+_WORD_BEFORE = compile_later(r"([A-Za-z']+)\W*$")
 
 
 def _described_job(h: Hit) -> bool:
@@ -172,9 +174,9 @@ def _said(h: Hit, limit: int = 90) -> str:
     return ("…" if at else "") + cut + "…"
 
 
-_YOU = re.compile(r"\b(?:you|your|yourself|this\s+agent)\b", re.I)
-_LABEL_BEFORE = re.compile(r"^\W*([A-Za-z][\w /-]{0,28}\w)\W*:\s*$")
-_IMPERATIVE_LEAD = re.compile(r"^[\W\d]*(?:(?:always|never|must|should|do|don't|not|please|first|then|also|only|and)\W+)*$", re.I)
+_YOU = compile_later(r"\b(?:you|your|yourself|this\s+agent)\b", re.I)
+_LABEL_BEFORE = compile_later(r"^\W*([A-Za-z][\w /-]{0,28}\w)\W*:\s*$")
+_IMPERATIVE_LEAD = compile_later(r"^[\W\d]*(?:(?:always|never|must|should|do|don't|not|please|first|then|also|only|and)\W+)*$", re.I)
 
 
 def _why(h: Hit) -> str:
@@ -266,8 +268,8 @@ def _prohibited(ctx: Context, g: Grants, positives: list[Hit], negatives: list[H
         ctx.report("C001", n.range, msg, related=related, fixes=fixes, severity="information" if needed_elsewhere else None)
 
 
-_PROHIBITION = re.compile(r"\b(?:never|must\s+not|mustn't|do\s+not|don't|may\s+not|cannot|can't|shall\s+not|not\s+allowed\s+to)\s+(?:\w+\s+){0,2}?(?:use|call|invoke|run)\b", re.I)
-_EXCEPTION = re.compile(r"\b(?:unless|except|without|until|if|when|instead\s+of)\b", re.I)
+_PROHIBITION = compile_later(r"\b(?:never|must\s+not|mustn't|do\s+not|don't|may\s+not|cannot|can't|shall\s+not|not\s+allowed\s+to)\s+(?:\w+\s+){0,2}?(?:use|call|invoke|run)\b", re.I)
+_EXCEPTION = compile_later(r"\b(?:unless|except|without|until|if|when|instead\s+of)\b", re.I)
 
 
 def _forbidden_tools(ctx: Context, g: Grants, directives: list, reported_lines: set[int]) -> None:
