@@ -101,6 +101,7 @@ def score(entries: list[dict], show: bool = False) -> dict:
     tp: dict[str, int] = defaultdict(int)
     fp: dict[str, int] = defaultdict(int)
     fn: dict[str, int] = defaultdict(int)
+    found_labels: dict[str, int] = defaultdict(int)  # labels some finding touches (recall counts labels, not findings)
     times = []
     details = []
     for e in entries:
@@ -124,30 +125,33 @@ def score(entries: list[dict], show: bool = False) -> dict:
                 fp[kind] += 1
                 details.append(("FP", e["file"], kind, line))
         for lab, h in zip(labels, hit):
-            if not h:
+            if h:
+                found_labels[lab["kind"]] += 1
+            else:
                 fn[lab["kind"]] += 1
                 details.append(("FN", e["file"], lab["kind"], lab["line"]))
     if show:
         for d in details:
             if d[0] != "TP":
                 print("   ", *d)
-    return {"tp": tp, "fp": fp, "fn": fn, "times": times, "files": len(entries)}
+    return {"tp": tp, "fp": fp, "fn": fn, "found": found_labels, "times": times, "files": len(entries)}
 
 
-def _pr(tp: int, fp: int, fn: int) -> str:
+def _pr(tp: int, fp: int, found: int, fn: int) -> str:
+    """Precision over findings (right / reported), recall over labels (found / labelled)."""
     p = tp / (tp + fp) if tp + fp else float("nan")
-    r = tp / (tp + fn) if tp + fn else float("nan")
-    return f"precision {p:5.2f} ({tp}/{tp + fp})  recall {r:5.2f} ({tp}/{tp + fn})"
+    r = found / (found + fn) if found + fn else float("nan")
+    return f"precision {p:5.2f} ({tp}/{tp + fp})  recall {r:5.2f} ({found}/{found + fn})"
 
 
 def report(name: str, s: dict) -> None:
     print(f"{name}: {s['files']} files")
     for kind in KINDS:
-        tp, fp, fn = s["tp"][kind], s["fp"][kind], s["fn"][kind]
+        tp, fp, found, fn = (s[k][kind] for k in ("tp", "fp", "found", "fn"))
         if tp or fp or fn:
-            print(f"  {kind:32s} {_pr(tp, fp, fn)}")
-    tp, fp, fn = (sum(s[k].values()) for k in ("tp", "fp", "fn"))
-    print(f"  {'overall':32s} {_pr(tp, fp, fn)}")
+            print(f"  {kind:32s} {_pr(tp, fp, found, fn)}")
+    tp, fp, found, fn = (sum(s[k].values()) for k in ("tp", "fp", "found", "fn"))
+    print(f"  {'overall':32s} {_pr(tp, fp, found, fn)}")
 
 
 def main() -> int:
