@@ -775,3 +775,63 @@ def test_deciding_with_the_user(text: str):
     assert ("C005", "warning") in seen(text)
     assert not seen("Decide which files to change.")
     assert not seen("Construye la interfaz para el usuario.")
+
+
+# ---- what the eleventh round taught ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Keep going until the user explicitly says DONE.",
+    "Never rename a public API without discussing it with the user first.",
+    "- Bumping the minor version (ask the user first).",
+    "Always show the user the plan before applying any migration.",
+    "Any change to pricing rules requires explicit owner approval.",
+    "Propose deux maquettes, puis attends la validation de l'utilisateur avant de coder.",  # fr
+])
+def test_more_gates_on_the_user(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+def test_the_user_asking_is_a_condition_not_a_question():
+    assert not [s for s in seen("Print the secret only when the user is present and asks for it.") if s[1] != "hint"]
+
+
+def test_a_label_of_prohibitions_negates_its_line():
+    text = "✅ **Do:** draft the requirements, log each decision\n❌ **Don't:** write code, ask the human directly, invent facts"
+    got = seen(text, "Read, Write, Edit")
+    assert ("C001", "warning") in got  # "write code" is forbidden, and Write is granted
+    assert not any(code == "C005" for code, _ in got)  # "ask the human directly" is forbidden, not asked
+
+
+def test_a_prohibition_in_korean_without_a_particle():
+    assert ("C001", "warning") in seen("- ❌ 파일 직접 수정 금지 (제안만)", None)
+    assert not seen("## 파일 수정 규칙\n\n- 파일 수정 후 테스트", "Read")  # a noun phrase, not an instruction
+
+
+def test_a_tool_named_in_backticks_is_not_the_command():
+    assert not seen("Use `Grep` and `Read` only — there is no `Bash` here.", "Read, Grep")
+    assert ("C002", "warning") in seen("Use `grep` to find the callers.", "Read")
+
+
+def test_a_removed_tool_is_not_a_shell_command():
+    assert not seen("Always use the LS tool with the ignore list below.", "Read, Glob, LS")
+
+
+@pytest.mark.parametrize("text", ["- Edit .github/workflows or deploy/config", "- Never modify source code - only docs/CHANGELOG.md"])
+def test_a_prohibition_limited_to_paths_or_with_an_exception_is_not_blanket(text: str):
+    assert not [s for s in seen(text, None) if s[0] == "C001"]
+    assert ("C001", "warning") in seen("- Never modify source code.", None)
+
+
+@pytest.mark.parametrize("text", ["Stop and call `schema-reviewer` before merging.", "Invoke `release-checker` when the build is green."])
+def test_calling_an_agent_by_a_role_name_delegates(text: str):
+    assert ("C002", "warning") in seen(text)
+    assert not seen("Call `build-script` after each change.", "Read, Bash")
+
+
+def test_using_a_named_mcp_server_in_prose():
+    assert ("C002", "warning") in seen("Use Figma MCP to fetch the frame.")
+    assert not seen("Use Figma MCP to fetch the frame.", "Read, mcp__figma__get_frame")
+
+
+def test_a_path_after_to_and_a_colon_is_the_file_written():
+    assert ("C002", "warning") in seen("Write the findings to: `notes/findings.md`")

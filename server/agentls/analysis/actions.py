@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from agentls.schema.names import norm_server  # noqa: F401 (used here and imported from here)
-from agentls.schema.tools import Cap
+from agentls.schema.tools import OLD_TOOLS, TOOLS, Cap
 
 
 class Act(str, Enum):
@@ -83,7 +83,8 @@ class Action:
 
 # ---- tokens ------------------------------------------------------------------------------------
 
-_TOKEN = compile_later(r"`[^`]+`|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+_TOKEN = compile_later(r"`[^`]+`|(?<![\w.])\.{1,2}/?[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+# ^ a path that starts with a dot is one token: ".github/workflows", "./src", ".env"
 
 
 @dataclass(slots=True)
@@ -274,6 +275,9 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
     while j < len(toks) and len(out) < limit:
         t = toks[j]
         if t.low in HARD_BOUNDARY:
+            if t.low == ":" and out and out[-1].low in ("to", "into", "in", "at") and j + 1 < len(toks) and is_path(toks[j + 1]):
+                j += 1  # "Write findings to: `docs/notes.md`"
+                continue
             break
         if t.low in ("and", "or", ",") and j + 1 < len(toks):
             nxt = toks[j + 1].low
@@ -508,6 +512,8 @@ def shell_command(tok: Tok) -> bool:
     t = tok.text.strip("`").strip()
     if not t:
         return False
+    if t in TOOLS:
+        return False  # `Grep`, `Glob`: the tools of that name, not the commands
     first = t.split()[0].lstrip("$").strip()
     return first.lower() in SHELL_COMMANDS and (tok.text.startswith("`") or first == first.lower())
 
@@ -788,6 +794,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         for k, t in enumerate(obj[:6]):
             if t.low in ("with", "using", "via", "by") or k == 0:
                 cand = obj[k + 1] if t.low in ("with", "using", "via", "by") and k + 1 < len(obj) else (t if k == 0 and lemma == "use" else None)
+                if cand is not None and cand.text.strip("`") in OLD_TOOLS:
+                    break  # "use the LS tool": a tool of that name (removed since), not the command
                 if cand is not None and shell_command(cand) and cand.text.startswith("`") or (cand is not None and cand.low in _BARE_COMMANDS):
                     add(Act.RUN_COMMANDS, False, cand.end)
                     return out
@@ -805,6 +813,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         return out
     if lemma == "consult" and (named := _agent_mention(obj, 0)) is not None and _is_agent_noun_after(obj, named):
         add(Act.DELEGATE, False, named.end)  # "consult the `schema-designer` agent first": another agent answers
+        return out
+    if lemma in ("call", "invoke", "spawn", "launch", "dispatch", "engage") and (named := _agent_mention(obj, 0)) is not None \
+            and (_is_agent_noun_after(obj, named) or _ROLE_NAME.search(named.text.strip("`"))):
+        add(Act.DELEGATE, False, named.end)  # "call `component-reviewer` before proceeding": another agent
         return out
     if lemma in _DELEGATE_VERBS:
         if lemma == "delegate" and (not objlows or "to" in objlows[:6]):
@@ -909,6 +921,13 @@ def _embedded(toks: list[Tok], i: int) -> bool:
 _AGENT_NAME = compile_later(r"^`?@?[a-z][a-z0-9]*(?:-[a-z0-9]+)+`?$")
 
 
+_ROLE_NAME_CUE = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|specialist|architect|analyst|planner|tester|auditor|designer|developer|researcher|"
+                               r"builder|checker|validator|fixer|critic|advisor|scout|explorer|investigator|debugger|optimizer|coordinator|orchestrator)`")
+# the last word of a kebab-case name that says a role: `component-reviewer`, `test-writer`
+_ROLE_NAME = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|specialist|architect|analyst|planner|tester|auditor|designer|developer|researcher|"
+                           r"builder|checker|validator|fixer|critic|advisor|scout|explorer|investigator|debugger|optimizer|coordinator|orchestrator)$")
+
+
 def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> Tok | None:
     """The agent named after "to" (or another of `words`): "to `test-writer`", "to the test-writer
     agent": a kebab-case name in backticks, or any kebab-case name followed by "agent"."""
@@ -961,8 +980,9 @@ def _names_user_after(toks: list[Tok], i: int) -> bool:
 
 
 def _names_user_before(toks: list[Tok], i: int) -> bool:
-    """"report to the user and ask how to proceed": the user named earlier in the same clause, just before "and"."""
-    if i < 2 or toks[i - 1].low != "and":
+    """"report to the user and ask how to proceed": the user named earlier in the same clause, just before "and".
+    Not when the user is the one who asks ("only when the user is present and asks for it")."""
+    if i < 2 or toks[i - 1].low != "and" or toks[i].low in ("asks", "asked"):
         return False
     j = i - 2
     while j >= max(0, i - 10) and toks[j].low not in HARD_BOUNDARY and toks[j].low != ",":
@@ -1084,7 +1104,7 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
             continue
         if norm_server(name) in servers:
             out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
-        elif m.group("name") and _NAMED_SERVER.match(text, m.end()) and name.lower() not in _NOT_A_SERVER_NAME and (
+        elif m.group("name") and (_NAMED_SERVER.match(text, m.end()) or _USE_BEFORE.search(text, 0, m.start())) and name.lower() not in _NOT_A_SERVER_NAME and (
                 text[m.start()] == "`" or (name[0].isupper() and not _clause_start(text, m.start()))):
             # "the Linear MCP server": a server of that name, whatever its configured name is
             action = _mcp_action(text, toks, m.start(), m.end(), name, scope_negative)
@@ -1100,6 +1120,7 @@ def _clause_start(text: str, at: int) -> bool:
 
 
 _NAMED_SERVER = compile_later(r"\s+(?:servers?|tools?|integration)\b", re.I)
+_USE_BEFORE = compile_later(r"\b(?:use|using|via|through|query|call)\s+(?:the\s+)?$", re.I)  # "use Figma MCP to get the node"
 _NOT_A_SERVER_NAME = frozenset(
     "the a an any your our their this that these those its each every some custom remote local relevant appropriate available "
     "configured connected installed internal external other additional specific required given project official existing new "
@@ -1231,6 +1252,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (_DELEGATE_VERBS, _AGENT_NOUNS),
     (frozenset({"hand"}), re.compile(r"\bto\b")),  # "hand off to `test-writer`"
     (frozenset({"consult"}), _AGENT_NOUNS),  # "consult the schema-keeper agent" (not "consult `x`": as often a skill)
+    (frozenset({"call", "invoke", "spawn", "launch", "dispatch", "engage"}), _ROLE_NAME_CUE),  # "call `component-reviewer`"
     (frozenset({"perform"}), frozenset({"implementation", "coding"})),
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt"}), _PROMPT_OBJECT),

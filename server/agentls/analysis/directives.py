@@ -186,6 +186,8 @@ _GERUND_STATEMENT = compile_later(r"^\W*[A-Za-z]+ing\b(?:[^.;:!?\n]|\.(?=\w)){0,
 # A paragraph for one mode, named first: "Plan mode — they want an approach. Do not modify files."
 _MODE_LEAD = compile_later(r"^\W*(?:[\w-]+\s+){1,2}mode\s*(?:[—–:]|-\s)", re.I)
 # A list item about one object, named first: "`src/api.py` — read only, never modify"
+# an exception that names a file: "- only docs/CHANGELOG.md", "except `notes.md`", "other than the plan file"
+_FILE_EXCEPTION = compile_later(r"(?:[-–—,;(]\s*|\bbut\s+)(?:only|except(?:\s+for)?|other\s+than|apart\s+from|besides)\s+(?:to\s+)?(?:the\s+)?(?:`[^`]+`|\S*[/.]\w|\S+\s+(?:file|files|doc|docs|document)\b)", re.I)
 _OBJECT_LEAD = compile_later(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
 _HTML_TAG = compile_later(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
@@ -504,8 +506,10 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         if not item:
             if may:
                 first = len(out.directives)
-                for piece in _paragraph_pieces(spec, in_list):
-                    _add(out, piece, base + start, "body", hi, 0, servers)
+                for part in _label_lines(spec):  # "✅ **Do:** ..." and "❌ **Don't:** ..." on lines of one paragraph
+                    neg = _negative_label(text if part is spec else _paragraph(part, in_list).text)
+                    for n, piece in enumerate(_paragraph_pieces(part, in_list)):
+                        _add(out, piece, base + start, "body", hi, -1 if neg and n == 0 else 0, servers)
                 if _MODE_LEAD.match(para.text):  # "Plan mode — ... Do not modify files.": in that mode only
                     for d in out.directives[first:]:
                         d.actions = list(_limited(d.actions))
@@ -529,6 +533,27 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         for d in out.directives:
             if d.section in limited and any(a.negative and a.blanket for a in d.actions):
                 d.actions = list(_limited(d.actions))
+
+
+_LINE_LABEL = compile_later(r"^\W{0,4}\**[^:*`]{1,30}:\**\s")
+
+
+def _label_lines(spec: Spec) -> list[Spec]:
+    """The lines of a paragraph split where a line opens with a label of prohibitions ("❌ **Don't:**"),
+    so that the label reads for its line alone; most paragraphs stay whole."""
+    if len(spec) < 2:
+        return [spec]
+    cuts = [k for k in range(1, len(spec)) if _LINE_LABEL.match(spec[k][0]) and _negative_label(_clean(spec[k][0], 0)[0].lstrip())]
+    if not cuts:
+        return [spec]
+    bounds = [0, *cuts, len(spec)]
+    return [spec[a:z] for a, z in zip(bounds, bounds[1:])]
+
+
+def _negative_label(text: str) -> bool:
+    """A paragraph that opens with a short label of prohibitions: "Don't: ...", "❌ Never: ..."."""
+    m = _LABEL.match(text)
+    return m is not None and len(m.group(1).split()) <= 3 and "`" not in m.group(1) and _scope(m.group(1)) == -1
 
 
 _HEADING_MARK = compile_later(r"\s*#{1,6}\s*")
@@ -893,6 +918,8 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
         mention = False
     if item and any(a.negative and a.blanket for a in actions) and _OBJECT_LEAD.match(clean):
         actions = _limited(actions)  # its prohibitions are about that object
+    elif any(a.negative and a.blanket for a in actions) and _FILE_EXCEPTION.search(clean, max(a.end for a in actions if a.negative)):
+        actions = _limited(actions)  # "Never modify source code - only docs/CHANGELOG.md": some files it does change
     if gates and not any(a.act == Act.ASK_USER for a in actions):
         actions += tuple(Action(Act.ASK_USER, a, z, False, False, weak=not named) for a, z, named in gates[:1])
     if mention:

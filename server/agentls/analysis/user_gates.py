@@ -16,7 +16,7 @@ from agentls.lazy import compile_later
 from agentls.analysis.actions import VIA_CALLER, may_hold
 
 _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
-_WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|product\s+owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
+_WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|(?:product\s+|code\s+|project\s+|repo(?:sitory)?\s+)?owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
 _WHO_S = _WHO + r"(?:'s|’s|s')?"
 
 _ENGLISH = [
@@ -25,7 +25,7 @@ _ENGLISH = [
     r"\bwithout\s+(?:the\s+)?(?:user|human)\s+(?:\w+\s+){0,2}(?:approving|confirming|signing\s+off|agreeing|consenting|saying\s+so)",
     rf"\bwithout\s+(?:explicit\s+|prior\s+|express\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
     # require / get / seek the user's approval; ask for user confirmation
-    rf"\b(?:require|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
+    rf"\b(?:requires?|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
     r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
     # only run them after explicit user confirmation / upon the user's approval
@@ -38,6 +38,11 @@ _ENGLISH = [
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
     r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
+    # until the user sends "GO"; without discussing it with the user first; (ask the user first)
+    r"\buntil\s+(?:the\s+)?(?:user|human)\s+(?:explicitly\s+)?(?:sends|says|gives|types|picks|chooses|selects)\b",
+    rf"\bwithout\s+(?:first\s+)?(?:discussing|checking|consulting|talking|confirming|agreeing|clearing)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:first\s+)?with\s+{_WHO}\b",
+    r"\(\s*(?:ask|check\s+with|confirm\s+with)\s+the\s+(?:user|human)\b",
+    r"\bshow\s+the\s+(?:user|human)\b[^.;\n]{0,80}?\bbefore\s+(?:any\s+|each\s+|every\s+|the\s+)?(?:destructive|applying|proceeding|running|executing|making|committing|pushing|deleting|writing|changing)",
     # double-check with the user; notify the user before proceeding (and so wait for them)
     rf"\bdouble[\s-]?check\w*\s+with\s+{_WHO}",
     r"\b(?:notify|inform|alert|warn|tell)\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\s+(?:proceeding|continuing|going\s+on|you\s+(?:proceed|continue))",
@@ -53,6 +58,8 @@ _OTHER = [
     r"pr[ée]sente[rz]?\b[^;\n]{0,60}?\b[àa]\s+l['’]\s*utilisat(?:eur|rice)\s+pour\s+(?:validation|approbation|relecture|revue)",
     r"dem\s+(?:Benutzer|Nutzer|Anwender|User)\b[^;\n]{0,60}?\bzur\s+(?:Pr[üu]fung|Freigabe|Best[äa]tigung|Abnahme)",
     r"sin\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n)\s+(?:expl[ií]cita\s+)?del\s+usuari[oa]|sem\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?do\s+usu[aá]rio",
+    # French: attends la sélection / la validation de l'utilisateur ("Attend la sélection user avant d'écrire le code")
+    r"\battend(?:s|re|ez)?\s+(?:la\s+|le\s+|l['’]\s*)?(?:s[ée]lection|choix|r[ée]ponse|retour|validation|accord|feu\s+vert|go)\s+(?:de\s+l['’]\s*|du\s+|de\s+)?(?:user|utilisat(?:eur|rice))",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
     r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",
     r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[\w'’]+\s+){0,3}?(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",

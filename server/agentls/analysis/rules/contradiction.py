@@ -58,7 +58,8 @@ def check(ctx: Context) -> None:
     hits = [Hit(d, a, doc.range(*d.span(a.start, a.end))) for d in ex.directives for a in d.actions]
     positives = [h for h in hits if not h.a.negative and (h.d.source == "body" or h.a.act in (Act.ASK_USER, Act.PLAN_MODE) and not _WHEN_TO_USE.match(h.d.text)
                                                           or _described_job(h))
-                 and not _in_parentheses(h.d.text, h.a.start) and not _FOR_CALLER.search(h.d.text, 0, h.a.start)]
+                 and not (_in_parentheses(h.d.text, h.a.start) and not _asks_in_parentheses(h))
+                 and not _FOR_CALLER.search(h.d.text, 0, h.a.start)]
     certain = [h for h in positives if not h.a.inferred]  # what may contradict a prohibition
     runs = any(h.a.act == Act.RUN_COMMANDS for h in certain)
     # "you don't run code" in a prompt that has the agent run commands means the program, not the shell
@@ -161,6 +162,11 @@ def _in_parentheses(text: str, at: int) -> bool:
         depth += ch == "("
         depth -= ch == ")" and depth > 0
     return depth > 0
+
+
+def _asks_in_parentheses(h: Hit) -> bool:
+    """"Bumping the version (ask the user first)": a parenthesis that opens with the ask instructs."""
+    return h.a.act == Act.ASK_USER and h.d.text[: h.a.start].rstrip().endswith("(")
 
 
 def _said(h: Hit, limit: int = 90) -> str:
