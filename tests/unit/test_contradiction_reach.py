@@ -786,6 +786,7 @@ def test_deciding_with_the_user(text: str):
     "Always show the user the plan before applying any migration.",
     "Any change to pricing rules requires explicit owner approval.",
     "Propose deux maquettes, puis attends la validation de l'utilisateur avant de coder.",  # fr
+    "## When to ask the user\n\nOnly when a decision changes the public API.",
 ])
 def test_more_gates_on_the_user(text: str):
     assert ("C005", "warning") in seen(text)

@@ -38,6 +38,8 @@ _ENGLISH = [
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
     r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
+    # a section on when to ask: "## When to ask the user"
+    r"^\W*when\s+to\s+(?:ask|consult|involve|check\s+with|confirm\s+with|escalate\s+to)\s+the\s+(?:user|human)\b",
     # until the user sends "GO"; without discussing it with the user first; (ask the user first)
     r"\buntil\s+(?:the\s+)?(?:user|human)\s+(?:explicitly\s+)?(?:sends|says|gives|types|picks|chooses|selects)\b",
     rf"\bwithout\s+(?:first\s+)?(?:discussing|checking|consulting|talking|confirming|agreeing|clearing)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:first\s+)?with\s+{_WHO}\b",
