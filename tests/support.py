@@ -26,6 +26,7 @@ def agentls_env(home: str | os.PathLike | None = None) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join([str(REPO / "server"), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     if home is not None:
         env["HOME"] = str(home)
+        env.pop("XDG_CACHE_HOME", None)  # agentls' caches in that home too
     return env
 
 

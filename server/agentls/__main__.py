@@ -1,6 +1,6 @@
 """`python -m agentls` runs the command line."""
 
-from agentls.cli import main
+from agentls.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

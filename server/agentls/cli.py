@@ -6,10 +6,12 @@ The `check` path imports neither pygls nor lsprotocol (the server does, lazily).
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -741,5 +743,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> None:
+    """The `agentls` command: `main`, then, when nothing else runs in this process, exit without
+    tearing the interpreter down (freeing every module and object one by one cost a one-file
+    check about 20 ms). Output is flushed and exit handlers run first, so nothing written is lost.
+    The server (threads, worker processes) exits the ordinary way, which waits for them."""
+    code = main()
+    if threading.active_count() > 1 or ("multiprocessing" in sys.modules and sys.modules["multiprocessing"].active_children()):
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError, OSError):
+        pass
+    atexit._run_exitfuncs()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

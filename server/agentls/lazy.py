@@ -5,7 +5,6 @@ document model, the catalog and the rules are loaded."""
 from __future__ import annotations
 
 import importlib
-import re
 from typing import Any, Callable
 
 
@@ -40,7 +39,9 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name not in _METHODS:
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self._flags)
+        from agentls import pattern_store
+
+        compiled = pattern_store.compile(self.pattern, self._flags)
         for method in _METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

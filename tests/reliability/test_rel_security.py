@@ -147,7 +147,13 @@ def _allowed_read(path: str, trap: dict[str, Path]) -> bool:
     home = os.path.realpath(trap["home"])
     if p.startswith(root + os.sep):
         return not p.endswith(("private.env",))
+    if p.startswith(_pattern_store(trap) + os.sep):
+        return True  # agentls' own store of compiled patterns (agentls/pattern_store.py)
     return p == os.path.join(home, ".claude.json") or p.startswith(os.path.join(home, ".claude") + os.sep)
+
+
+def _pattern_store(trap: dict[str, Path]) -> str:
+    return os.path.join(os.path.realpath(trap["home"]), ".cache", "agentls", "patterns")
 
 
 def _assert_clean(trap: dict[str, Path], log: Path, listener: Listener, writes: set[str] = frozenset(), cache: bool = False) -> None:
@@ -166,6 +172,7 @@ def _assert_clean(trap: dict[str, Path], log: Path, listener: Listener, writes: 
     root = os.path.realpath(trap["root"]) + os.sep
     cached = {w for w in written if w.startswith(root) and f"{os.sep}.agentls_cache{os.sep}" in w}
     assert not cached or cache, f"cache written with --no-cache: {sorted(cached)}"
+    cached |= {w for w in written if w.startswith(_pattern_store(trap) + os.sep)}
     assert written - cached == {os.path.realpath(w) for w in writes}, f"written: {sorted(written - cached)}"
 
 
