@@ -127,9 +127,8 @@ class CheckCache:
     def facts_of(self, path: str, kind: str) -> tuple[Any, str] | None:
         """The index facts of a file on disk and their key, kept (the file is read only when its
         status changed, its frontmatter parsed only when its content did); None when unreadable."""
-        from agentls.document import parse_document
         from agentls.workspace.discovery import read_text
-        from agentls.workspace.index import index_facts
+        from agentls.workspace.index import facts_of_text
 
         full = os.path.abspath(path)
         status = _status(full)
@@ -141,7 +140,7 @@ class CheckCache:
             return None
         key = facts_key(path, kind, text)
         if key not in self.facts:
-            self.put_facts(key, index_facts(parse_document(text, path=path, kind=kind, with_body=False)))
+            self.put_facts(key, facts_of_text(text, path, kind))
         if status is not None and max(status[2], status[3]) < time.time_ns() - RACY_SECONDS * 1_000_000_000:
             self.on_disk[full] = (status, key)
             self.changed = True

@@ -28,17 +28,30 @@ class AgentInfo:
 CLAUDE_AGENT_KINDS = ("agent", "plugin-agent")
 
 
-def agent_info(doc: Document) -> AgentInfo | None:
-    """The name (and where it is written) of a Claude Code sub-agent document."""
+def _named(doc: Document) -> tuple[tuple[str, Range] | None, str]:
+    """(the stripped name and the range of its value, or None; the description) of a document."""
     fm = doc.frontmatter
-    if fm is None or doc.path is None or doc.kind not in CLAUDE_AGENT_KINDS:
-        return None
+    if fm is None:
+        return None, ""
     f = fm.get("name")
-    if f is None or not isinstance(f.value, Scalar) or not f.value.value.strip():
-        return None
     d = fm.get("description")
     desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
-    return AgentInfo(f.value.value.strip(), os.path.abspath(doc.path), scope_of(doc.path), fm.range(f.value.start, f.value.end), desc)
+    if f is None or not isinstance(f.value, Scalar) or not f.value.value.strip():
+        return None, desc
+    return (f.value.value.strip(), fm.range(f.value.start, f.value.end)), desc
+
+
+def _agent(path: str, kind: str, named: tuple[str, Range] | None, desc: str) -> AgentInfo | None:
+    if named is None or kind not in CLAUDE_AGENT_KINDS:
+        return None
+    return AgentInfo(named[0], os.path.abspath(path), scope_of(path), named[1], desc)
+
+
+def agent_info(doc: Document) -> AgentInfo | None:
+    """The name (and where it is written) of a Claude Code sub-agent document."""
+    if doc.path is None:
+        return None
+    return _agent(doc.path, doc.kind, *_named(doc))
 
 
 @by_arguments
@@ -67,23 +80,19 @@ def entry_of(doc: Document, scope: str = "workspace") -> Entry | None:
     """How other files name this document (None for files nothing refers to by name)."""
     if doc.path is None:
         return None
-    fm = doc.frontmatter
-    name_field = fm.get("name") if fm is not None else None
-    named = name_field is not None and isinstance(name_field.value, Scalar) and name_field.value.value.strip()
-    d = fm.get("description") if fm is not None else None
-    desc = d.value.value if d is not None and isinstance(d.value, Scalar) else ""
-    path = os.path.abspath(doc.path)
-    kind = doc.kind
+    return _entry(doc.path, doc.kind, *_named(doc), scope)
+
+
+def _entry(path: str, kind: str, named: tuple[str, Range] | None, desc: str, scope: str) -> Entry | None:
+    path = os.path.abspath(path)
     if kind in ("skill", "plugin-skill"):
         name = os.path.basename(os.path.dirname(path))  # invoked by its folder
         return Entry(name, path, kind, None, desc, scope)
     if kind in ("command", "plugin-command"):
         return Entry(_stem(path, (".md",)), path, kind, None, desc, scope)
     if kind in ("copilot-agent", "copilot-prompt", "opencode-agent") or kind in CLAUDE_AGENT_KINDS:
-        if named:
-            assert fm is not None and name_field is not None and isinstance(name_field.value, Scalar)
-            v = name_field.value
-            return Entry(v.value.strip(), path, kind, fm.range(v.start, v.end), desc, scope)
+        if named is not None:
+            return Entry(named[0], path, kind, named[1], desc, scope)
         if kind in CLAUDE_AGENT_KINDS:
             return None
         return Entry(_stem(path, (".agent.md", ".chatmode.md", ".prompt.md", ".md")), path, kind, None, desc, scope)
@@ -132,7 +141,24 @@ def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:
         for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
         if i.text.startswith("mcp__")
     )
-    return os.path.abspath(doc.path), agent_info(doc), entry_of(doc, scope), names
+    named, desc = _named(doc)
+    return os.path.abspath(doc.path), _agent(doc.path, doc.kind, named, desc), _entry(doc.path, doc.kind, named, desc, scope), names
+
+
+def facts_of_text(text: str, path: str, kind: str, scope: str = "workspace") -> IndexFacts:
+    """The `index_facts` of a file's text: read directly when its frontmatter is plain
+    (`plain_facts`), else from the parsed frontmatter."""
+    from agentls.workspace.plain_facts import read_plain
+
+    plain = read_plain(text)
+    if plain is None:
+        from agentls.document import parse_document
+
+        facts = index_facts(parse_document(text, path=path, kind=kind, with_body=False), scope)
+        assert facts is not None
+        return facts
+    named, desc = plain
+    return os.path.abspath(path), _agent(path, kind, named, desc), _entry(path, kind, named, desc, scope), frozenset()
 
 
 # User-level folders holding referenceable files (walked one by one: never all of ~/.claude).
@@ -225,7 +251,6 @@ class WorkspaceIndex:
         `workspace` is False: every one is indexed already) and the user's
         (`~/.claude/{agents,skills,commands}`, `~/.copilot/agents`, OpenCode's). `facts_of(path,
         kind)` gives a workspace file's facts (from a cache; None when it cannot be read)."""
-        from agentls.document import parse_document
         from agentls.workspace.discovery import discover, read_text
 
         home = home if home is not None else os.path.expanduser("~")
@@ -245,7 +270,7 @@ class WorkspaceIndex:
                     continue
                 text, _ = read_text(path)
                 if text is not None:
-                    self.update(parse_document(text, path=path, kind=kind, with_body=False), scope)
+                    self.apply(facts_of_text(text, path, kind, scope))
         self.scanned = True
 
     def load_plugins(self) -> None:
