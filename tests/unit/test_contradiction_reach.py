@@ -836,3 +836,47 @@ def test_using_a_named_mcp_server_in_prose():
 
 def test_a_path_after_to_and_a_colon_is_the_file_written():
     assert ("C002", "warning") in seen("Write the findings to: `notes/findings.md`")
+
+
+@pytest.mark.parametrize("text", [
+    "Tuyệt đối không xóa dữ liệu thật mà không xác nhận với user.",  # vi: never without confirming with the user
+    "Hỏi người dùng trước khi đổi cấu hình.",  # vi: ask the user before
+    "Chờ người dùng duyệt rồi mới commit.",  # vi: wait for the user to approve
+])
+def test_user_gates_in_vietnamese(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", ["Không cần hỏi user, cứ làm tiếp.", "Người dùng xác nhận đơn hàng trên ứng dụng."])
+def test_vietnamese_that_gates_nothing(text: str):
+    assert not [s for s in seen(text) if s[0] == "C005"]
+
+
+def test_a_colon_inside_a_word_ends_no_clause():
+    assert ("C005", "warning") in seen("If both changed, show the user each side at file:line and ask which to keep.")
+
+
+def test_what_may_not_run_follows_the_colon_of_its_label():
+    assert not [s for s in seen("- **Cannot run**: paid API calls, external model inference", None) if s[0] == "C001"]
+    assert ("C001", "warning") in seen("- **Cannot run**: any shell commands", None)
+
+
+MCP_SECTIONS = """## MCP tools you have
+
+### Sentry (error lookup)
+Look the error up before changing code:
+```
+@sentry issues "TypeError in checkout"
+```
+
+### Filesystem (read and edit)
+Read the configs under `config/`.
+"""
+
+
+def test_a_section_under_an_mcp_heading_that_names_a_server():
+    found = findings(MCP_SECTIONS, "Read, Edit")
+    assert [(f.code, f.severity) for f in found] == [("C002", "warning")]
+    assert "sentry" in found[0].message and "heading of MCP tools" in found[0].message
+    assert not seen(MCP_SECTIONS, "Read, Edit, mcp__sentry__search_issues")
+    assert not seen(MCP_SECTIONS.replace("## MCP tools you have", "## Services we monitor"), "Read, Edit")

@@ -83,8 +83,9 @@ class Action:
 
 # ---- tokens ------------------------------------------------------------------------------------
 
-_TOKEN = compile_later(r"`[^`]+`|(?<![\w.])\.{1,2}/?[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
-# ^ a path that starts with a dot is one token: ".github/workflows", "./src", ".env"
+_TOKEN = compile_later(r"`[^`]+`|(?<![\w.])\.{1,2}/?[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z](?:[A-Za-z0-9'’_./@-]|:(?=[A-Za-z0-9]))*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+# ^ a path that starts with a dot is one token: ".github/workflows", "./src", ".env"; a colon
+#   inside a word ("file:line", "host:port") ends no clause
 
 
 @dataclass(slots=True)
@@ -785,6 +786,13 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         if not obj and _series_object(toks, i):
             return out  # "Do not run or author Playwright specs": the verbs share an object
+        nxt = _next_tok(toks, i)
+        if not obj and nxt is not None and nxt.low == ":" and (listed := _object(toks, i + 1)):
+            # "Cannot run: paid API calls": what may not run follows the colon
+            h = _head_index(listed, _RUN_NOUNS)
+            if h is not None and listed[h].low in _RUN_BLANKET and _is_blanket(listed, h, frozenset({"any", "shell", "bash", "terminal", "system", "arbitrary"})):
+                add(Act.RUN_COMMANDS, True, listed[h].end)
+            return out
         if not obj or objlows[0] in ("anything",):
             if polarity()[1]:  # "never run anything"; a bare "Running:" is a label
                 limited = len(objlows) > 1 and objlows[1] not in _LIGHT_ADVERBS and objlows[1] not in (",", "and", "or")

@@ -449,6 +449,7 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     current_heading = ""
     prev_text = ""  # the paragraph just before a code block
     columns: dict[int, str] | None = None  # of the table being read: its hand-off columns
+    parents: list[tuple[int, str]] = []  # the open headings: (level, text)
     for b in parsed.blocks:
         if b.kind != "table_row":
             columns = None
@@ -457,9 +458,18 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             current_heading = b.text
             lead_at.clear()
             prev_text = ""
+            while parents and parents[-1][0] >= b.level:
+                parents.pop()
+            parent = parents[-1][1] if parents else ""
+            parents.append((b.level, b.text))
             if b.line not in excluded:
                 start = idx.starts[b.line]
-                for piece in _heading_pieces(idx.line_text(b.line) + ":"):  # it introduces its section
+                pieces = _heading_pieces(idx.line_text(b.line) + ":")  # it introduces its section
+                named = _server_heading(pieces[0][0], parent, servers)
+                if named is not None:
+                    _mcp_item(out, pieces[0], named, base + start, hi, 0, servers)
+                    continue
+                for piece in pieces:
                     _add(out, piece, base + start, "body", hi, 0, servers)
             continue
         if b.kind in ("fence", "code"):
@@ -719,6 +729,25 @@ def _paragraph_pieces(spec: Spec, in_list: bool) -> tuple[Piece, ...]:
 @lru_cache(maxsize=4096)
 def _mcp_lead(text: str) -> bool:
     return bool(text) and bool(_MCP_LEAD.search(text))
+
+
+_HEADING_NAME = compile_later(r"\W*`?([A-Za-z][\w.-]*(?:\s[A-Za-z][\w.-]*)?)`?\s*(?:\(|:|\s[-—–]\s|$)")
+# Server names that are also the names of built-in tools or everyday words: as a heading, not a server.
+_COMMON_SERVER_NAMES = frozenset({"filesystem", "git", "memory", "fetch", "time", "everything", "ref", "magic"})
+
+
+def _server_heading(text: str, parent: str, servers: frozenset[str]) -> tuple[str, int, int] | None:
+    """A heading under "## MCP Tools" that names a server ("### Context7 (Documentation Search)"):
+    (the name, its span) when the section relies on that server."""
+    if not _mcp_lead(parent):
+        return None
+    m = _HEADING_NAME.match(text)
+    if m is None:
+        return None
+    name = norm_server(m.group(1))
+    if name not in servers or name in _COMMON_SERVER_NAMES:
+        return None
+    return m.group(1), m.start(1), m.end(1)
 
 
 def _mcp_item(out: Extraction, piece: Piece, label: tuple[str, int, int], base: int, section: int, scope: int, servers: frozenset[str]) -> None:

@@ -84,6 +84,10 @@ _OTHER = [
     r"(?:승인|허락|동의|확인)(?:을|를)\s*기다|承認を待|(?:等待|等候)(?:用户|用戶|使用者)?(?:的)?(?:批准|确认|確認|审批|審批|同意)|"
     r"\besper(?:a|e|ar)\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n)|\baguard(?:e|a|ar)\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o)|"
     r"\battend(?:s|ez|re)?\s+(?:l['’]\s*|la\s+)?(?:approbation|validation|confirmation)|\bwarte\s+auf\s+(?:die\s+)?(?:Freigabe|Best[äa]tigung|Zustimmung)",
+    # Vietnamese: xác nhận với user / hỏi người dùng; sự đồng ý của người dùng; chờ user duyệt
+    r"(?:xác\s+nhận|hỏi(?:\s+ý\s+kiến)?|tham\s+khảo\s+ý\s+kiến|thống\s+nhất|trao\s+đổi)\s+(?:lại\s+)?(?:với\s+)?(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
+    r"(?:sự\s+)?(?:xác\s+nhận|phê\s+duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận)\s+(?:của|từ)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
+    r"(?:chờ|đợi|khi\s+được|sau\s+khi\s+được)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\s+(?:xác\s+nhận|phê\s+duyệt|duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận|trả\s+lời)",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
     r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
 ]
@@ -105,12 +109,12 @@ _UNNAMED_PRECHECK = compile_later(r"approval|sign-?off|consent|go-ahead|aprobaci
 
 _GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|"
+_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
 _NOT_INSIDE = compile_later(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
-_DENIED = compile_later(r"\b(?:no|not)\s+$", re.I)
+_DENIED = compile_later(r"\b(?:no|not)\s+$|(?<!mà\s)(?<!\bmà)\b(?:không(?:\s+cần)?|đừng|chớ)\s+$", re.I)  # Vietnamese "không hỏi" (do not ask), not "mà không" (without)
 _NEGATION = compile_later(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
@@ -145,7 +149,7 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
-            if _DENIED.search(text, max(0, m.start() - 8), m.start()) or _NOT_INSIDE.search(m.group(0)):
+            if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
             if VIA_CALLER.search(text, m.end(), m.end() + 60):
                 continue  # "after developer authorization routed through the orchestrator": the caller brings it

@@ -169,12 +169,17 @@ def _asks_in_parentheses(h: Hit) -> bool:
     return h.a.act == Act.ASK_USER and h.d.text[: h.a.start].rstrip().endswith("(")
 
 
+def _unblank(text: str) -> str:
+    """A quotation blanked in the directive's text shows as an ellipsis."""
+    return text.replace('" "', '"…"').replace("“ ”", "“…”").replace('""', '"…"')
+
+
 def _said(h: Hit, limit: int = 90) -> str:
     """The sentence the finding read, shortened around the words that make it an instruction."""
-    text = " ".join(h.d.text.split())
+    text = _unblank(" ".join(h.d.text.split()))
     if len(text) <= limit:
         return text
-    words = " ".join(h.d.text[h.a.start : h.a.end].split())
+    words = _unblank(" ".join(h.d.text[h.a.start : h.a.end].split()))
     at = max(0, text.find(words[:20]) - 20) if words else 0
     cut = text[at : at + limit - 2]
     return ("…" if at else "") + cut + "…"
@@ -195,7 +200,7 @@ def _why(h: Hit) -> str:
         return "it makes the work wait on the user"
     before = h.d.text[: h.a.start]
     if h.a.act == Act.MCP and not before.strip(" \t*_-#>0123456789.)`"):
-        return "an item of its list of MCP servers"
+        return "a section under its heading of MCP tools" if h.d.kind == "heading" else "an item of its list of MCP servers"
     label = _LABEL_BEFORE.match(before)
     if label:
         return f"a step labelled \"{label.group(1).strip()}\""
