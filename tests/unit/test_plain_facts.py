@@ -29,11 +29,11 @@ PLAIN = [
     "---\ndescription: no name here\ntools:\n  - Read\n  - Grep\nmodel: sonnet\n---\n# Body\n",
     "---\nname: C# helper\ndescription: handles a#b and 'quotes' \"inside\"\n---",
     "---\nname: 123\ndescription: yes\n---\n",
+    "---\nname: x\ndescription: Use when: the user asks\n---\n",  # `: ` inside, read whole as Claude Code does
 ]
 
 NOT_PLAIN = [
     "---\nname: x\ndescription: |\n  block\n---\n",  # block scalar
-    "---\nname: x\ndescription: Use when: the user asks\n---\n",  # `: ` inside a plain value
     "---\nname: x\nname: y\n---\n",  # repeated key
     "---\nname:\ndescription: x\n---\n",  # null
     "---\nname: x\ntools: mcp__github__get_issue\n---\n",  # `mcp__` names are the parser's
@@ -103,7 +103,8 @@ ALPHABET = "a #:'\"-[{&!|?\t\\𝒜\u2028\x85"
 SHORT = [""] + [a + b + c for a in ALPHABET for b in [""] + list(ALPHABET) for c in ([""] + list(ALPHABET) if b else [""])]
 
 
-@pytest.mark.parametrize("form", ["name: {}\ndescription: d", "name: n\ndescription: {}", "name: n\ntools:\n  - {}"])
+@pytest.mark.parametrize("form", ["name: {}\ndescription: d", "name: n\ndescription: {}", "name: n\ntools:\n  - {}",
+                                  "name: n\ndescription: a: {}", "name: {}\ndescription: a: b", "description: a: b\nname: n: {}"])
 def test_every_short_value_gives_the_parsed_facts(form: str) -> None:
     for value in SHORT:
         text = "---\n" + form.format(value) + "\n---\n"

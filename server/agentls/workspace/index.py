@@ -41,17 +41,18 @@ def _named(doc: Document) -> tuple[tuple[str, Range] | None, str]:
     return (f.value.value.strip(), fm.range(f.value.start, f.value.end)), desc
 
 
-def _agent(path: str, kind: str, named: tuple[str, Range] | None, desc: str) -> AgentInfo | None:
+def _agent(full: str, kind: str, named: tuple[str, Range] | None, desc: str) -> AgentInfo | None:
+    """The agent of the file at the absolute path `full`, when it is a named Claude Code agent."""
     if named is None or kind not in CLAUDE_AGENT_KINDS:
         return None
-    return AgentInfo(named[0], os.path.abspath(path), scope_of(path), named[1], desc)
+    return AgentInfo(named[0], full, scope_of(full), named[1], desc)
 
 
 def agent_info(doc: Document) -> AgentInfo | None:
     """The name (and where it is written) of a Claude Code sub-agent document."""
     if doc.path is None:
         return None
-    return _agent(doc.path, doc.kind, *_named(doc))
+    return _agent(os.path.abspath(doc.path), doc.kind, *_named(doc))
 
 
 @by_arguments
@@ -80,11 +81,11 @@ def entry_of(doc: Document, scope: str = "workspace") -> Entry | None:
     """How other files name this document (None for files nothing refers to by name)."""
     if doc.path is None:
         return None
-    return _entry(doc.path, doc.kind, *_named(doc), scope)
+    return _entry(os.path.abspath(doc.path), doc.kind, *_named(doc), scope)
 
 
 def _entry(path: str, kind: str, named: tuple[str, Range] | None, desc: str, scope: str) -> Entry | None:
-    path = os.path.abspath(path)
+    """The entry of the file at the absolute path `path`."""
     if kind in ("skill", "plugin-skill"):
         name = os.path.basename(os.path.dirname(path))  # invoked by its folder
         return Entry(name, path, kind, None, desc, scope)
@@ -142,7 +143,8 @@ def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:
         if i.text.startswith("mcp__")
     )
     named, desc = _named(doc)
-    return os.path.abspath(doc.path), _agent(doc.path, doc.kind, named, desc), _entry(doc.path, doc.kind, named, desc, scope), names
+    full = os.path.abspath(doc.path)
+    return full, _agent(full, doc.kind, named, desc), _entry(full, doc.kind, named, desc, scope), names
 
 
 def facts_of_text(text: str, path: str, kind: str, scope: str = "workspace") -> IndexFacts:
@@ -158,7 +160,8 @@ def facts_of_text(text: str, path: str, kind: str, scope: str = "workspace") -> 
         assert facts is not None
         return facts
     named, desc = plain
-    return os.path.abspath(path), _agent(path, kind, named, desc), _entry(path, kind, named, desc, scope), frozenset()
+    full = os.path.abspath(path)
+    return full, _agent(full, kind, named, desc), _entry(full, kind, named, desc, scope), frozenset()
 
 
 # User-level folders holding referenceable files (walked one by one: never all of ~/.claude).
@@ -281,11 +284,11 @@ class WorkspaceIndex:
 
     def load_fetched(self) -> None:
         """Tools fetched earlier from configured servers (reads the cache; starts nothing)."""
-        from agentls.workspace.mcp_cache import load
-
         for name, entries in self.mcp.servers.items():
             for e in entries:
                 if e.config:
+                    from agentls.workspace.mcp_cache import load  # only where a server is configured
+
                     known = load(name, e.config)
                     if known is not None:
                         self.fetched[name] = known

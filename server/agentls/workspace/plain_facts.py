@@ -3,7 +3,7 @@
 Indexing a project reads the frontmatter of every agent, skill and command it holds; the YAML
 parser is most of that cost. Most frontmatters are a few `key: value` lines, which say the same
 to any reader. `read_plain` reads only those: every line of the block is `key: value` (a plain
-value, or one quoted on one line without escapes) or a `  - item` under an empty key, the block
+value, also one with `: ` inside as Claude Code reads it, or one quoted on one line without escapes) or a `  - item` under an empty key, the block
 opens on the first line and closes with `---`, no key repeats and no `mcp__` name is written.
 Anything else (and any character YAML reads specially) answers None, and the caller parses the
 file. `tests/unit/test_plain_facts.py` checks that both ways give the same facts.
@@ -11,25 +11,26 @@ file. `tests/unit/test_plain_facts.py` checks that both ways give the same facts
 
 from __future__ import annotations
 
-import re
-
 from agentls.document.positions import Position, Range
+from agentls.lazy import compile_later
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_ITEM = re.compile(r"( +)- +(.+)")
+_KEY = compile_later(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_ITEM = compile_later(r"( +)- +(.+)")
 # A plain value that is one string to any YAML reader: no indicator first, no `: ` or ` #` inside.
-_PLAIN = re.compile(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:(?!: | #)[^\t])*?(?<![:\s])")
-_SINGLE = re.compile(r"'((?:[^']|'')*)'")
-_DOUBLE = re.compile(r'"([^"\\]*)"')
+_PLAIN = compile_later(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:(?!: | #)[^\t])*?(?<![:\s])")
+# The same with `: ` inside: strict YAML refuses it, and agentls reads the line whole, as Claude Code does.
+_LENIENT = compile_later(r"[^-?:,\[\]{}#&*!|>'\"%@`\s](?:(?! #)[^\t])*?(?<![:\s])")
+_SINGLE = compile_later(r"'((?:[^']|'')*)'")
+_DOUBLE = compile_later(r'"([^"\\]*)"')
 # Characters some YAML reader takes for a line break, a byte-order mark or control, or refuses.
-_SPECIAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_SPECIAL = compile_later("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 MAX_LINES = 200
 
 
 def _value(raw: str) -> tuple[str, int, int] | None:
     """(value, start, end) of a one-line value within `raw` (end: after its last character)."""
     text = raw.rstrip(" ")
-    if _PLAIN.fullmatch(text):
+    if _PLAIN.fullmatch(text) or (": " in text and _LENIENT.fullmatch(text)):
         return text, 0, len(text)
     m = _SINGLE.fullmatch(text) or _DOUBLE.fullmatch(text)
     if m:
