@@ -107,21 +107,22 @@ class OffsetMap:
 
     starts: tuple[int, ...]
     offsets: tuple[int, ...]
+    base: int = 0  # added to every offset (a piece's map is shared, its block's offset is not)
 
     def at(self, i: int) -> int:
         k = bisect.bisect_right(self.starts, i) - 1
         k = max(k, 0)
-        return self.offsets[k] + (i - self.starts[k])
+        return self.base + self.offsets[k] + (i - self.starts[k])
 
     def shifted(self, delta: int) -> "OffsetMap":
-        return OffsetMap(self.starts, tuple(o + delta for o in self.offsets))
+        return OffsetMap(self.starts, self.offsets, self.base + delta)
 
     def sliced(self, a: int) -> "OffsetMap":
         """The map of the text from index `a` on."""
         k = max(bisect.bisect_right(self.starts, a) - 1, 0)
         starts = (0,) + tuple(s - a for s in self.starts[k + 1 :])
         offsets = (self.offsets[k] + (a - self.starts[k]),) + self.offsets[k + 1 :]
-        return OffsetMap(starts, offsets)
+        return OffsetMap(starts, offsets, self.base)
 
 
 @dataclass(slots=True)

@@ -16,14 +16,15 @@ from functools import lru_cache
 from typing import Literal
 
 from agentls.document.positions import LineIndex, Position, Range
+from agentls.lazy import compile_later
 from agentls.document.yaml_tree import Mapping, Node, Pair, ParseResult, Scalar, Sequence, YamlError, parse_yaml
 
-_DELIM = re.compile(r"[ \t]*(-{3,})[ \t]*$")
-_KEY_LINE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:(?=[ \t]|$)")
-_PLAIN_VALUE = re.compile(r"([A-Za-z_$][\w.$-]*)[ \t]*:[ \t]+(?P<value>[^\s\"'\[{|>&*!%#].*?)[ \t]*$")
+_DELIM = compile_later(r"[ \t]*(-{3,})[ \t]*$")
+_KEY_LINE = compile_later(r"([A-Za-z_$][\w.$-]*)[ \t]*:(?=[ \t]|$)")
+_PLAIN_VALUE = compile_later(r"([A-Za-z_$][\w.$-]*)[ \t]*:[ \t]+(?P<value>[^\s\"'\[{|>&*!%#].*?)[ \t]*$")
 
 # Characters no YAML reader accepts unescaped (control characters, non-characters, lone surrogates).
-_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_UNREADABLE = compile_later("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 Mode = Literal["strict", "lenient", "partial", "invalid"]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MCP_DOCS = "https://code.claude.com/docs/en/mcp"
 
@@ -37,8 +38,10 @@ class McpName:
         return bool(SERVER_NAME.match(self.server))
 
 
+@lru_cache(maxsize=4096)
 def parse_mcp(entry: str) -> McpName | None:
-    """Parse `mcp__server[__tool]`; None when `entry` is not an MCP name."""
+    """Parse `mcp__server[__tool]`; None when `entry` is not an MCP name (kept: the rules ask
+    for the same names on every keystroke)."""
     if not entry.startswith("mcp__"):
         return None
     rest = entry[5:]
