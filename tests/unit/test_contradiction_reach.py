@@ -880,3 +880,68 @@ def test_a_section_under_an_mcp_heading_that_names_a_server():
     assert "sentry" in found[0].message and "heading of MCP tools" in found[0].message
     assert not seen(MCP_SECTIONS, "Read, Edit, mcp__sentry__search_issues")
     assert not seen(MCP_SECTIONS.replace("## MCP tools you have", "## Services we monitor"), "Read, Edit")
+
+
+@pytest.mark.parametrize("text", ["These need the owner in person:\n\n- A push to `main`\n- A release tag",
+                                  "Write a lesson note only for insights that recur, not for every run."])
+def test_a_verb_after_a_determiner_is_a_noun(text: str):
+    assert not seen(text, "Read")
+    assert not [s for s in seen(text, None) if s[0] == "C001"]
+
+
+def test_a_verb_that_takes_a_denied_object_is_not_the_object_of_the_one_before():
+    extra = "model: sonnet\n"
+    doc = "---\nname: helper\ndescription: Audits the draft. Produces a summary and changes no file.\ntools: Read, Grep\n" + extra + "---\n\nAudit it.\n"
+    from agentls.document import parse_document as parse
+    assert not [f for f in analyze(parse(doc, kind="agent")) if f.category == "contradiction"]
+
+
+NOT_ALLOWED_TOOLS = """**Not allowed**:
+- **Edit** - notes are rewritten whole, never patched
+- **Task** - works alone, cannot spawn sub-agents
+
+I invoke specialists when their field matters.
+"""
+
+
+def test_a_list_of_tools_left_out_explains_them_and_forbids_nothing():
+    found = seen(NOT_ALLOWED_TOOLS, "Read, Write")
+    assert ("C002", "warning") in found  # the hand-off needs the Agent tool
+    assert not [s for s in found if s[0] in ("C001", "C004")]
+
+
+@pytest.mark.parametrize("lead", ["**Risks**:", "**Concerns to weigh**:"])
+def test_a_list_of_topics_gates_nothing(lead: str):
+    assert not seen(f"{lead}\n\n- Unclear whether human approval is needed\n- Rates may change")
+    assert ("C005", "warning") in seen("**Steps**:\n\n- Never deploy without the user's approval")
+
+
+def test_the_products_user_in_the_product_is_no_gate():
+    assert not seen("- Never capture a payment without explicit user confirmation in the checkout screen.")
+    assert ("C005", "warning") in seen("- Never capture a payment without explicit user confirmation.")
+
+
+@pytest.mark.parametrize("text", ["Do not make web requests.", "**No external network access.** Work from the files."])
+def test_web_requests_forbidden(text: str):
+    assert ("C001", "warning") in seen(text, None)
+    assert not seen(text, "Read")
+    assert not seen("Never make web requests to the staging API unless asked.", None)
+
+
+def test_an_ask_joined_to_a_verb_of_saying():
+    found = seen("If the data is stale, say so and ask for confirmation before going on; the user decides.")
+    assert ("C005", "warning") in found
+
+
+@pytest.mark.parametrize("text", ["팀장은 코드를 직접 수정하지 않음", "コードを修正しないでください。", "不要修改代码。"])
+def test_modifying_code_forbidden_in_korean_japanese_chinese(text: str):
+    assert ("C001", "warning") in seen(text, None)
+
+
+def test_russian_gates_on_the_operator():
+    assert ("C005", "warning") in seen("Никогда не удаляй данные без подтверждения от оператора.")
+    assert not seen("Запускай обход по запросу пользователя.")
+
+
+def test_data_from_a_named_mcp_server():
+    assert ("C002", "warning") in seen("1. Collect the metrics from Sentry MCP and the `logs/` folder.")

@@ -189,7 +189,7 @@ prefer prepare present preserve prevent print prioritize probe proceed process p
 protect prototype provide prune publish pull push put query question raise rank rate read rebuild recommend record
 refactor reference refine reflect refuse register reject release rely remove rename render reorganize repair repeat
 rephrase replace report request require research reset resolve respect respond restart restore restructure resume
-retrieve return reuse review revise rewrite route run save scaffold scan schedule scope score scrape search secure seek
+retrieve return reuse review revise rewrite route run save say scaffold scan schedule scope score scrape search secure seek
 select send separate serve set share ship show sign simulate sketch skip solve sort specify spawn split stage start
 state stop store streamline structure study submit suggest summarize supervise supply support surface switch
 synthesize tag take target teach tell terminate test touch track trace train transform translate trigger trim troubleshoot discuss
@@ -236,6 +236,7 @@ _NP_END = frozenset(
     "and or but so if when while unless until before after than because whenever".split()
 )
 _DETERMINERS = frozenset("the a an any all your their its this that these those our my some every each no".split())
+_NOUN_DETERMINERS = frozenset("the a an any this that these those every each another".split())  # never before a verb
 _QUALIFIERS = frozenset(
     "without unless except outside beyond other than until before after that which who whose when while if "
     "unrelated unnecessarily unnecessary more too excessive excessively new existing full-blown partial "
@@ -284,7 +285,7 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
             nxt = toks[j + 1].low
             if nxt in ("and", "or") and j + 2 < len(toks):
                 nxt = toks[j + 2].low
-            if is_verb(nxt) and VERB_FORMS[nxt][1] != "ing" and nxt not in _NOT_VERB_AFTER_JOINER:
+            if is_verb(nxt) and VERB_FORMS[nxt][1] != "ing" and (nxt not in _NOT_VERB_AFTER_JOINER or _denied_object_after(toks, j)):
                 break
             if _negation_at(toks, j + 1):  # "write code, do not edit files": another predicate
                 break
@@ -293,6 +294,12 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
         out.append(t)
         j += 1
     return out
+
+
+def _denied_object_after(toks: list[Tok], j: int) -> bool:
+    """"… and changes no file": the word after the joiner at `j` takes a denied object, so it is a verb."""
+    k = j + (3 if j + 2 < len(toks) and toks[j + 1].low in ("and", "or") else 2)
+    return k < len(toks) and toks[k].low in ("no", "nothing", "none")
 
 
 _NEGATING_AUX = frozenset({"do", "does", "must", "should", "will", "shall", "can", "may"})
@@ -564,6 +571,8 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     toks = tokenize(text) if toks is None else toks
     ctx = (scope_negative, item, description)
     out: list[Action] = []
+    if item and scope_negative and toks and _tool_label(toks):
+        return []  # "Not allowed: - **Task** - leaf specialist, cannot spawn sub-agents": why a tool is left out
     for i, tok in enumerate(toks):
         low = tok.low
         form_info = VERB_FORMS.get(low)
@@ -571,9 +580,15 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
             lemma, form = form_info
             if form == "ing" and i > 0 and toks[i - 1].low in _DETERMINERS:
                 continue  # "the editing", "no direct code editing" is handled as a noun below
+            if form == "base" and i > 0 and toks[i - 1].low in _NOUN_DETERMINERS:
+                continue  # "a push to `main`", "not for every run": a noun
+            if item and i == 0 and _tool_label(toks):
+                continue  # "- **Edit** - proposals are written fresh": the tool of that name, not the verb
             out.extend(_verb_actions(toks, i, lemma, form, ctx))
         if low == "no":
             out.extend(_noun_prohibitions(toks, i))
+        if low in ("requests", "calls") and i >= 2:
+            out.extend(_web_requests(toks, i, ctx))
         if low == "plan" and i + 1 < len(toks) and toks[i + 1].low == "mode":
             out.extend(_plan_mode(toks, i, ctx))
     out.extend(_mcp_mentions(text, toks, servers, scope_negative))
@@ -584,6 +599,11 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
         if web:  # "- Web search for the library's changelog": a step named by what it does
             out.append(Action(Act.WEB, web.start(1), web.end(1), False, False))
     return _dedupe(out)
+
+
+def _tool_label(toks: list[Tok]) -> bool:
+    """An item that opens with a tool's exact name and a separator ("Edit - ...", "Bash: ...")."""
+    return (toks[0].text in TOOLS or toks[0].text in OLD_TOOLS) and (len(toks) == 1 or toks[1].low in ("-", "—", "–", ":", "(", "/", ","))
 
 
 _CHECK_LABEL = compile_later(
@@ -1052,7 +1072,7 @@ _NOUN_ACT = compile_later(
     r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
     r"|(?P<writes>writes|file\s+writes|edits|modifications)"
     r"|(?P<shell>shell|bash|command\s+execution|shell\s+commands|shell\s+access|terminal)"
-    r"|(?P<web>web\s+(?:access|browsing|search(?:es)?|requests)|internet\s+access|browsing)"
+    r"|(?P<web>(?:external\s+)?(?:web|network|internet|http)\s+(?:access|browsing|search(?:es)?|requests|calls)|browsing)"
     r"|(?P<delegate>delegation|sub-?agents))\b",
     re.I,
 )
@@ -1075,6 +1095,29 @@ def _noun_prohibitions(toks: list[Tok], i: int) -> list[Action]:
     after = toks[i + n].low if i + n < len(toks) else ""
     blanket = after in ("", ".", ",", ";", ":", "—", "–", "-", "(", ")", "!", "and", "or") or after in _LIGHT_ADVERBS
     return [Action(act, rest_start, end_tok.end, True, blanket)]
+
+
+_REQUEST_VERBS = frozenset({"make", "attempt", "send", "perform", "issue"})
+_WEB_REQUEST_CUE = compile_later(r"\b(?:web|network|http|https|internet)\s+(?:requests|calls)\b", re.I)
+
+
+def _web_requests(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Action]:
+    """"Do not attempt web requests", "never make external HTTP calls": a prohibition of the web
+    (asked for, the same words may mean the code the agent writes, so only the prohibition counts)."""
+    j = i - 1
+    if toks[j].low not in ("web", "network", "http", "https", "internet"):
+        return []
+    j -= 1
+    while j >= 0 and toks[j].low in ("external", "outbound", "any", "outgoing"):
+        j -= 1
+    if j < 0 or toks[j].low not in _REQUEST_VERBS:
+        return []
+    pol = _polarity(toks, j, "base", ctx)
+    if pol is None or not pol[0] or not pol[1]:
+        return []
+    rest = _object(toks, i)  # "... web requests to the staging API", "... unless asked": limited
+    blanket = not _conditional(toks, j) and all(t.low in _LIGHT_ADVERBS or t.low in (",", "and", "or") for t in rest)
+    return [Action(Act.WEB, toks[j].start, toks[i].end, True, blanket, via_scope=pol[2])]
 
 
 def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Action]:
@@ -1128,7 +1171,7 @@ def _clause_start(text: str, at: int) -> bool:
 
 
 _NAMED_SERVER = compile_later(r"\s+(?:servers?|tools?|integration)\b", re.I)
-_USE_BEFORE = compile_later(r"\b(?:use|using|via|through|query|call)\s+(?:the\s+)?$", re.I)  # "use Figma MCP to get the node"
+_USE_BEFORE = compile_later(r"\b(?:use|using|via|through|query|call|from)\s+(?:the\s+)?$", re.I)  # "use Figma MCP to get the node"
 _NOT_A_SERVER_NAME = frozenset(
     "the a an any your our their this that these those its each every some custom remote local relevant appropriate available "
     "configured connected installed internal external other additional specific required given project official existing new "
@@ -1207,6 +1250,7 @@ def may_act(text: str, lows: list[str]) -> bool:
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
         or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step
+        or (("requests" in lows or "calls" in lows) and _WEB_REQUEST_CUE.search(text) is not None)  # `_web_requests`
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
 

@@ -912,21 +912,22 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
     text, starts, offsets, kind = piece
     if not text.strip() or _is_transcript(text):
         return
-    clean, actions, found, reads = _unit(text, scope == -1, kind == "item" and not topic, source, servers)
+    clean, actions, found, reads = _unit(text, scope == -1, kind == "item" and not topic, source, servers, topic)
     if actions or found or reads:
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
 
 
 @_piece_cache(8192)
-def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str]):
-    """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit)."""
+def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: frozenset[str], topic: bool = False):
+    """Actions, tool mentions and read paths of one piece of text (cached: most pieces survive an edit).
+    An item of a list of topics ("Concerns:", "Risks:") names a situation: no gate on the user."""
     clean = _blank_quotes(text)
     lows = words(clean)
     body = source == "body"
     act = may_act(clean, lows)
     mention = body and may_mention(clean, lows)
     read = body and not scope_negative and may_read(clean, lows)
-    gates = user_gates(clean, scope_negative, lows)
+    gates = [] if topic else user_gates(clean, scope_negative, lows)
     foreign = other_language_actions(clean) if may_act_in_other_language(clean, lows) else []
     if not (act or mention or read or gates or foreign):
         return clean, (), (), ()  # most pieces: nothing to tokenize

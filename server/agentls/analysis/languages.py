@@ -76,9 +76,9 @@ _WRITE_CODE = [
     r"\bescrev\w*\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt
     r"\b[ée]cri\w*\s+(?:du\s+|de\s+|le\s+|aucun\s+)?code\b",  # fr
     r"\bschreib\w*\s+(?:(?:keinen|den|einen|selbst)\s+)*Code\b|\bCode\s+(?:zu\s+)?schreiben\b",  # de
-    r"コードを(?:書|記述|実装)",  # ja
-    r"(?:写|寫|编写|編寫)(?:任何)?(?:代码|代碼)",  # zh
-    r"코드를?\s*(?:작성|구현)",  # ko
+    r"コードを(?:直接)?(?:書|記述|実装|修正|変更|編集)",  # ja
+    r"(?:写|寫|编写|編寫|修改|改动|改動|编辑|編輯)(?:任何)?(?:代码|代碼)",  # zh
+    r"코드를?\s*(?:직접\s*)?(?:작성|구현|수정|변경|편집)",  # ko ("코드를 직접 수정하지 않음")
 ]
 _WRITES_CODE = compile_later("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = compile_later("|".join(f"(?:{p})" for p in _DELEGATE), re.I)

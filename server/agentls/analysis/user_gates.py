@@ -89,7 +89,7 @@ _OTHER = [
     r"(?:sự\s+)?(?:xác\s+nhận|phê\s+duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận)\s+(?:của|từ)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
     r"(?:chờ|đợi|khi\s+được|sau\s+khi\s+được)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\s+(?:xác\s+nhận|phê\s+duyệt|duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận|trả\s+lời)",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
-    r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:от\s+)?пользовател\w*|(?:спрос\w*|уточн\w*|запрос\w*)\s+(?:у\s+)?пользовател\w*",
+    r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:\w+\s+)?(?:от\s+)?(?:пользовател|оператор)\w*|(?:спрос\w*|уточн\w*|запроси\w*)\s+(?:у\s+)?(?:пользовател|оператор)\w*",  # not "по запросу пользователя" (a condition)
 ]
 
 # Approval with no one named, gating what is forbidden ("never deploy without approval"): like
@@ -103,16 +103,20 @@ _UNNAMED = [
     r"(?:承認|許可)(?:なしに|なしで|なく|を得ずに)",
     r"(?:未经|未經|没有|沒有)\S{0,4}?(?:批准|同意|许可|許可)",
     r"(?:승인|허락|허가)\s*(?:없이|을\s*받지\s*않)",
+    r"\bбез\s+(?:явного\s+|предварительного\s+)?(?:подтверждени|одобрени|согласи|разрешени)\w*",
 ]
 _UNNAMED_RE = compile_later("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
-_UNNAMED_PRECHECK = compile_later(r"approval|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
+_UNNAMED_PRECHECK = compile_later(r"approval|подтвержд|одобрени|согласи|разрешени|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
 
 _GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|người\s+(?:dùng|sử)|"
+_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
+# The product's user, in the product: "user confirmation in the app", "... on the checkout screen"
+_IN_PRODUCT = compile_later(r"\s*(?:back\s+)?(?:in|inside|within|on|from|through|via)\s+(?:the\s+|our\s+|your\s+|their\s+|a\s+)?(?:[\w-]+\s+)?"
+                          r"(?:app|application|UI|interface|frontend|front-end|dialog|modal|form|page|screen|widget|checkout|client|browser|device|phone)\b", re.I)
 _NOT_INSIDE = compile_later(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
 _DENIED = compile_later(r"\b(?:no|not)\s+$|(?<!mà\s)(?<!\bmà)\b(?:không(?:\s+cần)?|đừng|chớ)\s+$", re.I)  # Vietnamese "không hỏi" (do not ask), not "mà không" (without)
 _NEGATION = compile_later(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
@@ -153,6 +157,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
             if VIA_CALLER.search(text, m.end(), m.end() + 60):
                 continue  # "after developer authorization routed through the orchestrator": the caller brings it
+            if _IN_PRODUCT.match(text, m.end()):
+                continue  # "without explicit user confirmation back in our app": how the product behaves
             out.append((m.start(), m.end(), True))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):
