@@ -945,3 +945,40 @@ def test_russian_gates_on_the_operator():
 
 def test_data_from_a_named_mcp_server():
     assert ("C002", "warning") in seen("1. Collect the metrics from Sentry MCP and the `logs/` folder.")
+
+
+def test_a_servers_wildcard_with_some_of_its_tools_granted():
+    text = "All ledger access goes through the `ledger` MCP server (`mcp__ledger__*` tools)."
+    assert not seen(text, "Read, mcp__ledger__get_accounts")
+    assert ("C002", "warning") in seen(text, "Read")
+
+
+def test_a_tool_that_is_the_subject_of_a_condition_is_not_used():
+    assert not seen("If `mcp__ledger_cloud__*` tools start answering again, say so in the report.", "Read")
+
+
+def test_until_the_user_decides_what_to_assume_meanwhile():
+    assert not seen("Until the user picks a palette, treat the colours as an open decision.")
+    assert ("C005", "warning") in seen("Until the user picks a palette, do not change the colours.")
+
+
+def test_a_series_of_prohibitions_limited_at_its_end():
+    assert not seen("- Do not add features, refactor code, or make improvements beyond what was asked", None)
+    assert ("C001", "warning") in seen("- Do not add features or refactor code.", None)
+
+
+def test_what_the_agent_asks_someone_else_to_do():
+    text = "For a review, ask the learner to open the app, export the data, and save the file into `exports/`."
+    assert not [s for s in seen(text, "Read, Bash") if s[0] == "C002"]
+    assert [s for s in seen("Save the file into `exports/`.", "Read, Bash") if s[0] == "C002"]
+
+
+def test_a_download_with_a_shell_granted():
+    assert not seen("2. Download the video from its URL.", "Read, Bash")
+    assert ("C002", "warning") in seen("2. Download the video from its URL.", "Read")
+
+
+def test_a_prohibition_that_lists_more_of_the_same_is_blanket():
+    text = "You do NOT write code, configuration files, Dockerfiles, or any implementation artifacts."
+    assert ("C001", "warning") in seen(text, None)
+    assert not [s for s in seen("You do NOT write code, except the fixes in `scripts/`.", None) if s[0] == "C001"]

@@ -334,12 +334,20 @@ def _head_index(obj: list[Tok], nouns: frozenset[str]) -> int | None:
 _ADJ_VERBS = frozenset({"research", "search", "explore", "clean", "test", "unit", "document", "model", "index", "log", "plan", "record", "review", "process", "structure", "name", "list", "order", "format", "profile", "target", "output", "report", "change", "update", "stage", "state", "work", "code", "set", "build", "integrate", "score", "rate", "label", "link", "map", "mark", "patch", "fix", "schedule", "scope", "script", "secure", "sketch", "store", "trace", "track", "train", "tune", "wrap", "complete", "correct", "open", "close", "present", "separate", "select", "split", "prototype", "pin", "point", "post", "print", "query", "question", "draft", "export", "import", "tag", "signal", "release", "lead", "design", "control", "check", "support", "service"})
 
 
+# Words that limit what a list of objects covers ("code in `src/`", "files for the backend")
+_LIMITING = frozenset("in for of under within inside outside to that which except unless beyond only related on at from other than "
+                      "without unrelated besides apart".split())
+
+
 def _is_blanket(obj: list[Tok], head: int, mods: frozenset[str]) -> bool:
     """A prohibition of the whole capability: generic modifiers only, nothing qualifying it."""
     nouns = _CODE_NOUNS | _FILE_NOUNS | _RUN_BLANKET
     for t in obj[:head]:
         if t.low.strip("`") not in mods and t.low not in (",", "and", "or"):
             return False
+    rest = obj[head + 1 :]
+    if len(rest) > 1 and rest[0].low == "," and not any(t.low.strip("`") in _LIMITING or is_path(t) for t in rest):
+        return True  # "write code, configuration files, Dockerfiles, or any implementation artifacts": more of it
     for t in obj[head + 1 :]:
         w = t.low.strip("`")
         if w in _LIGHT_ADVERBS or w in (",", "and", "or") or w in mods or w in nouns:
@@ -591,6 +599,7 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
             out.extend(_web_requests(toks, i, ctx))
         if low == "plan" and i + 1 < len(toks) and toks[i + 1].low == "mode":
             out.extend(_plan_mode(toks, i, ctx))
+    out = [_limited_after(text, a) for a in out]
     out.extend(_mcp_mentions(text, toks, servers, scope_negative))
     out.extend(_roles(text))
     if item and not scope_negative:
@@ -599,6 +608,39 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
         if web:  # "- Web search for the library's changelog": a step named by what it does
             out.append(Action(Act.WEB, web.start(1), web.end(1), False, False))
     return _dedupe(out)
+
+
+# "Do not add features, refactor code, or make changes beyond what was asked": the series is limited
+_LIMIT_AFTER = compile_later(r"[^.;!?\n]*?\b(?:beyond|unless|except|other\s+than|outside\s+(?:of\s+)?(?:the|your|this)|"
+                             r"than\s+(?:what\s+)?(?:was|is|were|you\s+were|you\s+are)\s+(?:asked|requested|needed|required))\b", re.I)
+
+
+def _limited_after(text: str, a: Action) -> Action:
+    """A blanket prohibition whose sentence goes on to limit it is not blanket."""
+    if a.negative and a.blanket and _LIMIT_AFTER.match(text, a.end):
+        return dataclasses.replace(a, blanket=False)
+    return a
+
+
+_ASKING_VERBS = frozenset({"ask", "tell", "instruct", "remind", "invite", "encourage", "have", "let", "get", "help"})
+_NOT_OTHERS = frozenset({"you", "yourself", "me", "us", "it", "them", "agent", "subagent", "sub-agent", "claude"})
+
+
+def _someone_else_asked(toks: list[Tok], i: int) -> bool:
+    """The verb at `i` is what the agent asks someone else to do ("ask the learner to export it,
+    and save the file"): "ask / tell / have <someone> to <verb>[, ... and <verb>]"."""
+    if i == 0 or toks[i - 1].low not in ("to", "and", "or", ","):
+        return False
+    j = i - 1
+    while j >= max(0, i - 40) and toks[j].low not in (".", ";", "!", "?", ":"):
+        if toks[j].low == "to" and j >= 2:
+            k = j - 1
+            while k > j - 5 and k > 0 and toks[k].low not in _ASKING_VERBS:
+                k -= 1
+            if toks[k].low in _ASKING_VERBS and j - k >= 2 and not any(t.low in _NOT_OTHERS for t in toks[k + 1 : j]):
+                return True
+        j -= 1
+    return False
 
 
 def _tool_label(toks: list[Tok]) -> bool:
@@ -730,6 +772,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
 
     if lemma not in _ACTION_LEMMAS or not polarity()[0]:
         return out  # every action is added by `add`, and only to a predicate of the agent
+    if _someone_else_asked(toks, i):
+        return out  # "ask the learner to open the app ... and save the file": the learner saves it
     if _embedded(toks, i):
         return out  # "check whether the PR modifies code": what the agent looks for, not what it does
     obj = _object(toks, i)

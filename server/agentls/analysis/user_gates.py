@@ -114,6 +114,8 @@ _PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usua
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
+# "until the user picks a direction, treat this as an open decision": a default until then
+_ASSUME_MEANWHILE = compile_later(r"[^,.;:\n]{0,60},\s*(?:treat|consider|regard|assume|mark|count)\b", re.I)
 # The product's user, in the product: "user confirmation in the app", "... on the checkout screen"
 _IN_PRODUCT = compile_later(r"\s*(?:back\s+)?(?:in|inside|within|on|from|through|via)\s+(?:the\s+|our\s+|your\s+|their\s+|a\s+)?(?:[\w-]+\s+)?"
                           r"(?:app|application|UI|interface|frontend|front-end|dialog|modal|form|page|screen|widget|checkout|client|browser|device|phone)\b", re.I)
@@ -159,6 +161,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue  # "after developer authorization routed through the orchestrator": the caller brings it
             if _IN_PRODUCT.match(text, m.end()):
                 continue  # "without explicit user confirmation back in our app": how the product behaves
+            if phrase.startswith("until") and _ASSUME_MEANWHILE.match(text, m.end()):
+                continue  # "Until the user picks a direction, treat this as open": what to assume meanwhile, no wait
             out.append((m.start(), m.end(), True))
     if not out and may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK):
         for m in _UNNAMED_RE.finditer(text):

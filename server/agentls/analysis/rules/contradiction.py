@@ -324,6 +324,9 @@ def _frontmatter_anchor(fm: Frontmatter) -> Range:
 
 # ---- C003 ungranted-tool-reference -------------------------------------------------------------
 
+_CONDITION_SUBJECT = compile_later(r"(?:^|[,;:(]\s*|\.\s+)(?:if|when|whenever|once|until|unless)\s+(?:the\s+|its\s+|any\s+)?[`\s]*$", re.I)
+
+
 def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) -> set[tuple[int, Cap]]:
     """Tools named in the text that `tools` does not grant; returns (line, capability) covered."""
     covered: set[tuple[int, Cap]] = set()
@@ -338,6 +341,8 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
         for m in d.mentions:
             if m.negative or (d.kind == "sentence" and not _used(d.text)):
                 continue  # "The cost of `EnterWorktree` is seconds": a statement about the tool, no call
+            if _CONDITION_SUBJECT.search(d.text, 0, m.start):
+                continue  # "If `mcp__x__*` tools start responding again, say so": the subject of a condition
             need = _needed_tool(m.name, g, ctx)
             if need is None:
                 continue
@@ -389,6 +394,8 @@ def _needed_tool(name: str, g: Grants, ctx: Context) -> str | None:
         m = parse_mcp(name)
         if m is None or g.has_mcp_tool(name):
             return None
+        if m.tool in (None, "*") and g.has_server(m.server):
+            return None  # "the `mcp__monarch__*` tools" with some of them granted
         fm = ctx.doc.frontmatter
         return None if fm is not None and _mcp_servers_field_has(fm, m.server) else name  # its own `mcpServers` bring their tools (as for C002)
     tool = canonical(name, ctx.version)
@@ -445,6 +452,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             continue  # an MCP tool that runs agents (`mcp__x__run_agent`) is how it delegates
         if cap == Cap.WEB and g.servers:
             continue  # an MCP server may well be the web access (search, fetch, browser)
+        if cap == Cap.WEB and Cap.RUN_COMMANDS in caps and p.d.text[p.a.start : p.a.start + 8].lower().startswith("download"):
+            continue  # "download the video from its URL": a shell (curl) does that, the web tools cannot save a file
         key = (p.line, act.value)
         if key in seen:
             continue
