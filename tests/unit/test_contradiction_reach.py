@@ -982,3 +982,16 @@ def test_a_prohibition_that_lists_more_of_the_same_is_blanket():
     text = "You do NOT write code, configuration files, Dockerfiles, or any implementation artifacts."
     assert ("C001", "warning") in seen(text, None)
     assert not [s for s in seen("You do NOT write code, except the fixes in `scripts/`.", None) if s[0] == "C001"]
+
+
+def test_the_users_work_is_not_the_user_asked():
+    assert seen("If the tree is dirty, stop and ask — never discard user work.") == [("C005", "hint")]
+
+
+def test_confirming_with_the_user_named_earlier():
+    text = "If the user describes a goal not in the list, map it to the closest option and confirm with them."
+    assert ("C005", "warning") in seen(text)
+
+
+def test_a_tool_that_invokes_the_agent_is_the_callers():
+    assert not seen("When invoked via the Agent tool, ask for an isolated worktree in the request.", "Read, Bash")

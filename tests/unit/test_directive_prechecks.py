@@ -155,7 +155,7 @@ _CUE_PHRASES = ["the web", "online", "the internet", "web search", "web searches
                 "the web for", "web fetch", "web browsing", "the web\nsearch", "with the user", "with\n the human",
                 "with stakeholders", "for approval", "the user", "users", "the\nhuman", "a decision", "clarification", "input", "feedback", "for explicit sign-off", "a go-ahead", "authorization", "permission",
                 "`git status`", "` $NPM`", "docs/plan.md", "`src/app.py`", "notes.txt", "./run", "e.g. this", "and/or", "off to `test-writer`", "over to the\nreviewer agent", "via the docs-writer agent", "through\nthe `db-admin` agent",
-                "from the context-manager", "from the\n`db-agent` agent"]
+                "from the context-manager", "from the\n`db-agent` agent", "with them", "with\nher"]
 _CUE_OBJECTS = st.one_of(
     st.sampled_from(_CUE_WORDS),
     st.sampled_from(_CUE_WORDS).map(lambda w: f"`{w}`"),

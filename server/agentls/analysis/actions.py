@@ -551,7 +551,8 @@ VIA_CALLER = compile_later(r"\b(?:via|through|in|using)\s+(?:your|the)\s+(?:fina
                          r"\b(?:routed\s+)?(?:through|via)\s+(?:the\s+)?(?:orchestrator|caller|main\s+(?:agent|session|thread)|parent\s+agent|coordinator)\b", re.I)
 _USER_WORD = compile_later(r"(?<!\babout\s)(?<!\bon\s)\b(?:user|users|user's|human|humans|(?:developer|maintainer)s?(?![\s-]*(?:agent|sub-?agent)s?\b))\b"
                         r"(?!\s+(?:needs|experience|experiences|journeys?|flows?|stories|story|research|interfaces?|input\s+validation|data|behaviou?r|personas?|goals|"
-                        r"interactions?|engagement|accounts?|sessions?|profiles?|roles?|permissions|settings|preferences|management|onboarding|retention|segments?))", re.I)
+                        r"interactions?|engagement|accounts?|sessions?|profiles?|roles?|permissions|settings|preferences|management|onboarding|retention|segments?|"
+                        r"work|files?|changes|code|content|uploads?|documents?)\b)", re.I)  # "never discard user work": whose work
 _OTHER_PARTY = compile_later(r"(?<![\w./-])(?:team[\s-]?lead|lead|teammates?|orchestrator|coordinator|sub-?agents?|agents?|workers?|SendMessage|message\s+the)(?![\w./-])", re.I)
 # who a bare "ask" goes to, when the rest of the sentence says: "If in doubt, ask - message the team lead"
 _OTHER_RECIPIENT = compile_later(
@@ -560,6 +561,7 @@ _OTHER_RECIPIENT = compile_later(
     re.I,
 )
 _APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
+_WITH_THEM = compile_later(r"^(?:it\s+|this\s+|that\s+)?with\s+(?:them|him|her)\b", re.I)
 _WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
 _TO_USER = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
 _TO_HUMAN = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
@@ -939,6 +941,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         return out
     if lemma in _WITH_USER_VERBS and _WITH_USER.search(objtext):
         add(Act.ASK_USER, False)  # "confirm the schedule with the user"
+        return out
+    if lemma in _WITH_USER_VERBS and _WITH_THEM.search(objtext) and _USER_WORD.search(" ".join(t.text for t in toks[max(0, i - 30) : i])):
+        add(Act.ASK_USER, False)  # "if the user describes a goal ..., map it and confirm with them"
         return out
     if lemma == "prompt" and _PROMPT_OBJECT.match(objtext):
         add(Act.ASK_USER, False)  # "prompt the user for the file name"
@@ -1356,6 +1361,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"request", "query", "get", "obtain"}), _FROM_AGENT),
     (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
+    (_WITH_USER_VERBS, re.compile(r"\bwith\s+(?:them|him|her)\b", re.I)),  # "confirm with them" (the user named before)
     (_APPROVAL_VERBS, _APPROVAL),
     (_ACTION_LEMMAS, re.compile(r"\b(?:via|through)\b", re.I)),  # "... via the docs-writer agent"
 )

@@ -324,6 +324,7 @@ def _frontmatter_anchor(fm: Frontmatter) -> Range:
 
 # ---- C003 ungranted-tool-reference -------------------------------------------------------------
 
+_PASSIVE_USE = compile_later(r"\b(?:invoked|called|launched|spawned|started|dispatched|triggered|run)\s+(?:via|through|by|with|from)\s+(?:the\s+|an?\s+)?[`\s]*$", re.I)
 _CONDITION_SUBJECT = compile_later(r"(?:^|[,;:(]\s*|\.\s+)(?:if|when|whenever|once|until|unless)\s+(?:the\s+|its\s+|any\s+)?[`\s]*$", re.I)
 
 
@@ -341,8 +342,8 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
         for m in d.mentions:
             if m.negative or (d.kind == "sentence" and not _used(d.text)):
                 continue  # "The cost of `EnterWorktree` is seconds": a statement about the tool, no call
-            if _CONDITION_SUBJECT.search(d.text, 0, m.start):
-                continue  # "If `mcp__x__*` tools start responding again, say so": the subject of a condition
+            if _CONDITION_SUBJECT.search(d.text, 0, m.start) or _PASSIVE_USE.search(d.text, 0, m.start):
+                continue  # "If `mcp__x__*` tools start responding again", "when invoked via the Agent tool": no call of its own
             need = _needed_tool(m.name, g, ctx)
             if need is None:
                 continue
