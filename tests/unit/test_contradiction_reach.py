@@ -995,3 +995,8 @@ def test_confirming_with_the_user_named_earlier():
 
 def test_a_tool_that_invokes_the_agent_is_the_callers():
     assert not seen("When invoked via the Agent tool, ask for an isolated worktree in the request.", "Read, Bash")
+
+
+def test_a_plural_in_parentheses_is_one_word():
+    assert not seen("What to compare:\n\n1. The spec section.\n2. The code file(s) implementing the detection logic.")
+    assert ("C001", "warning") in seen("- Never edit file(s).", None)

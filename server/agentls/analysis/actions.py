@@ -83,9 +83,9 @@ class Action:
 
 # ---- tokens ------------------------------------------------------------------------------------
 
-_TOKEN = compile_later(r"`[^`]+`|(?<![\w.])\.{1,2}/?[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z](?:[A-Za-z0-9'’_./@-]|:(?=[A-Za-z0-9]))*[A-Za-z0-9]|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
+_TOKEN = compile_later(r"`[^`]+`|(?<![\w.])\.{1,2}/?[A-Za-z][A-Za-z0-9'’_./@-]*[A-Za-z0-9]|[A-Za-z](?:[A-Za-z0-9'’_./@-]|:(?=[A-Za-z0-9]))*[A-Za-z0-9](?:\(s\))?|[A-Za-z]|\d+[.)]?|—|–|->|→|[^\sA-Za-z0-9]")
 # ^ a path that starts with a dot is one token: ".github/workflows", "./src", ".env"; a colon
-#   inside a word ("file:line", "host:port") ends no clause
+#   inside a word ("file:line", "host:port") ends no clause; "file(s)" is one word
 
 
 @dataclass(slots=True)
@@ -104,7 +104,8 @@ def tokenize(text: str) -> list[Tok]:
     for m in _TOKEN.finditer(text):
         t = m.group(0)
         start, end = m.span()
-        out.append(Tok(t, t.lower().replace("’", "'"), start, end))
+        low = t.lower().replace("’", "'")
+        out.append(Tok(t, low[:-3] + "s" if low.endswith("(s)") else low, start, end))  # "file(s)" reads as "files"
     return out
 
 
