@@ -562,7 +562,7 @@ _OTHER_RECIPIENT = compile_later(
     re.I,
 )
 _APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
-_WITH_THEM = compile_later(r"^(?:it\s+|this\s+|that\s+)?with\s+(?:them|him|her)\b", re.I)
+_WITH_THEM = compile_later(r"(?:(?:it|this|that)\s+)?\bwith\s+(?:them|him|her)\b", re.I)  # matched at an object's start
 _WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
 _TO_USER = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
 _TO_HUMAN = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
@@ -943,7 +943,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma in _WITH_USER_VERBS and _WITH_USER.search(objtext):
         add(Act.ASK_USER, False)  # "confirm the schedule with the user"
         return out
-    if lemma in _WITH_USER_VERBS and _WITH_THEM.search(objtext) and _USER_WORD.search(" ".join(t.text for t in toks[max(0, i - 30) : i])):
+    if lemma in _WITH_USER_VERBS and _WITH_THEM.match(objtext) and _USER_WORD.search(" ".join(t.text for t in toks[max(0, i - 30) : i])):
         add(Act.ASK_USER, False)  # "if the user describes a goal ..., map it and confirm with them"
         return out
     if lemma == "prompt" and _PROMPT_OBJECT.match(objtext):
@@ -1362,7 +1362,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"request", "query", "get", "obtain"}), _FROM_AGENT),
     (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
-    (_WITH_USER_VERBS, re.compile(r"\bwith\s+(?:them|him|her)\b", re.I)),  # "confirm with them" (the user named before)
+    (_WITH_USER_VERBS, _WITH_THEM),  # "confirm with them" (the user named before)
     (_APPROVAL_VERBS, _APPROVAL),
     (_ACTION_LEMMAS, re.compile(r"\b(?:via|through)\b", re.I)),  # "... via the docs-writer agent"
 )

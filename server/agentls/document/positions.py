@@ -52,7 +52,7 @@ class Range:
         return {"start": self.start.to_json(), "end": self.end.to_json()}
 
 
-def _utf16_len(text: str) -> int:
+def utf16_len(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + len(_ASTRAL.findall(text))
@@ -107,7 +107,7 @@ class LineIndex:
         start = self.starts[line]
         if not self._astral:
             return Position(line, offset - start)
-        return Position(line, _utf16_len(self.text[start:offset]))
+        return Position(line, utf16_len(self.text[start:offset]))
 
     def range(self, start: int, end: int) -> Range:
         return Range(self.position(start), self.position(end))
@@ -137,7 +137,7 @@ class LineIndex:
             return len(prefix.encode("utf-8"))
         if to == "utf-32":
             return len(prefix)
-        return _utf16_len(prefix)
+        return utf16_len(prefix)
 
     def from_column(self, line: int, column: int, encoding: Encoding) -> Position:
         """An LSP (UTF-16) position from a column counted in `encoding`."""
@@ -148,4 +148,4 @@ class LineIndex:
             prefix = text[:column]
         else:
             return Position(line, column)
-        return Position(line, _utf16_len(prefix))
+        return Position(line, utf16_len(prefix))

@@ -142,9 +142,12 @@ def index_facts(doc: Document, scope: str = "workspace") -> IndexFacts | None:
         for i in list_items(fm, fm.get(k), spaces=profile.fields[k].split_spaces)
         if i.text.startswith("mcp__")
     )
-    named, desc = _named(doc)
-    full = os.path.abspath(doc.path)
-    return full, _agent(full, doc.kind, named, desc), _entry(full, doc.kind, named, desc, scope), names
+    return _facts(doc.path, doc.kind, *_named(doc), scope, names)
+
+
+def _facts(path: str, kind: str, named: tuple[str, Range] | None, desc: str, scope: str, names: frozenset[str]) -> IndexFacts:
+    full = os.path.abspath(path)
+    return full, _agent(full, kind, named, desc), _entry(full, kind, named, desc, scope), names
 
 
 def facts_of_text(text: str, path: str, kind: str, scope: str = "workspace") -> IndexFacts:
@@ -159,9 +162,7 @@ def facts_of_text(text: str, path: str, kind: str, scope: str = "workspace") -> 
         facts = index_facts(parse_document(text, path=path, kind=kind, with_body=False), scope)
         assert facts is not None
         return facts
-    named, desc = plain
-    full = os.path.abspath(path)
-    return full, _agent(full, kind, named, desc), _entry(full, kind, named, desc, scope), frozenset()
+    return _facts(path, kind, *plain, scope, frozenset())  # a plain frontmatter names no `mcp__` tool
 
 
 # User-level folders holding referenceable files (walked one by one: never all of ~/.claude).

@@ -11,7 +11,7 @@ file. `tests/unit/test_plain_facts.py` checks that both ways give the same facts
 
 from __future__ import annotations
 
-from agentls.document.positions import Position, Range
+from agentls.document.positions import Position, Range, utf16_len
 from agentls.lazy import compile_later
 
 _KEY = compile_later(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
@@ -37,10 +37,6 @@ def _value(raw: str) -> tuple[str, int, int] | None:
         inner = m.group(1)
         return (inner.replace("''", "'") if text[0] == "'" else inner), 0, len(text)
     return None
-
-
-def _utf16(text: str) -> int:
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def read_plain(text: str) -> tuple[tuple[str, Range] | None, str] | None:
@@ -87,6 +83,6 @@ def read_plain(text: str) -> tuple[tuple[str, Range] | None, str] | None:
     if name is not None and name[0].strip():
         value, line, start, stop = name
         row = lines[line]
-        start16, stop16 = _utf16(row[:start]), _utf16(row[:stop])
+        start16, stop16 = utf16_len(row[:start]), utf16_len(row[:stop])
         named = (value.strip(), Range(Position(line + 1, start16), Position(line + 1, stop16)))
     return named, desc[0] if desc is not None else ""
