@@ -1000,3 +1000,20 @@ def test_a_tool_that_invokes_the_agent_is_the_callers():
 def test_a_plural_in_parentheses_is_one_word():
     assert not seen("What to compare:\n\n1. The spec section.\n2. The code file(s) implementing the detection logic.")
     assert ("C001", "warning") in seen("- Never edit file(s).", None)
+
+
+def test_tool_names_joined_by_a_slash_are_each_used():
+    codes = findings("2. Make the change using the Edit/Write tools.", "Read, Edit")
+    assert [(f.code, f.message.split("`")[1]) for f in codes] == [("C003", "Write")]
+    assert [f.code for f in findings("Check the docs via WebSearch/WebFetch.", "Read")] == ["C003", "C003"]
+    assert not findings("Read/Write access to the config folder is not needed.", "Read")  # a kind of access, no tool
+    assert not findings("Never touch the Edit/Write tools here.", "Read")  # named to be forbidden
+
+
+@pytest.mark.parametrize("text", ["No generes código.", "Não gere código.", "Ne générez pas de code."])
+def test_generating_code_forbidden_in_other_languages(text: str):
+    assert ("C001", "warning") in seen(text, None)
+
+
+def test_a_program_that_generates_code_is_no_instruction():
+    assert not seen("El script genera código TypeScript a partir del esquema.", "Read")

@@ -857,7 +857,21 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:
             out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
+    for m in _TOOL_PAIR.finditer(text):  # "use the Edit/Write tools", "via WebSearch/WebFetch": each name is used
+        names = [(n.group(), m.start() + n.start()) for n in _NAME.finditer(m.group(1))]
+        if not all(n in TOOLS or n in OLD_TOOLS for n, _ in names):
+            continue
+        before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
+        used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
+        if m.group(2) or used and all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names):
+            out.extend(Mention(n, at, at + len(n), _negated(toks, starts, at)) for n, at in names
+                       if not any(x.start == at for x in out))
     return out
+
+
+# tool names joined by slashes: "Edit/Write tools", "WebSearch / WebFetch"
+_TOOL_PAIR = compile_later(r"(?<![\w`/.-])([A-Z][A-Za-z]+(?:\s?/\s?[A-Z][A-Za-z]+)+)(?![\w`/-])(\s+tools?\b)?")
+_NAME = compile_later(r"[A-Z][A-Za-z]+")
 
 
 def may_mention(text: str, lows: list[str]) -> bool:

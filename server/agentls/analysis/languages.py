@@ -72,9 +72,9 @@ _WRITE_CODE = [
     r"\bimplement(?:a|e|ar|á)\s+(?:los\s+|las\s+|el\s+|la\s+)?(?:cambios|c[oó]digo|funcionalidad(?:es)?)\b",  # es: "implementa cambios"
     r"\bimplement(?:e|a|ar)\s+(?:as\s+|os\s+|a\s+|o\s+)?(?:mudan[cç]as|altera[cç][oõ]es|c[oó]digo|funcionalidades?)\b",  # pt
     r"\bimpl[ée]mente[rz]?\s+(?:les\s+|le\s+|la\s+)?(?:changements|modifications|code|fonctionnalit[ée]s?)\b",  # fr
-    r"\bescrib\w*\s+(?:el\s+|ning[uú]n\s+)?c[oó]digo\b",  # es
-    r"\bescrev\w*\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt
-    r"\b[ée]cri\w*\s+(?:du\s+|de\s+|le\s+|aucun\s+)?code\b",  # fr
+    r"\b(?:escrib\w*|gener(?:es|e|en|ar))\s+(?:el\s+|ning[uú]n\s+)?c[oó]digo\b",  # es: "escribe código", "no generes código" (not "genera": also "it generates")
+    r"\b(?:escrev\w*|ger(?:e|ar))\s+(?:o\s+|nenhum\s+)?c[oó]digo\b",  # pt: "escreva código", "não gere código"
+    r"\b(?:[ée]cri\w*|g[ée]n[ée]re[rz])\s+(?:pas\s+|jamais\s+)?(?:du\s+|de\s+|le\s+|aucun\s+)?code\b",  # fr: "écris du code", "ne générez pas de code"
     r"\bschreib\w*\s+(?:(?:keinen|den|einen|selbst)\s+)*Code\b|\bCode\s+(?:zu\s+)?schreiben\b",  # de
     r"コードを(?:直接)?(?:書|記述|実装|修正|変更|編集)",  # ja
     r"(?:写|寫|编写|編寫|修改|改动|改動|编辑|編輯)(?:任何)?(?:代码|代碼)",  # zh
