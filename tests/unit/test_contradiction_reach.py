@@ -1017,3 +1017,12 @@ def test_generating_code_forbidden_in_other_languages(text: str):
 
 def test_a_program_that_generates_code_is_no_instruction():
     assert not seen("El script genera código TypeScript a partir del esquema.", "Read")
+
+
+@pytest.mark.parametrize("text", ["2. Ask **one question at a time**, five in total.", "Ask the clarifying questions one at a time."])
+def test_questions_one_at_a_time_are_a_conversation(text: str):
+    assert seen(text) == [("C005", "warning")]
+
+
+def test_questions_with_no_one_named_stay_a_hint():
+    assert seen("Ask clarifying questions.") == [("C005", "hint")]

@@ -920,7 +920,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if _names_user_before(toks, i):
             add(Act.ASK_USER, False)  # "report to the user and ask how to proceed"
             return out
-        user_named = _names_user_after(toks, i)
+        user_named = _names_user_after(toks, i) or _DIALOGUE.search(_sentence_of(toks, i)) is not None
         if not obj:
             nxt = _next_tok(toks, i)
             if nxt is not None and nxt.low == ":":
@@ -1050,6 +1050,10 @@ def _series_object(toks: list[Tok], i: int) -> bool:
 
 def _sentence_of(toks: list[Tok], i: int) -> str:
     return " ".join(t.text for t in toks[max(0, i - 60) : i + 60])
+
+
+# questions asked one at a time: a conversation, which only the user can hold with the agent
+_DIALOGUE = compile_later(r"\bquestions?\s+(?:one\s+)?at\s+a\s+time\b|\b(?:one|1)\s+(?:question\s+)?at\s+a\s+time\b", re.I)
 
 
 def _names_user_after(toks: list[Tok], i: int) -> bool:
