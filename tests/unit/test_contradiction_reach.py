@@ -1026,3 +1026,31 @@ def test_questions_one_at_a_time_are_a_conversation(text: str):
 
 def test_questions_with_no_one_named_stay_a_hint():
     assert seen("Ask clarifying questions.") == [("C005", "hint")]
+
+
+def test_a_library_class_in_a_code_block_is_no_tool_call():
+    block = "```python\nfrom crewai import Agent, Task\n\nresearcher = Agent(role='Researcher')\njob = Task(description='x', agent=researcher)\n```"
+    assert not seen("Build the crew like this:\n\n" + block, "Read, Write")
+    js = "```js\nconst a = new Agent({ name: 'x' });\n```"
+    assert not seen("For example:\n\n" + js, "Read, Write")
+    call = "```python\nTask(subagent_type='reviewer', prompt='Review it')\n```"
+    assert ("C003", "warning") in seen("Then hand the review over:\n\n" + call, "Read, Write")
+
+
+@pytest.mark.parametrize("text", [
+    "4. **Human-in-the-Loop**: Points de validation humaine",  # fr: points of human validation, a pattern's name
+    "### 4. Согласия пользователей",  # ru: the users' consents (the product's)
+    "- Aprobación del usuario en el flujo de pago",  # es: a feature of the product
+])
+def test_an_approval_named_as_a_noun_is_no_gate(text: str):
+    assert not seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ne supprime rien sans la validation de l'utilisateur.",  # fr
+    "Не удаляй ничего без подтверждения пользователя.",  # ru
+    "Aprobación del usuario: requerida antes de publicar.",  # es
+    "Freigabe des Benutzers erforderlich, bevor du pushst.",  # de
+])
+def test_an_approval_noun_after_a_condition_or_requirement_is_a_gate(text: str):
+    assert ("C005", "warning") in seen(text)

@@ -788,6 +788,18 @@ def _fence(doc: Document, b, lead: str, heading: str, section: int, base: int, o
             out.directives.append(Directive(lines[k], line_map, "body", "code", section, [Action(Act.RUN_COMMANDS, start, end, False, False)]))
 
 
+# names a code block imports: `from crewai import Agent, Task`, `import { Agent } from "x"`
+_IMPORT = compile_later(r"^\s*(?:from\s+\S+\s+import\s+\(?([\w\s,]+)|import\s+(?:type\s+)?\{([^}]*)\}|import\s+([A-Z]\w*)\s+from\b)")
+
+
+def _imported_names(lines: tuple[str, ...]) -> frozenset[str]:
+    out: set[str] = set()
+    for raw in lines:
+        if "import" in raw and (m := _IMPORT.match(raw)):
+            out.update(w.split(" as ")[-1].strip() for w in (m.group(1) or m.group(2) or m.group(3)).split(","))
+    return frozenset(out)
+
+
 @_piece_cache(1024)
 def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading: str) -> tuple[tuple[int, str, int, int, str], ...]:
     """(line index, "call" | "shell", start, end, name) of the instructions in a code block."""
@@ -796,6 +808,7 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
     comments = " ".join(t for t in lines if t.lstrip().startswith("#"))
     shell = kind == "fence" and (info.split()[0].lower() if info else "") in _SHELL_LANGS
     instructive = shell and not illustrative and (bool(_FENCE_INSTRUCTION.search(context)) or bool(re.search(r"\b(?:MANDATORY|MUST|REQUIRED|ALWAYS)\b", comments)))
+    imported = _imported_names(lines)
     out = []
     for k, raw in enumerate(lines):
         if not illustrative and ("(" in raw or "mcp__" in raw or '"' in raw):
@@ -803,8 +816,8 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
             hits += [m for m in (_CALL_LINE.match(raw),) if m is not None] + list(_CALL_JSON.finditer(raw)) + list(_CALL_PROSE.finditer(raw))
             for m in hits:
                 name = m.group(1)
-                if name.startswith("mcp__") or name in TOOLS or name in OLD_TOOLS:
-                    out.append((k, "call", m.start(1), m.end(1), name))
+                if name.startswith("mcp__") or (name in TOOLS or name in OLD_TOOLS) and name not in imported and not raw[: m.start(1)].endswith("new "):
+                    out.append((k, "call", m.start(1), m.end(1), name))  # not `from crewai import Agent` ... `Agent(`: the library's class
         if instructive:
             m = re.match(r"\s*(?:\d+[.)]\s+|\$\s+)?(\S+)", raw)
             if m and not raw.lstrip().startswith("#"):

@@ -19,6 +19,9 @@ _GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|gr
 _WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|(?:product\s+|code\s+|project\s+|repo(?:sitory)?\s+)?owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
 _WHO_S = _WHO + r"(?:'s|’s|s')?"
 
+# the user or the operator in the singular ("пользователя"): "согласие пользователей" is the product's users' consent
+_RU_USER = r"(?:пользовател(?:ь|я|ю|ем|е)|оператор(?:а|у|ом|е)?)(?!\w)"
+
 _ENGLISH = [
     # never X without the user's (explicit) approval / without explicit user confirmation
     rf"\bwithout\s+(?:the\s+|an?\s+|any\s+)?(?:explicit\s+|prior\s+|express\s+|written\s+|direct\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|express\s+|written\s+)?(?:\w+\s+)?{_GATE_NOUN}",
@@ -52,7 +55,6 @@ _ENGLISH = [
 
 _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
-    r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
     # decidir / construir / definir junto al usuario: the work is done with the user
     r"(?:decid|acord|defin|constru|dise[ñn]|elegi|escolh)\w*\b[^;.\n]{0,60}?\b(?:junto\s+(?:al|con\s+el|ao|com\s+o)|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa])",
@@ -63,10 +65,8 @@ _OTHER = [
     # French: attends la sélection / la validation de l'utilisateur ("Attend la sélection user avant d'écrire le code")
     r"\battend(?:s|re|ez)?\s+(?:la\s+|le\s+|l['’]\s*)?(?:s[ée]lection|choix|r[ée]ponse|retour|validation|accord|feu\s+vert|go)\s+(?:de\s+l['’]\s*|du\s+|de\s+)?(?:user|utilisat(?:eur|rice))",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
-    r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",
     r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[\w'’]+\s+){0,3}?(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
     # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
-    r"(?:Best[äa]tigung|Freigabe|Zustimmung|Genehmigung|Einverst[äa]ndnis|OK)\s+(?:des|vom|durch\s+den)\s+(?:Benutzers?|Nutzers?|Anwenders?|Users?)",
     r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",
     r"\b(?:frag\w*|befrag\w*)\s+(?:(?:Sie|du)\s+)?(?:den|die)\s+(?:Benutzer(?:in)?|Nutzer(?:in)?|Anwender(?:in)?|User)\b|"
     r"\bR[üu]ck(?:frage|sprache)\s+(?:mit\s+dem|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\b",
@@ -86,10 +86,9 @@ _OTHER = [
     r"\battend(?:s|ez|re)?\s+(?:l['’]\s*|la\s+)?(?:approbation|validation|confirmation)|\bwarte\s+auf\s+(?:die\s+)?(?:Freigabe|Best[äa]tigung|Zustimmung)",
     # Vietnamese: xác nhận với user / hỏi người dùng; sự đồng ý của người dùng; chờ user duyệt
     r"(?:xác\s+nhận|hỏi(?:\s+ý\s+kiến)?|tham\s+khảo\s+ý\s+kiến|thống\s+nhất|trao\s+đổi)\s+(?:lại\s+)?(?:với\s+)?(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
-    r"(?:sự\s+)?(?:xác\s+nhận|phê\s+duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận)\s+(?:của|từ)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
     r"(?:chờ|đợi|khi\s+được|sau\s+khi\s+được)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\s+(?:xác\s+nhận|phê\s+duyệt|duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận|trả\s+lời)",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
-    r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:\w+\s+)?(?:от\s+)?(?:пользовател|оператор)\w*|(?:спрос\w*|уточн\w*|запроси\w*)\s+(?:у\s+)?(?:пользовател|оператор)\w*",  # not "по запросу пользователя" (a condition)
+    r"(?:спрос\w*|уточн\w*|запроси\w*)\s+(?:у\s+)?" + _RU_USER,  # not "по запросу пользователя" (a condition)
 ]
 
 # Approval with no one named, gating what is forbidden ("never deploy without approval"): like
@@ -108,7 +107,29 @@ _UNNAMED = [
 _UNNAMED_RE = compile_later("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
 _UNNAMED_PRECHECK = compile_later(r"approval|подтвержд|одобрени|согласи|разрешени|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
 
+# Another language's approval of the user as a noun phrase ("aprobación del usuario") gates the work
+# only after a word that makes it a condition or a request, as "without" or "get" do in English:
+# "Points de validation humaine" (points of human validation) names a pattern; "согласие
+# пользователей" (the users' consent) is the product's.
+_NOUN_PHRASES = [
+    r"(?:aprobaci[oó]n|confirmaci[oó]n|autorizaci[oó]n|validaci[oó]n|visto\s+bueno|aprova[cç][aã]o|confirma[cç][aã]o|autoriza[cç][aã]o)\s+(?:expl[ií]cita\s+)?(?:del?|do|da)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)\b",
+    r"(?:confirmation|approbation|validation|accord|autorisation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice)|humaine|d['’]un\s+humain)",
+    r"(?:Best[äa]tigung|Freigabe|Zustimmung|Genehmigung|Einverst[äa]ndnis|OK)\s+(?:des|vom|durch\s+den)\s+(?:Benutzers?|Nutzers?|Anwenders?|Users?)\b",
+    r"(?:подтвержд\w*|одобрени\w*|согласи\w*|разрешени\w*|аппрув\w*)\s+(?:\w+\s+)?(?:от\s+)?" + _RU_USER,
+    r"(?:sự\s+)?(?:xác\s+nhận|phê\s+duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận)\s+(?:của|từ)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\b",
+]
+_NOUN_GATE_CUE = compile_later(
+    r"\b(?:sin|tras|despu[ée]s\s+de|antes\s+de|hasta|requiere|necesita|obt[ée]n\w*|pid\w*|ped\w*|solicit\w*|esper\w*|previa|con|"  # es
+    r"sem|ap[óo]s|depois\s+d[ae]|antes\s+d[ae]|at[ée]|requer\w*|precis\w*|obt\w*|pe[çc]a\w*|aguard\w*|mediante|com|"  # pt
+    r"sans|apr[èe]s|avant|jusqu|requi[eè]r\w*|exig\w*|n[ée]cessit\w*|demand\w*|attend\w*|avec|soumi\w*|soumet\w*|"  # fr
+    r"ohne|nach|vor|bis|erfordert|ben[öo]tig\w*|einhol\w*|hol\w*|wart\w*|mit|"  # de
+    r"без|после|до|требу\w*|нужн\w*|необходим\w*|получ\w*|запрос\w*|жд\w*|"  # ru
+    r"chờ|đợi|sau\s+khi|khi\s+được|cần|phải|xin)\b[^.;:!?\n]{0,30}$", re.I)
+
 _GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
+# "Aprobación del usuario: requerida", "Freigabe des Benutzers erforderlich"
+_NOUN_GATE_AFTER = compile_later(r"[\s:,—–-]{0,4}(?:\w+\s+){0,2}?(?:requerid|obligatori|necesari|imprescindible|obrigat[óo]ri|exigid|requis|obligatoire|n[ée]cessaire|erforderlich|notwendig|n[öo]tig|pflicht|обязательн|необходим|требуется|bắt\s+buộc|cần\s+thiết)", re.I)
+_NOUN_GATES = compile_later("|".join(f"(?:{p})" for p in _NOUN_PHRASES), re.I)
 # A cheap precheck: one of the words every pattern needs.
 _PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
@@ -151,7 +172,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
     ("it has full permissions without user approval") gates nothing."""
     out = []
     if may_hold(text, lows, _ASCII_WORDS, _PRECHECK):
-        for m in _GATES.finditer(text):
+        nouns = [m for m in _NOUN_GATES.finditer(text) if _NOUN_GATE_CUE.search(text, max(0, m.start() - 40), m.start()) or _NOUN_GATE_AFTER.match(text, m.end())]
+        for m in sorted([*_GATES.finditer(text), *nouns], key=lambda m: m.start()):
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
