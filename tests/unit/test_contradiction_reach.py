@@ -1054,3 +1054,16 @@ def test_an_approval_named_as_a_noun_is_no_gate(text: str):
 ])
 def test_an_approval_noun_after_a_condition_or_requirement_is_a_gate(text: str):
     assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "You review and recommend; you don't merge until a human confirms.",
+    "遇到不确定的命名，立即停下问用户。",  # zh: stop at once and ask the user
+    "Before drafting anything, interview the user about the audience.",
+])
+def test_a_human_confirming_asking_in_chinese_and_an_interview_wait_on_the_user(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+def test_visiting_a_user_page_in_chinese_asks_no_one():
+    assert not seen("访问用户页面并截图。")  # zh: visit the user page and take a screenshot

@@ -182,7 +182,7 @@ employ enable encourage enforce engage enhance ensure enter escalate establish e
 expand explain explore export expose extend extract facilitate fetch fill filter find fix flag follow force forecast
 format formulate forward gather generate get give grant group guide halt hand handle help highlight identify implement
 import improve include incorporate increase index infer inform initialize insert inspect install instrument integrate
-interpret introduce investigate invoke isolate iterate keep kill label launch lead leave leverage limit link list load
+interpret interview introduce investigate invoke isolate iterate keep kill label launch lead leave leverage limit link list load
 locate log look maintain make manage map mark measure mention merge message migrate minimize mirror model modify
 monitor move name navigate negotiate note notify observe obtain offer open operate optimize orchestrate order organize
 output outline overwrite parse pass patch pause perform persist pick pin ping place plan point polish populate post
@@ -509,7 +509,7 @@ _REQUEST_OBJECT = compile_later(r"(?:a\s+)?(?:decision|clarification|input|feedb
 _ALERT_OBJECT = compile_later(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
-    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt perform consult keep decide".split()
+    "ask wait confirm alert get obtain seek request escalate check verify use present apply commit push clarify discuss align prompt interview perform consult keep decide".split()
 )
 
 SHELL_COMMANDS = frozenset(
@@ -946,8 +946,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma in _WITH_USER_VERBS and _WITH_THEM.match(objtext) and _USER_WORD.search(" ".join(t.text for t in toks[max(0, i - 30) : i])):
         add(Act.ASK_USER, False)  # "if the user describes a goal ..., map it and confirm with them"
         return out
-    if lemma == "prompt" and _PROMPT_OBJECT.match(objtext):
-        add(Act.ASK_USER, False)  # "prompt the user for the file name"
+    if lemma in ("prompt", "interview") and _PROMPT_OBJECT.match(objtext):
+        add(Act.ASK_USER, False)  # "prompt the user for the file name", "interview the human before drafting"
         return out
     if lemma in _APPROVAL_VERBS and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)
@@ -1361,7 +1361,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"call", "invoke", "spawn", "launch", "dispatch", "engage"}), _ROLE_NAME_CUE),  # "call `component-reviewer`"
     (frozenset({"perform"}), frozenset({"implementation", "coding"})),
     (frozenset({"ask", "wait", "escalate"}), None),
-    (frozenset({"prompt"}), _PROMPT_OBJECT),
+    (frozenset({"prompt", "interview"}), _PROMPT_OBJECT),
     (frozenset({"request"}), _REQUEST_OBJECT),
     (frozenset({"request", "query", "get", "obtain"}), _FROM_AGENT),
     (frozenset({"alert"}), _ALERT_OBJECT),

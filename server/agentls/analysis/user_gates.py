@@ -35,7 +35,7 @@ _ENGLISH = [
     rf"\b(?:after|until|upon|following|pending)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:after|until|upon|following|pending)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
     # only merge once / until the user has approved
-    r"\b(?:until|once|after|unless)\s+(?:the\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead|is\s+on\s+board|is\s+happy\s+with|says\s+(?:yes|so)|said\s+(?:yes|so))",
+    r"\b(?:until|once|after|unless)\s+(?:the\s+|a\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead|is\s+on\s+board|is\s+happy\s+with|says\s+(?:yes|so)|said\s+(?:yes|so))",
     # present / show the plan to the user for review; let the user review it before applying
     r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
@@ -73,7 +73,7 @@ _OTHER = [
     # Japanese: ユーザーに確認 / ユーザーの承認 / ユーザーに質問
     r"(?:ユーザー|ユーザ|利用者)(?:に|へ)(?:確認|質問|相談|承認|許可|提示|尋ね|聞)|(?:ユーザー|ユーザ|利用者)の(?:承認|許可|確認|同意|了承)(?:を|が|なしに|なく)",
     # Chinese: 向用户确认 / 用户确认后 / 经用户批准 / 等待用户
-    r"(?:向|请|請|询问|詢問|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
+    r"(?:向|请|請|询问|詢問|(?<![访訪疑学學顾顧])[问問]|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
     # 与用户确认 / 和用户确认 / 需用户确认 / 让用户确认: confirm with the user, the user must confirm
     r"(?:与|與|和|跟|同|需|需要|须|須|必须|必須|由|让|讓|待)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可|商量|商定)",
     # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
