@@ -1067,3 +1067,13 @@ def test_a_human_confirming_asking_in_chinese_and_an_interview_wait_on_the_user(
 
 def test_visiting_a_user_page_in_chinese_asks_no_one():
     assert not seen("访问用户页面并截图。")  # zh: visit the user page and take a screenshot
+
+
+def test_a_gate_on_what_other_agents_do_is_theirs():
+    assert not seen("State that no other agent shall implement them without explicit human consent.")
+    assert ("C005", "warning") in seen("Never implement them without explicit human consent.")
+
+
+def test_a_tool_said_to_fail_is_not_used():
+    assert not seen("By then the agent is gone, and `SendMessage` against it will fail.", "Read")
+    assert ("C003", "warning") in seen("Use `SendMessage` to report back.", "Read")

@@ -135,6 +135,8 @@ _PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usua
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
+# another agent as the subject of what the gate holds back
+_OTHER_SUBJECT = compile_later(r"\b(?:no|any|other)\s+(?:other\s+)?(?:sub-?)?agents?\s+(?:shall|should|must|may|can|will|is\s+to)\b[^.;:!?]*$", re.I)
 # "until the user picks a direction, treat this as an open decision": a default until then
 _ASSUME_MEANWHILE = compile_later(r"[^,.;:\n]{0,60},\s*(?:treat|consider|regard|assume|mark|count)\b", re.I)
 # The product's user, in the product: "user confirmation in the app", "... on the checkout screen"
@@ -179,6 +181,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue
             if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
+            if _OTHER_SUBJECT.search(text, max(0, m.start() - 80), m.start()):
+                continue  # "no other agent shall implement them without human consent": a rule for the others
             if VIA_CALLER.search(text, m.end(), m.end() + 60):
                 continue  # "after developer authorization routed through the orchestrator": the caller brings it
             if _IN_PRODUCT.match(text, m.end()):

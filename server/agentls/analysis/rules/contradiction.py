@@ -325,6 +325,8 @@ def _frontmatter_anchor(fm: Frontmatter) -> Range:
 # ---- C003 ungranted-tool-reference -------------------------------------------------------------
 
 _PASSIVE_USE = compile_later(r"\b(?:invoked|called|launched|spawned|started|dispatched|triggered|run)\s+(?:via|through|by|with|from)\s+(?:the\s+|an?\s+)?[`\s]*$", re.I)
+_FAILS = compile_later(r"[^.;:!?]{0,30}?\b(?:(?:will|would)\s+(?:fail|not\s+work|error)|fails|won't\s+work|doesn't\s+work|does\s+not\s+work|"
+                       r"(?:is|are)\s+(?:unavailable|not\s+available|dead|disabled)|isn't\s+available|aren't\s+available)\b", re.I)
 _CONDITION_SUBJECT = compile_later(r"(?:^|[,;:(]\s*|\.\s+)(?:if|when|whenever|once|until|unless)\s+(?:the\s+|its\s+|any\s+)?[`\s]*$", re.I)
 
 
@@ -344,6 +346,8 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 continue  # "The cost of `EnterWorktree` is seconds": a statement about the tool, no call
             if _CONDITION_SUBJECT.search(d.text, 0, m.start) or _PASSIVE_USE.search(d.text, 0, m.start):
                 continue  # "If `mcp__x__*` tools start responding again", "when invoked via the Agent tool": no call of its own
+            if _FAILS.match(d.text, m.end):
+                continue  # "`SendMessage` against it will fail", "`WebFetch` is not available here": a fact, no call
             need = _needed_tool(m.name, g, ctx)
             if need is None:
                 continue
