@@ -1077,3 +1077,13 @@ def test_a_gate_on_what_other_agents_do_is_theirs():
 def test_a_tool_said_to_fail_is_not_used():
     assert not seen("By then the agent is gone, and `SendMessage` against it will fail.", "Read")
     assert ("C003", "warning") in seen("Use `SendMessage` to report back.", "Read")
+
+
+@pytest.mark.parametrize("text", [
+    "- Never delete anything tracked by git unless the recipe names it.",
+    "- Do not edit anything the owner wrote.",
+    "- Never delete anything unless asked.",
+])
+def test_anything_qualified_or_excepted_is_no_blanket_prohibition(text: str):
+    assert not [s for s in seen(text, "Read, Edit, Write") if s[0] == "C001"]
+    assert ("C001", "warning") in seen("- Never delete anything.", "Read, Edit, Write")

@@ -484,6 +484,8 @@ _CHANGE_CODE_VERBS = {
 _RUN_VERBS = frozenset("run execute invoke".split())
 _RUN_NOUNS = frozenset({"command", "commands", "script", "scripts", "tests", "test", "suite", "suites", "linter", "linters", "lint", "linting", "build", "builds", "migrations", "migration", "benchmarks", "bash", "shell", "checks", "pipeline", "formatter", "formatters", "typecheck", "type-check", "compiler", "code", "program", "app", "application", "container", "containers"})
 _PLACE_WORDS = frozenset({"on", "in", "under", "outside", "inside", "within", "at", "that", "which", "related", "about", "beyond", "other", "else", "unrelated"})
+_ANYTHING_QUALIFIED = frozenset({"not", "you", "we", "they", "the", "from", "of", "except", "unless", "without", "but", "belonging", "owned"})
+_ADVERB_ED = frozenset({"indeed"})
 _RUN_BLANKET = frozenset({"command", "commands", "shell", "bash", "scripts", "script", "anything", "code"})
 _TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-to-end", "regression", "smoke", "relevant", "existing", "failing", "automated", "new", "your", "test", "and", "or", ",", "project's", "full", "entire", "applicable", "affected", "these", "those", "its", "their", "our", "tests", "pytest", "jest", "local", "backend", "frontend", "api", "component", "snapshot", "contract", "performance", "load", "benchmark", "security"})
 _CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
@@ -830,7 +832,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
                 bare = False  # "delete, disable, or loosen a test": the series shares an object
             limited = any(is_path(t) for t in obj)  # "anything under `docs/adrs/`"
             # "anything on the shared host", "anything outside the plan": a place or kind limits it
-            limited = limited or (objlows[:1] == ["anything"] and len(objlows) > 1 and objlows[1] in _PLACE_WORDS)
+            limited = limited or (objlows[:1] == ["anything"] and len(objlows) > 1 and (objlows[1] in _PLACE_WORDS or objlows[1] in _ANYTHING_QUALIFIED
+                                                                                           or (objlows[1].endswith("ed") and objlows[1] not in _ADVERB_ED)))
+            limited = limited or any(w in ("unless", "except") for w in objlows)  # "anything tracked by git", "... unless the recipe names it"
             to_files = objlows[:2] in (["to", "disk"], ["to", "files"]) and (len(objlows) == 2 or objlows[2] in _LIGHT_ADVERBS or objlows[2] in (",", "and", "or"))
             if (bare or objlows[:1] == ["anything"] or to_files) and not limited:
                 add(Act.MODIFY_FILES, True)  # "never edit", "do not write anything"
