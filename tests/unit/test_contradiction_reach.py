@@ -1087,3 +1087,8 @@ def test_a_tool_said_to_fail_is_not_used():
 def test_anything_qualified_or_excepted_is_no_blanket_prohibition(text: str):
     assert not [s for s in seen(text, "Read, Edit, Write") if s[0] == "C001"]
     assert ("C001", "warning") in seen("- Never delete anything.", "Read, Edit, Write")
+
+
+def test_checking_the_projects_own_website_needs_no_web_tool():
+    assert not seen("Check keyboard navigation and contrast on the Acme Shop website.", "Read, Edit")
+    assert ("C002", "warning") in seen("Verify the prices on the vendor's website.", "Read, Edit")

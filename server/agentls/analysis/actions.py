@@ -491,6 +491,9 @@ _TEST_MODS = frozenset({"the", "all", "any", "unit", "integration", "e2e", "end-
 _CHECK_QUAL = frozenset({"type", "lint", "linting", "build", "test", "tests", "integration", "ci", "unit", "compile", "static", "pre-commit", "quality", "format", "formatting"})
 _WEB_VERBS = frozenset("search browse research look check find fetch retrieve download scrape gather query monitor verify".split())
 _WEB_NOUNS = compile_later(r"\b(?:the web|online|the internet|internet|web search(?:es)?|web pages?|webpages?|websites?|the web for)\b", re.I)
+_CHECK_WEB_VERBS = frozenset("check verify monitor look find gather query".split())
+_SITE_PLACE = compile_later(r"\b(?:on|in|across|of|for)\s+(?:the\s+|our\s+|your\s+|this\s+|its\s+)?(?:[\w-]+\s+){0,3}websites?\b", re.I)
+_OTHERS_SITE = compile_later(r"\b(?:official|vendor'?s?|external|third-party|public|upstream|provider'?s|manufacturer'?s|their|its)\b", re.I)
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 # "delegate the logic to `src/lib/` / to service and util files / to the repository layer": code, not agents
@@ -880,6 +883,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
                     return out
     if lemma in _WEB_VERBS:
         m = _WEB_NOUNS.search(objtext)
+        if m and lemma in _CHECK_WEB_VERBS and (site := _SITE_PLACE.search(objtext, 0, m.end())) and not _OTHERS_SITE.search(site.group()):
+            m = None  # "checks the layout on the Tendra website": the project's own site, where the work is
         if m or (lemma in ("search", "browse") and objlows[:1] == ["online"]):
             add(Act.WEB, bool(m) and lemma in ("search", "browse") and len(objlows) <= 3)
             return out
