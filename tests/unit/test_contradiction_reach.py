@@ -1092,3 +1092,12 @@ def test_anything_qualified_or_excepted_is_no_blanket_prohibition(text: str):
 def test_checking_the_projects_own_website_needs_no_web_tool():
     assert not seen("Check keyboard navigation and contrast on the Acme Shop website.", "Read, Edit")
     assert ("C002", "warning") in seen("Verify the prices on the vendor's website.", "Read, Edit")
+
+
+@pytest.mark.parametrize("text", ["Create and edit the workflows via n8n-mcp.", "2. Reimport the mesh into Blender via MCP and attach the rig."])
+def test_a_server_reached_via_mcp(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Edit")
+
+
+def test_a_server_reached_via_mcp_when_another_is_granted_is_not_reported():
+    assert not seen("Reimport the mesh into Blender via MCP.", "Read, mcp__blender_tools__import")
