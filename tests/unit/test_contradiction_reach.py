@@ -1101,3 +1101,8 @@ def test_a_server_reached_via_mcp(text: str):
 
 def test_a_server_reached_via_mcp_when_another_is_granted_is_not_reported():
     assert not seen("Reimport the mesh into Blender via MCP.", "Read, mcp__blender_tools__import")
+
+
+def test_a_download_link_is_a_noun():
+    assert not seen("- Download URL ready", "Read, Edit")
+    assert ("C002", "warning") in seen("- Download the report from its URL.", "Read, Edit")

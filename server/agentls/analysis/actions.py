@@ -494,6 +494,7 @@ _WEB_NOUNS = compile_later(r"\b(?:the web|online|the internet|internet|web searc
 _CHECK_WEB_VERBS = frozenset("check verify monitor look find gather query".split())
 _SITE_PLACE = compile_later(r"\b(?:on|in|across|of|for)\s+(?:the\s+|our\s+|your\s+|this\s+|its\s+)?(?:[\w-]+\s+){0,3}websites?\b", re.I)
 _OTHERS_SITE = compile_later(r"\b(?:official|vendor'?s?|external|third-party|public|upstream|provider'?s|manufacturer'?s|their|its)\b", re.I)
+_DOWNLOAD_COMPOUND = frozenset("url urls link links button buttons page count counts size speed folder directory path location".split())
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 # "delegate the logic to `src/lib/` / to service and util files / to the repository layer": code, not agents
@@ -888,6 +889,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if m or (lemma in ("search", "browse") and objlows[:1] == ["online"]):
             add(Act.WEB, bool(m) and lemma in ("search", "browse") and len(objlows) <= 3)
             return out
+        if lemma == "download" and objlows[:1] and objlows[0] in _DOWNLOAD_COMPOUND:
+            return out  # "Download URL ready", "the download link": a noun, no fetching
         if lemma in _FETCH_VERBS and (any(w in ("url", "urls", "webpage", "webpages", "website", "websites") or _URL.search(w) for w in objlows[:5])
                                       or _url_at(objlows, 8)):
             add(Act.WEB, False)
