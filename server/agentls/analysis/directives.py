@@ -862,8 +862,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         elif after.startswith((" tool", "(")) and not after.startswith(" tools "):
             ok = True
         else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
-            before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
-            used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
+            used = _after_use_word(text, m.start())
             used = used or (item and not text[: m.start()].strip(" \t*_-#>0123456789.)") and re.match(r"\W*(?:for|to)\b", text[m.end() :]) is not None)
             used = used or not text[max(0, m.start() - 12) : m.end() + 12].isascii()  # "AskUserQuestion による確認": used in another language
             tool = TOOLS.get(name)
@@ -874,12 +873,16 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         names = [(n.group(), m.start() + n.start()) for n in _NAME.finditer(m.group(1))]
         if not all(n in TOOLS or n in OLD_TOOLS for n, _ in names):
             continue
-        before = text[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
-        used = bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
-        if m.group(2) or used and all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names):
+        if m.group(2) or _after_use_word(text, m.start()) and all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names):
             out.extend(Mention(n, at, at + len(n), _negated(toks, starts, at)) for n, at in names
                        if not any(x.start == at for x in out))
     return out
+
+
+def _after_use_word(text: str, at: int) -> bool:
+    """Whether the name at `at` follows "use", "via", "with the" ...: "use WebSearch"."""
+    before = text[max(0, at - 30) : at].lower().split()[-2:]
+    return bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
 
 
 # tool names joined by slashes: "Edit/Write tools", "WebSearch / WebFetch"
