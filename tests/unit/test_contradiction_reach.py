@@ -1106,3 +1106,26 @@ def test_a_server_reached_via_mcp_when_another_is_granted_is_not_reported():
 def test_a_download_link_is_a_noun():
     assert not seen("- Download URL ready", "Read, Edit")
     assert ("C002", "warning") in seen("- Download the report from its URL.", "Read, Edit")
+
+
+@pytest.mark.parametrize("heading", ["## Interdits", "## Prohibido", "## Verboten", "## 禁止事项"])
+def test_a_heading_of_prohibitions_in_another_language(heading: str):
+    assert not seen(heading + "\n\n- Modifier `config/secrets.json`\n- Escribir código", "Read, Bash")
+
+
+def test_tools_named_in_a_list_of_examples_are_not_used():
+    assert not seen("**Example edge cases**:\n- Agent tool limitations\n- State transitions during failures", "Read")
+
+
+@pytest.mark.parametrize("text", [
+    "**你不能中途暂停问用户**——一次跑完，结果放进返回值。",  # zh: you cannot stop midway to ask the user
+    "미설치 항목을 발견하면 사용자에게 묻지 않고 즉시 설치한다.",  # ko: install at once, without asking the user
+    "ユーザーに確認せずに自動でインストールする。",  # ja: install without confirming with the user
+])
+def test_asking_the_user_denied_in_cjk_is_no_gate(text: str):
+    assert not seen(text)
+
+
+@pytest.mark.parametrize("text", ["사용자에게 묻지 않고 파일을 삭제하지 마세요.", "ユーザーに確認せずに削除しない。"])
+def test_forbidden_without_asking_the_user_in_cjk_is_a_gate(text: str):
+    assert ("C005", "warning") in seen(text)

@@ -316,12 +316,16 @@ _NEG_SCOPE = compile_later(
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
     re.I,
 )
+# the same in other languages: "## Interdits", "Prohibido:", "Verboten", "禁止事项", "금지 사항"
+_NEG_SCOPE_OTHER = compile_later(
+    r"\b(?:interdit(?:s|es)?|interdictions?|[àa]\s+ne\s+(?:pas|jamais)\s+faire|prohibid[oa]s?|prohibiciones|no\s+hacer|"
+    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|tabu|vietat[oi])\b|禁止|してはいけない|금지", re.I)
 _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
 # A lead-in or heading whose list names things to look for, not steps: "Look for:", "Risk categories"
 _TOPICS = compile_later(
     r"\b(?:look|check|watch|scan|screen|search|hunt)(?:ing)?\s+(?:out\s+)?for\b|\b(?:flag|detect|identify|catch|spot)s?\s*:|"
     r"\b(?:categor(?:y|ies)|types\s+of|kinds\s+of|classes\s+of|risks|issues|problems|findings|smells|vulnerabilit(?:y|ies)|"
-    r"threats|symptoms|signs|indicators|concerns|severity|severities)\b",
+    r"threats|symptoms|signs|indicators|concerns|severity|severities|edge\s+cases|scenarios|examples?)\b",
     re.I,
 )
 _MCP_LEAD = compile_later(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
@@ -352,7 +356,7 @@ def _scope(text: str) -> int:
     """-1 negative, 1 positive, 0 neutral. A condition ("If the docs cannot be fetched:") is neither."""
     if _CONDITIONAL.match(text):
         return 0
-    if _NEG_SCOPE.search(text):
+    if _NEG_SCOPE.search(text) or _NEG_SCOPE_OTHER.search(text):
         return -1
     if _POS_SCOPE.search(text):
         return 1
@@ -955,7 +959,7 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     lows = words(clean)
     body = source == "body"
     act = may_act(clean, lows)
-    mention = body and may_mention(clean, lows)
+    mention = body and not topic and may_mention(clean, lows)  # "Example edge cases: - Agent tool limitations": named, not used
     read = body and not scope_negative and may_read(clean, lows)
     gates = [] if topic else user_gates(clean, scope_negative, lows)
     foreign = other_language_actions(clean) if may_act_in_other_language(clean, lows) else []
@@ -973,6 +977,8 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
     if act:
         actions = tuple(find_actions(clean, toks, scope_negative, servers, item=item, description=source == "description"))
     if foreign:
+        if scope_negative:  # "## Interdits" / "- Modifier `secrets.json`": an item of a list of prohibitions, each about its object
+            foreign = [a if a.negative else replace(a, negative=True, blanket=False, via_scope=True) for a in foreign]
         actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
     if _GERUND_STATEMENT.match(clean):  # "Reusing agents via SendMessage saves context": a fact, not a step
         actions = tuple(a for a in actions if a.negative)

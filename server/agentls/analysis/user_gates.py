@@ -144,6 +144,12 @@ _IN_PRODUCT = compile_later(r"\s*(?:back\s+)?(?:in|inside|within|on|from|through
                           r"(?:app|application|UI|interface|frontend|front-end|dialog|modal|form|page|screen|widget|checkout|client|browser|device|phone)\b", re.I)
 _NOT_INSIDE = compile_later(r"\b(?:nicht|nie|niemals|not|never|no|nunca|jamais|pas|não)\b", re.I)
 _DENIED = compile_later(r"\b(?:no|not)\s+$|(?<!mà\s)(?<!\bmà)\b(?:không(?:\s+cần)?|đừng|chớ)\s+$", re.I)  # Vietnamese "không hỏi" (do not ask), not "mà không" (without)
+# "你不能中途暂停问用户" (you cannot stop to ask the user), "사용자에게 묻지 않고" (without asking the user)
+_CJK_DENIED_BEFORE = compile_later(r"(?:不能|不要|不得|不可|不用|无需|無需|别|別|勿|禁止)[^，。,.;；、\n]{0,8}$")
+_CJK_DENIED_AFTER = compile_later(r"\S{0,2}?(?:지\s*(?:않(?!고)|말|마)|ません|ない(?:[。、]|$))")
+# "without asking the user": a gate only when what follows is forbidden ("사용자에게 묻지 않고 삭제하지 마세요")
+_CJK_WITHOUT = compile_later(r"\S{0,2}?(?:지\s*않고|ずに|ないで|なくて)")
+_CJK_NEGATED_REST = compile_later(r"지\s*(?:마|말|않)|ない|ません|禁止|不[要得能可]")
 _NEGATION = compile_later(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
@@ -179,7 +185,9 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
-            if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)):
+            if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)) or (
+                    not m.group(0).isascii() and (_CJK_DENIED_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _CJK_DENIED_AFTER.match(text, m.end())
+                                                  or ((w := _CJK_WITHOUT.match(text, m.end())) and not _CJK_NEGATED_REST.search(text, w.end())))):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
             if _OTHER_SUBJECT.search(text, max(0, m.start() - 80), m.start()):
                 continue  # "no other agent shall implement them without human consent": a rule for the others
