@@ -1129,3 +1129,13 @@ def test_asking_the_user_denied_in_cjk_is_no_gate(text: str):
 @pytest.mark.parametrize("text", ["사용자에게 묻지 않고 파일을 삭제하지 마세요.", "ユーザーに確認せずに削除しない。"])
 def test_forbidden_without_asking_the_user_in_cjk_is_a_gate(text: str):
     assert ("C005", "warning") in seen(text)
+
+
+def test_a_connector_is_an_mcp_server():
+    assert ("C002", "warning") in seen("- Use the Xero connector to read the ledger.", "Read, Write")
+    assert not seen("Connect the parts with the connector pattern.", "Read, Write")
+
+
+def test_after_a_person_confirms_in_chinese():
+    assert ("C005", "warning") in seen("→ **人确认后**才调用 API。")  # zh: call the API only after a person confirms
+    assert not seen("负责人确认后提交。")  # zh: submitted after the person in charge confirms (a process, not this agent's wait)

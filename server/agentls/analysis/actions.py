@@ -1207,23 +1207,25 @@ def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Ac
 
 _MCP_NAME = compile_later(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?"
                           # "via n8n-mcp", "through `figma-mcp`": a server's own name; "into Blender via MCP"
-                          r"|\b(?:via|through|using|use|with)\s+(?:the\s+)?`?(?P<name3>[A-Za-z][\w]*(?:-[\w]+)*-mcp)`?(?![\w-])"
-                          r"|(?<![\w`/-])(?P<name4>[A-Z][\w-]*[A-Za-z0-9])\s+(?:via|through|using)\s+(?:the\s+|an\s+)?MCP\b(?!\s+(?:server|tool)s?\s+(?:of|for|named))")
+                          r"|\b(?i:via|through|using|use|with)\s+(?i:the\s+)?`?(?P<name3>[A-Za-z][\w]*(?:-[\w]+)*-mcp)`?(?![\w-])"
+                          r"|(?<![\w`/-])(?P<name4>[A-Z][\w-]*[A-Za-z0-9])\s+(?:via|through|using)\s+(?:the\s+|an\s+)?MCP\b(?!\s+(?:server|tool)s?\s+(?:of|for|named))"
+                          # "use the Xero connector": a connector is an MCP server
+                          r"|\b(?i:use|using|via|through|with)\s+(?i:the\s+|your\s+)?`?(?P<name5>[A-Z][\w-]*[A-Za-z0-9])`?\s+connector\b")
 
 
 
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
     """"consult the Context7 MCP server": the prompt relies on an MCP server."""
-    if "MCP" not in text and "-mcp" not in text:
+    if "MCP" not in text and "-mcp" not in text and "connector" not in text:
         return []
     out = []
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
         if name is None:
-            other = m.group("name3") or m.group("name4")
+            other = m.group("name3") or m.group("name4") or m.group("name5")
             if other is not None and other.lower() not in _NOT_A_SERVER_NAME and not (m.group("name4") and _clause_start(text, m.start())):
-                at = m.start("name3") if m.group("name3") else m.start()
+                at = m.start("name3") if m.group("name3") else m.start("name5") if m.group("name5") else m.start()
                 action = _mcp_action(text, toks, at, m.end(), other, scope_negative)
                 out.append(dataclasses.replace(action, inferred=norm_server(other) not in servers))
             continue
@@ -1320,7 +1322,7 @@ def may_act(text: str, lows: list[str]) -> bool:
     """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
     return (
         not _NOUN_WORDS.isdisjoint(lows)
-        or "MCP" in text or "-mcp" in text
+        or "MCP" in text or "-mcp" in text or "connector" in text
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
         or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step

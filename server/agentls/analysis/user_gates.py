@@ -76,6 +76,8 @@ _OTHER = [
     r"(?:向|请|請|询问|詢問|(?<![访訪疑学學顾顧])[问問]|征求|徵求|等待)(?:用户|用戶|使用者)|(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可)(?:后|後|之前|前)|(?:经|經|未经|未經)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|许可|許可)",
     # 与用户确认 / 和用户确认 / 需用户确认 / 让用户确认: confirm with the user, the user must confirm
     r"(?:与|與|和|跟|同|需|需要|须|須|必须|必須|由|让|讓|待)(?:用户|用戶|使用者)(?:确认|確認|批准|同意|审批|審批|许可|許可|商量|商定)",
+    # 人确认后 / 人工审核后: after a person confirms ("人确认后才调用 API")
+    r"(?<![\w])人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)(?:后|後|之后|之後)",
     # Korean: 사용자에게 확인 / 사용자의 승인 / 사용자 승인 없이
     r"(?:사용자|유저)(?:에게|께)[^.。\n]{0,24}?(?:확인|질문|승인|허락|동의|물어|묻)|(?:사용자|유저)(?:의)?\s*(?:승인|허락|확인|동의)\s*(?:을|를|없이|후|전|받|필요|요청|$)",
     # 사용자에게 도움 요청 / 사용자(CEO)에게 ... 결정 요청: a request to the user
@@ -131,7 +133,7 @@ _GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
 _NOUN_GATE_AFTER = compile_later(r"[\s:,—–-]{0,4}(?:\w+\s+){0,2}?(?:requerid|obligatori|necesari|imprescindible|obrigat[óo]ri|exigid|requis|obligatoire|n[ée]cessaire|erforderlich|notwendig|n[öo]tig|pflicht|обязательн|необходим|требуется|bắt\s+buộc|cần\s+thiết)", re.I)
 _NOUN_GATES = compile_later("|".join(f"(?:{p})" for p in _NOUN_PHRASES), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = compile_later(r"user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|người\s+(?:dùng|sử)|"
+_PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)|user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
