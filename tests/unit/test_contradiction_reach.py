@@ -1138,4 +1138,4 @@ def test_a_connector_is_an_mcp_server():
 
 def test_after_a_person_confirms_in_chinese():
     assert ("C005", "warning") in seen("→ **人确认后**才调用 API。")  # zh: call the API only after a person confirms
-    assert not seen("负责人确认后提交。")  # zh: submitted after the person in charge confirms (a process, not this agent's wait)
+    assert not seen("负责人确认后提交。")  # zh: "负责人" (the person in charge) is a role, not read as the user
