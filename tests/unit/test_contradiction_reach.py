@@ -1139,3 +1139,14 @@ def test_a_connector_is_an_mcp_server():
 def test_after_a_person_confirms_in_chinese():
     assert ("C005", "warning") in seen("→ **人确认后**才调用 API。")  # zh: call the API only after a person confirms
     assert not seen("负责人确认后提交。")  # zh: "负责人" (the person in charge) is a role, not read as the user
+
+
+def test_a_list_of_names_is_no_series_of_steps():
+    assert not seen("- Include the type prefixes: feat, fix, refactor, docs, style, test, chore", "Read")
+    assert ("C002", "warning") in seen("- Refactor, test and document the module.", "Read")
+
+
+def test_when_the_caller_runs_the_agent_is_no_gate():
+    doc = parse_document("---\nname: tuner\ndescription: Fine-tunes the model. Only runs after the user has approved the plan.\n"
+                         "tools: Read, Bash\n---\n\nTrain the model on the prepared data.\n", kind="agent")
+    assert not [f for f in analyze(doc) if f.code == "C005"]

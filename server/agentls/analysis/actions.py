@@ -601,6 +601,8 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
                 continue  # "a push to `main`", "not for every run": a noun
             if item and i == 0 and _tool_label(toks):
                 continue  # "- **Edit** - proposals are written fresh": the tool of that name, not the verb
+            if _in_list_of_names(toks, i):
+                continue  # "type prefixes: feat, fix, refactor, docs": names of things
             out.extend(_verb_actions(toks, i, lemma, form, ctx))
         if low == "no":
             out.extend(_noun_prohibitions(toks, i))
@@ -617,6 +619,16 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
         if web:  # "- Web search for the library's changelog": a step named by what it does
             out.append(Action(Act.WEB, web.start(1), web.end(1), False, False))
     return _dedupe(out)
+
+
+def _in_list_of_names(toks: list[Tok], i: int) -> bool:
+    """A word between commas whose next item is a single word that is no verb: "feat, fix,
+    refactor, docs, test" names commit types ("Refactor, test and document it" are steps)."""
+    if i < 2 or i + 3 > len(toks) or toks[i - 1].low != "," or toks[i + 1].low != ",":
+        return False
+    nxt = toks[i + 2]
+    after = toks[i + 3].low if i + 3 < len(toks) else ""
+    return nxt.low.isalpha() and nxt.low not in VERB_FORMS and after in ("", ",", "and", "or", ".", ")", ";")
 
 
 # "Do not add features, refactor code, or make changes beyond what was asked": the series is limited

@@ -112,7 +112,9 @@ def _span(h: Hit) -> str:
 
 
 # the description's "Use (this agent) after the user approves the story": when the caller invokes it
-_WHEN_TO_USE = compile_later(r"^\W*(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+_WHEN_TO_USE = compile_later(r"^\W*(?:(?:use|invoke|call|run|launch|trigger|spawn)\b(?:\s+(?:this|the|me|it)\b(?:\s+(?:sub-?)?agent)?)?"
+                            r"|(?:only\s+)?(?:runs|is\s+(?:used|invoked|run|called|launched)|invoked|used)\b(?:\s+only)?)\s+(?:after|when|once|before|whenever|only\s+after|if)\b", re.I)
+# ^ also "Only runs after the user has approved the plan" (when the caller runs it)
 # "hand the plan to the orchestrator (the main session) to launch the agents": the caller's act
 _FOR_CALLER = compile_later(r"\b(?:orchestrator|main\s+(?:agent|session|thread)|caller|parent\s+agent)\b[^.;:]{0,40}\bto\s+$", re.I)
 _ALTERNATIVE = compile_later(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
