@@ -1150,3 +1150,14 @@ def test_when_the_caller_runs_the_agent_is_no_gate():
     doc = parse_document("---\nname: tuner\ndescription: Fine-tunes the model. Only runs after the user has approved the plan.\n"
                          "tools: Read, Bash\n---\n\nTrain the model on the prepared data.\n", kind="agent")
     assert not [f for f in analyze(doc) if f.code == "C005"]
+
+
+def test_a_tool_never_given_to_sub_agents():
+    text = "If the job is still queued, use `ScheduleWakeup` to check again later."
+    found = findings(text, "Read, Bash")
+    assert [f.code for f in found] == ["C003"] and "never gives that tool to a sub-agent" in found[0].message and not found[0].fixes
+
+
+def test_without_human_direction_is_a_gate():
+    assert ("C005", "warning") in seen("Do not attempt a fourth installation without explicit human direction.")
+    assert not seen("Work without human direction when the plan is clear.")

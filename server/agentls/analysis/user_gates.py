@@ -15,7 +15,7 @@ from agentls.lazy import compile_later
 
 from agentls.analysis.actions import VIA_CALLER, may_hold
 
-_GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|ok(?:ay)?|review)"
+_GATE_NOUN = r"(?:approval|confirmation|consent|permission|sign-?off|go-ahead|green\s+light|authori[sz]ation|direction|ok(?:ay)?|review)"
 _WHO = r"(?:the\s+|a\s+|an\s+)?(?:user|human|requester|(?:product\s+|code\s+|project\s+|repo(?:sitory)?\s+)?owner|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))"
 _WHO_S = _WHO + r"(?:'s|’s|s')?"
 

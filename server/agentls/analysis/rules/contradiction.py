@@ -352,6 +352,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 continue  # "`SendMessage` against it will fail", "`WebFetch` is not available here": a fact, no call
             need = _needed_tool(m.name, g, ctx)
             if need is None:
+                _never_for_subagents(ctx, g, d, m, seen)
                 continue
             r = ctx.doc.range(*d.span(m.start, m.end))
             key = (r.start.line, m.name)
@@ -375,6 +376,23 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
                 fixes=add_tools(ctx, fm, g, [need]),
             )
     return covered
+
+
+def _never_for_subagents(ctx: Context, g: Grants, d: Directive, m, seen: set[tuple[int, str]]) -> None:
+    """C003 for a tool Claude Code never gives a sub-agent (`ScheduleWakeup`); asking the user and
+    plan mode are C005's."""
+    tool = TOOLS.get(canonical(m.name.strip("`"), ctx.version))
+    if tool is None or tool.subagent != "never" or {Cap.ASK_USER, Cap.PLAN_MODE} & tool.caps:
+        return
+    r = ctx.doc.range(*d.span(m.start, m.end))
+    if (r.start.line, tool.name) in seen:
+        return
+    seen.add((r.start.line, tool.name))
+    said = f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'})"
+    assert g.tools_key is not None
+    ctx.report("C003", r, f"{said} tells the agent to use `{tool.name}`, but Claude Code never gives that tool to a sub-agent, even when `tools` "
+               "lists it, so the call fails at runtime. Have the main session do this step, or drop the instruction.",
+               related=[Related(g.tools_key, "the sub-agent's tools: this one is never among them")])
 
 
 def _missing_server(ctx: Context, g: Grants, r: Range, name: str, said: str = "The prompt") -> None:
