@@ -325,7 +325,7 @@ _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|
 _TOPICS = compile_later(
     r"\b(?:look|check|watch|scan|screen|search|hunt)(?:ing)?\s+(?:out\s+)?for\b|\b(?:flag|detect|identify|catch|spot)s?\s*:|"
     r"\b(?:categor(?:y|ies)|types\s+of|kinds\s+of|classes\s+of|risks|issues|problems|findings|smells|vulnerabilit(?:y|ies)|"
-    r"threats|symptoms|signs|indicators|concerns|severity|severities|edge\s+cases|scenarios|examples?)\b",
+    r"threats|symptoms|signs|indicators|concerns|severity|severities|examples?)\b",
     re.I,
 )
 _MCP_LEAD = compile_later(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
