@@ -1161,3 +1161,8 @@ def test_a_tool_never_given_to_sub_agents():
 def test_without_human_direction_is_a_gate():
     assert ("C005", "warning") in seen("Do not attempt a fourth installation without explicit human direction.")
     assert not seen("Work without human direction when the plan is clear.")
+
+
+def test_a_section_of_edge_cases_holds_instructions():
+    text = "## Edge Cases and Escalation\n\n- **Data at risk**: flag any migration that could lose data and require explicit user confirmation"
+    assert ("C005", "warning") in seen(text)
