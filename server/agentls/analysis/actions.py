@@ -1235,10 +1235,10 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
         if name is None:
-            other = m.group("name3") or m.group("name4") or m.group("name5")
-            if other is not None and other.lower() not in _NOT_A_SERVER_NAME and not (m.group("name4") and _clause_start(text, m.start())):
-                at = m.start("name3") if m.group("name3") else m.start("name5") if m.group("name5") else m.start()
-                action = _mcp_action(text, toks, at, m.end(), other, scope_negative)
+            group = next((g for g in ("name3", "name4", "name5") if m.group(g)), None)
+            other = m.group(group) if group else None
+            if other is not None and other.lower() not in _NOT_A_SERVER_NAME and not (group == "name4" and _clause_start(text, m.start())):
+                action = _mcp_action(text, toks, m.start(group), m.end(), other, scope_negative)
                 out.append(dataclasses.replace(action, inferred=norm_server(other) not in servers))
             continue
         if norm_server(name) in servers:

@@ -152,6 +152,17 @@ _CJK_DENIED_AFTER = compile_later(r"\S{0,2}?(?:지\s*(?:않(?!고)|말|마)|ま�
 # "without asking the user": a gate only when what follows is forbidden ("사용자에게 묻지 않고 삭제하지 마세요")
 _CJK_WITHOUT = compile_later(r"\S{0,2}?(?:지\s*않고|ずに|ないで|なくて)")
 _CJK_NEGATED_REST = compile_later(r"지\s*(?:마|말|않)|ない|ません|禁止|不[要得能可]")
+
+
+def _cjk_denied(text: str, start: int, end: int) -> bool:
+    """An ask of the user that a Chinese, Japanese or Korean sentence denies: "你不能…问用户",
+    "사용자에게 묻지 않는다", or "묻지 않고" (without asking) before what is not forbidden."""
+    if text[start:end].isascii():
+        return False
+    if _CJK_DENIED_BEFORE.search(text, max(0, start - 12), start) or _CJK_DENIED_AFTER.match(text, end):
+        return True
+    without = _CJK_WITHOUT.match(text, end)
+    return without is not None and _CJK_NEGATED_REST.search(text, without.end()) is None
 _NEGATION = compile_later(r"\b(?:never|not|no|don't|dont|do\s+not|must\s+not|mustn't|cannot|can't|won't|shouldn't|nothing|only)\b|\bnunca\b|\bno\b|\bjamais\b|\bne\b|\bnie\b|\bkein|nicht\b|\bnão\b|不|禁止|しない|ない|않|금지|지\s*마|지\s*말|никогда|\bне\b", re.I)
 
 
@@ -187,9 +198,7 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
-            if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)) or (
-                    not m.group(0).isascii() and (_CJK_DENIED_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _CJK_DENIED_AFTER.match(text, m.end())
-                                                  or ((w := _CJK_WITHOUT.match(text, m.end())) and not _CJK_NEGATED_REST.search(text, w.end())))):
+            if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)) or _cjk_denied(text, m.start(), m.end()):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
             if _OTHER_SUBJECT.search(text, max(0, m.start() - 80), m.start()):
                 continue  # "no other agent shall implement them without human consent": a rule for the others

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from agentls.analysis.actions import ACT_DOCS, VERB_FORMS, Act, Action, norm_server
 from agentls.analysis.context import Context
-from agentls.analysis.directives import Directive, Extraction, extract, prompt_servers
+from agentls.analysis.directives import Directive, Extraction, Mention, extract, prompt_servers
 from agentls.analysis.finding import Related
 from agentls.analysis.grants import Grants, grants
 from agentls.analysis.tool_fixes import add_tools, disallow_tools, remove_tools
@@ -359,7 +359,7 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
             if key in seen:
                 continue
             seen.add(key)
-            said = f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'})"
+            said = _tool_said(d)
             whole = parse_mcp(need) if need.startswith("mcp__") else None
             if whole is not None and whole.tool in (None, "*"):  # `mcp__server__*`: the server, not one tool
                 _missing_server(ctx, g, r, whole.server, said)
@@ -378,7 +378,12 @@ def _ungranted_mentions(ctx: Context, g: Grants, directives: list[Directive]) ->
     return covered
 
 
-def _never_for_subagents(ctx: Context, g: Grants, d: Directive, m, seen: set[tuple[int, str]]) -> None:
+def _tool_said(d: Directive) -> str:
+    """The sentence that names a tool, and why it is a use."""
+    return f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'})"
+
+
+def _never_for_subagents(ctx: Context, g: Grants, d: Directive, m: Mention, seen: set[tuple[int, str]]) -> None:
     """C003 for a tool Claude Code never gives a sub-agent (`ScheduleWakeup`); asking the user and
     plan mode are C005's."""
     tool = TOOLS.get(canonical(m.name.strip("`"), ctx.version))
@@ -388,9 +393,8 @@ def _never_for_subagents(ctx: Context, g: Grants, d: Directive, m, seen: set[tup
     if (r.start.line, tool.name) in seen:
         return
     seen.add((r.start.line, tool.name))
-    said = f"\"{' '.join(d.text.split())[:90]}\" ({'a call in a code block of its steps' if d.kind == 'code' else 'a tool it is told to use'})"
     assert g.tools_key is not None
-    ctx.report("C003", r, f"{said} tells the agent to use `{tool.name}`, but Claude Code never gives that tool to a sub-agent, even when `tools` "
+    ctx.report("C003", r, f"{_tool_said(d)} tells the agent to use `{tool.name}`, but Claude Code never gives that tool to a sub-agent, even when `tools` "
                "lists it, so the call fails at runtime. Have the main session do this step, or drop the instruction.",
                related=[Related(g.tools_key, "the sub-agent's tools: this one is never among them")])
 
