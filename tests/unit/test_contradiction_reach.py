@@ -54,16 +54,32 @@ def test_asking_the_user_in_portuguese_and_german(text: str):
 
 @pytest.mark.parametrize("text", [
     "Never delete a branch without approval.",  # approval with no one named, gating what is forbidden
+    "Do not add a dependency without explicit approval.",
     "Nunca borres una rama sin aprobación.",  # es
     "Lösche keine Branches ohne Freigabe.",  # de
-    "Ne supprime aucune branche sans accord.",  # fr
     "Nunca apague uma branch sem aprovação.",  # pt
     "承認なしにブランチを削除しないでください。",  # ja
     "未经批准，不要删除分支。",  # zh
     "승인 없이 브랜치를 삭제하지 마세요.",  # ko
 ])
-def test_unnamed_approval_in_every_language_is_a_hint(text: str):
-    assert seen(text) == [("C005", "hint")]  # whose approval is not said: the caller's may do
+def test_unnamed_approval_in_every_language_is_a_gate(text: str):
+    assert seen(text) == [("C005", "warning")]  # an approval only a person gives, as "wait for approval"
+
+
+@pytest.mark.parametrize("text", [
+    "Never add tracking tags without consent.",  # whose consent is not said: the caller's may do
+    "Ne supprime aucune branche sans accord.",  # fr
+    "Lösche keine Branches ohne Zustimmung.",  # de
+    "未经同意，不要删除分支。",  # zh
+])
+def test_unnamed_consent_is_a_hint(text: str):
+    assert seen(text) == [("C005", "hint")]
+
+
+def test_the_user_by_first_name():
+    assert ("C005", "warning") in seen("Never update the shared rows without Dana's explicit OK.")
+    assert not seen("The job ran without Dana's approval last year.")
+    assert not seen("Never publish without Claude's review.")
 
 
 @pytest.mark.parametrize("text", [
@@ -1166,3 +1182,40 @@ def test_without_human_direction_is_a_gate():
 def test_a_section_of_edge_cases_holds_instructions():
     text = "## Edge Cases and Escalation\n\n- **Data at risk**: flag any migration that could lose data and require explicit user confirmation"
     assert ("C005", "warning") in seen(text)
+
+
+def test_what_is_the_users_is_no_one_to_ask():
+    assert not seen("- Align each option with the user's stated goals", "Read, Write")
+    assert ("C005", "warning") in seen("- Align the plan with the user before writing it.", "Read, Write")
+
+
+def test_a_tool_the_caller_uses():
+    text = "If you run as a sub-agent, structure the text so the orchestrator can present the options via `AskUserQuestion`."
+    assert not seen(text, "Read, Write")
+    assert not seen("将文本结构化以便编排者通过 `AskUserQuestion` 呈现选项。", "Read, Write")  # zh: so the orchestrator presents them
+    assert ("C005", "warning") in seen("Present the options with `AskUserQuestion`.", "Read, Write")
+
+
+def test_a_participle_linked_to_the_user_is_no_ask():
+    assert not seen("- Validar o chat_id vinculado ao usuário", "Read, Write")  # pt: check the id linked to the user
+    assert ("C005", "warning") in seen("- Confirmar o plano com o usuário", "Read, Write")  # pt: confirm the plan with the user
+
+
+def test_via_a_kebab_name_is_no_agent_unless_named_as_one():
+    assert not seen("Look up the page ids via `notion-query-view` so you can link them.", "Read")
+    assert ("C002", "warning") in seen("Record the decision via the `docs-writer` agent.", "Read")
+
+
+def test_voseo_and_sharing_with_the_user_are_gates():
+    assert ("C005", "warning") in seen("Si falta, **detenete, proponé al user crearla, esperá aprobación**.")  # es (Rioplatense)
+    assert ("C005", "warning") in seen("Plan the renaming and share it with the user before touching anything.")
+
+
+def test_a_tool_in_parentheses_after_via():
+    assert ("C003", "warning") in seen("**Escalate to the lead (via SendMessage):**\n- Changing feature flags", "Read, Write")
+
+
+def test_a_description_paragraph_after_a_list():
+    doc = parse_document("---\nname: advisor\ndescription: |\n  Use this agent when you need shop knowledge:\n  - Before a new integration\n\n"
+                         "  This agent does NOT write code — it gives guidance.\n---\n\nAnswer questions.\n", kind="agent")
+    assert [f.code for f in analyze(doc) if f.category == "contradiction"] == ["C001"]

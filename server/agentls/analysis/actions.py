@@ -569,7 +569,8 @@ _OTHER_RECIPIENT = compile_later(
 )
 _APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
 _WITH_THEM = compile_later(r"(?:(?:it|this|that)\s+)?\bwith\s+(?:them|him|her)\b", re.I)  # matched at an object's start
-_WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b", re.I)
+# the person, not what is theirs: "align each option with the user's stated goals" asks no one
+_WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b(?!['’]s?\s)", re.I)
 _TO_USER = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b", re.I)  # "stop and escalate to the user"
 _TO_HUMAN = compile_later(r"^to\s+(?:a\s+|the\s+)?(?:human|user|person)s?\b.*\b(?:before proceeding|and wait|before continuing|until)\b", re.I)
 # an agent asked for something, named as agents are: "from the context-manager", "from the `db-agent`"
@@ -801,7 +802,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     objtext = _text_of(obj)
     objlows = [t.low.strip("`") for t in obj]
     via = _named_agent_after_to(obj, ("via", "through"))
-    if via is not None and not polarity()[1]:
+    if via is not None and not polarity()[1] and (_is_agent_noun_after(obj, via) or _AGENT_SUFFIX.search(via.text)):
         add(Act.DELEGATE, False, via.end)  # "record the decision via the docs-writer agent": another agent does it
         return out
 
@@ -1028,6 +1029,11 @@ _ROLE_NAME_CUE = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|speci
 # the last word of a kebab-case name that says a role: `component-reviewer`, `test-writer`
 _ROLE_NAME = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|specialist|architect|analyst|planner|tester|auditor|designer|developer|researcher|"
                            r"builder|checker|validator|fixer|critic|advisor|scout|explorer|investigator|debugger|optimizer|coordinator|orchestrator)$")
+
+
+# "via `notion-query-database-view`" is as often a tool, a skill or a script: an agent there is
+# named as one ("via the `docs-writer` agent", "via `review-agent`")
+_AGENT_SUFFIX = compile_later(r"-(?:agent|subagent|expert|specialist|reviewer|writer|architect|engineer|developer|auditor|analyst|planner|manager|coordinator|orchestrator)`?$")
 
 
 def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> Tok | None:

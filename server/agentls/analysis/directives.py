@@ -880,12 +880,22 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         if m.group(2) or _after_use_word(text, m.start()) and all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names):
             out.extend(Mention(n, at, at + len(n), _negated(toks, starts, at)) for n, at in names
                        if not any(x.start == at for x in out))
-    return out
+    return [x for x in out if not _CALLER_USES.search(text, max(0, x.start - 120), x.start)]
+
+
+# the caller as the subject of the clause that names the tool: "so the orchestrator can present
+# options via `AskUserQuestion`" is the caller's call, not this agent's
+_CALLER_USES = compile_later(
+    r"\b(?:the|your)\s+(?:orchestrator|caller|main\s+(?:agent|session|thread|assistant|conversation)|parent(?:\s+agent)?|coordinator|"
+    r"team[\s-]?lead|invoking\s+agent|calling\s+agent)\s+(?:can|could|will|may|should|must|would|then|is\s+able\s+to)\b[^.;:!?\n]*$|"
+    r"(?:编排者|编排器|协调者|主代理|主智能体|主\s*agent|调用者|调用方|父代理)[^。；;：:！!？?\n]{0,16}$",
+    re.I,
+)
 
 
 def _after_use_word(text: str, at: int) -> bool:
     """Whether the name at `at` follows "use", "via", "with the" ...: "use WebSearch"."""
-    before = text[max(0, at - 30) : at].lower().split()[-2:]
+    before = [w.strip("(*_[\"'") for w in text[max(0, at - 30) : at].lower().split()[-2:]]  # "(via SendMessage)"
     return bool(before) and (before[-1] in _USE_WORDS or (before[-1] == "the" and len(before) > 1 and before[0] in _USE_WORDS))
 
 
@@ -1042,9 +1052,23 @@ def _description(doc: Document, servers: frozenset[str], out: Extraction) -> Non
     else:
         mapping = _align(node.value, raw)
         full = OffsetMap(tuple(range(len(mapping))), tuple(doc.split.content_start + node.start + k for k in mapping))
-    for a, z in _sentences(value):
+    for a, z in _description_sentences(value):
         sub = full.sliced(a)
         _add(out, (value[a:z], sub.starts, sub.offsets, "sentence"), 0, "description", -1, 0, servers)
+
+
+# a block scalar's paragraphs and list items end a sentence, as in the body
+_DESC_BREAK = compile_later(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+•]|\d+[.)])[ \t])")
+
+
+def _description_sentences(value: str) -> list[tuple[int, int]]:
+    """Sentence spans of the description, a paragraph or a list item ending one."""
+    out = []
+    start = 0
+    for end in [m.start() for m in _DESC_BREAK.finditer(value)] + [len(value)]:
+        out.extend((start + a, start + z) for a, z in _sentences(value[start:end]))
+        start = end
+    return out
 
 
 def prompt_servers(doc: Document, version, workspace) -> frozenset[str]:

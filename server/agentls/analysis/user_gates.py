@@ -40,7 +40,7 @@ _ENGLISH = [
     r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
-    r"\b(?:refine|iterate|discuss|agree|align|validate)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
+    r"\b(?:refine|iterate|discuss|agree|align|validate|share|review|confirm|check)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
     # a section on when to ask: "## When to ask the user"
     r"^\W*when\s+to\s+(?:ask|consult|involve|check\s+with|confirm\s+with|escalate\s+to)\s+the\s+(?:user|human)\b",
     # until the user sends "GO"; without discussing it with the user first; (ask the user first)
@@ -55,7 +55,8 @@ _ENGLISH = [
 
 _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
-    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?(?<!ado)(?<!ada)(?<!ido)(?<!ida)(?<!ados)(?<!adas)(?<!idos)(?<!idas)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
+    # (not "validar el chat_id vinculado al usuario": what is linked to the user)
     # decidir / construir / definir junto al usuario: the work is done with the user
     r"(?:decid|acord|defin|constru|dise[ñn]|elegi|escolh)\w*\b[^;.\n]{0,60}?\b(?:junto\s+(?:al|con\s+el|ao|com\s+o)|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa])",
     r"(?:present|mostr|ense[ñn])\w*\b[^;\n]{0,60}?\b(?:al|ao)\s+(?:usuari[oa]|usu[aá]rio)\s+para\s+(?:su\s+|sua\s+)?(?:revisi[oó]n|aprobaci[oó]n|validaci[oó]n|revis[aã]o|aprova[cç][aã]o|valida[cç][aã]o)",
@@ -84,7 +85,7 @@ _OTHER = [
     r"(?:사용자|유저)(?:\([^)]{0,20}\))?(?:에게|께)[^.。\n]{0,20}?(?:결정|도움|판단|의견|답변|지시)\s*(?:을|를)?\s*요청",
     # wait for approval, as "stop and wait for approval" in English (an approval only a person gives)
     r"(?:승인|허락|동의|확인)(?:을|를)\s*기다|承認を待|(?:等待|等候)(?:用户|用戶|使用者)?(?:的)?(?:批准|确认|確認|审批|審批|同意)|"
-    r"\besper(?:a|e|ar)\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n)|\baguard(?:e|a|ar)\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o)|"
+    r"\besper(?:a|e|ar|á)\s+(?:la\s+)?(?:aprobaci[oó]n|confirmaci[oó]n)|\baguard(?:e|a|ar)\s+(?:a\s+)?(?:aprova[cç][aã]o|confirma[cç][aã]o)|"
     r"\battend(?:s|ez|re)?\s+(?:l['’]\s*|la\s+)?(?:approbation|validation|confirmation)|\bwarte\s+auf\s+(?:die\s+)?(?:Freigabe|Best[äa]tigung|Zustimmung)",
     # Vietnamese: xác nhận với user / hỏi người dùng; sự đồng ý của người dùng; chờ user duyệt
     r"(?:xác\s+nhận|hỏi(?:\s+ý\s+kiến)?|tham\s+khảo\s+ý\s+kiến|thống\s+nhất|trao\s+đổi)\s+(?:lại\s+)?(?:với\s+)?(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
@@ -106,6 +107,7 @@ _UNNAMED = [
     r"(?:승인|허락|허가)\s*(?:없이|을\s*받지\s*않)",
     r"\bбез\s+(?:явного\s+|предварительного\s+)?(?:подтверждени|одобрени|согласи|разрешени)\w*",
 ]
+_APPROVAL_WORD = compile_later(r"approval|sign-?off|go-ahead|aprobaci|aprova[cç]|approbation|Freigabe|Genehmigung|承認|批准|승인|одобрени", re.I)
 _UNNAMED_RE = compile_later("|".join(f"(?:{p})" for p in _UNNAMED), re.I)
 _UNNAMED_PRECHECK = compile_later(r"approval|подтвержд|одобрени|согласи|разрешени|sign-?off|consent|go-ahead|aprobaci|autorizaci|confirmaci|aprova|autoriza|confirma|accord|approbation|autorisation|Freigabe|Zustimmung|Genehmigung|承認|許可|批准|同意|许可|승인|허락|허가", re.I)
 
@@ -129,6 +131,10 @@ _NOUN_GATE_CUE = compile_later(
     r"chờ|đợi|sau\s+khi|khi\s+được|cần|phải|xin)\b[^.;:!?\n]{0,30}$", re.I)
 
 _GATES = compile_later("|".join(f"(?:{p})" for p in _ENGLISH + _OTHER), re.I)
+# the user by their first name: "without Kevin's explicit OK" (a person: agents go by kebab-case names)
+_PERSON_GATE = compile_later(
+    r"\b[Ww]ithout\s+(?!Claude\b|Anthropic\b|GitHub\b|Git\b)[A-Z][a-z]{2,}(?:'s|’s)\s+(?:explicit\s+|prior\s+|written\s+|express\s+)?"
+    r"(?:OK|okay|ok|approval|sign-?off|go-ahead|consent|permission|confirmation)\b")
 # "Aprobación del usuario: requerida", "Freigabe des Benutzers erforderlich"
 _NOUN_GATE_AFTER = compile_later(r"[\s:,—–-]{0,4}(?:\w+\s+){0,2}?(?:requerid|obligatori|necesari|imprescindible|obrigat[óo]ri|exigid|requis|obligatoire|n[ée]cessaire|erforderlich|notwendig|n[öo]tig|pflicht|обязательн|необходим|требуется|bắt\s+buộc|cần\s+thiết)", re.I)
 _NOUN_GATES = compile_later("|".join(f"(?:{p})" for p in _NOUN_PHRASES), re.I)
@@ -182,19 +188,21 @@ _UNNAMED_WORDS = frozenset(
 
 def may_gate(text: str, lows: list[str] | None = None) -> bool:
     """False when `user_gates(text)` is certainly empty (`lows`: `actions.words(text)`)."""
-    return may_hold(text, lows, _ASCII_WORDS, _PRECHECK) or may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK)
+    return (may_hold(text, lows, _ASCII_WORDS, _PRECHECK) or may_hold(text, lows, _UNNAMED_WORDS, _UNNAMED_PRECHECK)
+            or "ithout" in text and _PERSON_GATE.search(text) is not None)
 
 
 def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None = None) -> list[tuple[int, int, bool]]:
     """(start, end, named) of the spans of `text` that gate the work on the user; `named` is False
-    for an approval whose giver is not said ("never deploy without approval": the caller's may
-    do, a hint). A "without the user's approval" gates
+    for a consent or a confirmation whose giver is not said ("never deploy without consent": the
+    caller's may do, a hint). A "without the user's approval" gates
     only what is forbidden ("never push without ..."; an item under "Never:"): a statement
     ("it has full permissions without user approval") gates nothing."""
     out = []
-    if may_hold(text, lows, _ASCII_WORDS, _PRECHECK):
+    person = list(_PERSON_GATE.finditer(text)) if "ithout" in text else []
+    if person or may_hold(text, lows, _ASCII_WORDS, _PRECHECK):
         nouns = [m for m in _NOUN_GATES.finditer(text) if _NOUN_GATE_CUE.search(text, max(0, m.start() - 40), m.start()) or _NOUN_GATE_AFTER.match(text, m.end())]
-        for m in sorted([*_GATES.finditer(text), *nouns], key=lambda m: m.start()):
+        for m in sorted([*_GATES.finditer(text), *nouns, *person], key=lambda m: m.start()):
             phrase = m.group(0).lower()
             if phrase.startswith(("without", "sin ", "sem ", "sans ", "ohne ")) and not (scope_negative or _NEGATION.search(text[: m.start()])):
                 continue
@@ -213,7 +221,9 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
         for m in _UNNAMED_RE.finditer(text):
             ascii_start = m.group(0)[:1].isascii()  # "never X without ...": the negation comes first; in Japanese, Chinese and Korean after
             if scope_negative or _NEGATION.search(text[: m.start()] if ascii_start else text):
-                out.append((m.start(), m.end(), False))  # whose approval is not said: the caller's may do
+                # an approval only a person gives ("never deploy without approval"), as "wait for
+                # approval" is; "without consent" or "without confirmation" may be the caller's
+                out.append((m.start(), m.end(), _APPROVAL_WORD.search(m.group(0)) is not None))
                 break
     return out
 
