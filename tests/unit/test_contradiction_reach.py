@@ -1219,3 +1219,28 @@ def test_a_description_paragraph_after_a_list():
     doc = parse_document("---\nname: advisor\ndescription: |\n  Use this agent when you need shop knowledge:\n  - Before a new integration\n\n"
                          "  This agent does NOT write code — it gives guidance.\n---\n\nAnswer questions.\n", kind="agent")
     assert [f.code for f in analyze(doc) if f.category == "contradiction"] == ["C001"]
+
+
+@pytest.mark.parametrize("text", [
+    "Show the event details and ask for confirmation before creating it.",
+    "Stop and ask for explicit approval.",
+    "Si la branche n'est pas main, demande confirmation avant de pousser.",  # fr: ask for confirmation before pushing
+    "No instalo dependencias nuevas sin pedir confirmación.",  # es: not without asking for confirmation
+    "Pide confirmación antes de borrar.",  # es
+])
+def test_asking_for_an_approval_is_a_gate(text: str):
+    assert ("C005", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ask for clarification if the spec is vague.",  # a question that can go back to the caller
+    "| Symptom | Fix |\n|---|---|\n| Agent asks for permission | Add `permissionMode: acceptEdits` |",  # a symptom, in a table
+])
+def test_an_ask_that_is_no_approval_stays_a_hint(text: str):
+    assert ("C005", "warning") not in seen(text)
+
+
+def test_a_step_that_lets_the_user_review():
+    assert ("C005", "warning") in seen("4. Let the user review. If they ask for changes, update the plan.")
+    assert not seen("The settings page lets the user choose a theme.")
+    assert not seen("Ne demande pas de confirmation pour les petits changements.")  # fr: do not ask for confirmation

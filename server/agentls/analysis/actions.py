@@ -567,6 +567,7 @@ _OTHER_RECIPIENT = compile_later(
     r"|SendMessage|team[\s-]?lead)(?![\w./-])",
     re.I,
 )
+_FOR_APPROVAL = compile_later(r"^for\s+(?:(?:an?|the|your|their|explicit|prior|written)\s+){0,2}(?:approval|confirmation|permission|sign-?off|go-ahead|authori[sz]ation)\b", re.I)
 _APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
 _WITH_THEM = compile_later(r"(?:(?:it|this|that)\s+)?\bwith\s+(?:them|him|her)\b", re.I)  # matched at an object's start
 # the person, not what is theirs: "align each option with the user's stated goals" asks no one
@@ -958,7 +959,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             add(Act.ASK_USER, False)
             return out
         if _ASK_OBJECT_OK.match(rest) or _QUESTIONS_THEN.search(rest):
-            add(Act.ASK_USER, False, weak=not user_named)
+            # "ask for confirmation before pushing": an approval, as "request confirmation" (only a person gives it)
+            # (not "Agent asks for permission", a symptom in a table: a third person after its subject)
+            approval = _FOR_APPROVAL.match(rest) is not None and (form != "s" or i == 0)
+            add(Act.ASK_USER, False, weak=not user_named and not approval)
             return out
     if lemma == "wait":
         m = _WAIT_OBJECT.match(objtext)

@@ -39,6 +39,7 @@ _ENGLISH = [
     # present / show the plan to the user for review; let the user review it before applying
     r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
+    r"^\W*(?:\d+[.)]\s*)?(?:then\s+)?let\s+the\s+(?:user|human)\s+(?:review|approve|confirm)\b",  # a step: "4. Let the user review."
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
     r"\b(?:refine|iterate|discuss|agree|align|validate|share|review|confirm|check)\w*\b[^.;\n]{0,60}?\bwith\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\b",
     # a section on when to ask: "## When to ask the user"
@@ -67,6 +68,11 @@ _OTHER = [
     r"\battend(?:s|re|ez)?\s+(?:la\s+|le\s+|l['’]\s*)?(?:s[ée]lection|choix|r[ée]ponse|retour|validation|accord|feu\s+vert|go)\s+(?:de\s+l['’]\s*|du\s+|de\s+)?(?:user|utilisat(?:eur|rice))",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
     r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[\w'’]+\s+){0,3}?(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
+    # ask for confirmation, no one named, as "ask for confirmation" in English: "demande confirmation avant de push"
+    r"\bdemande[rsz]?\s+(?:une\s+|la\s+|ta\s+|votre\s+)?(?:confirmation|validation|approbation)\b|"
+    r"\b(?:pid[ae]|pedir|solicit[ae]|solicitar)\s+(?:la\s+|una\s+)?(?:confirmaci[oó]n|aprobaci[oó]n)\b|"
+    r"\b(?:pe[çc]a|pedir|solicite|solicitar)\s+(?:a\s+|uma\s+)?(?:confirma[çc][ãa]o|aprova[çc][ãa]o)\b|"
+    r"\b(?:bitte|bitten)\s+(?:\w+\s+){0,2}?um\s+(?:eine\s+|die\s+)?(?:Best[äa]tigung|Freigabe)\b",
     # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
     r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",
     r"\b(?:frag\w*|befrag\w*)\s+(?:(?:Sie|du)\s+)?(?:den|die)\s+(?:Benutzer(?:in)?|Nutzer(?:in)?|Anwender(?:in)?|User)\b|"
