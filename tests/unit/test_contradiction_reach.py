@@ -1244,3 +1244,17 @@ def test_a_step_that_lets_the_user_review():
     assert ("C005", "warning") in seen("4. Let the user review. If they ask for changes, update the plan.")
     assert not seen("The settings page lets the user choose a theme.")
     assert not seen("Ne demande pas de confirmation pour les petits changements.")  # fr: do not ask for confirmation
+
+
+@pytest.mark.parametrize("text", [
+    "2. For UK firms, query the Land Registry MCP for the title record.",  # a name of two capitalized words
+    "1. Call MCP Linear to move the ticket.",  # the name after "MCP"
+    "You keep the team's calendar through the cal-mcp-bridge MCP server.",  # a lowercase name that says it is one
+])
+def test_mcp_servers_named_in_prose(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Write")
+
+
+@pytest.mark.parametrize("text", ["Use MCP tools to look it up.", "Build a self-hosted MCP server.", "Query the docs first."])
+def test_no_mcp_server_named(text: str):
+    assert not seen(text, "Read, Write")

@@ -1227,12 +1227,15 @@ def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Ac
     return [Action(Act.PLAN_MODE, toks[k].start, toks[i + 1].end, pol[1], pol[1], via_scope=pol[2])]
 
 
-_MCP_NAME = compile_later(r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?"
+_MCP_NAME = compile_later(# "Call MCP Jira to update the status": the server named after "MCP" (first: "Call" is no name)
+                          r"\b(?i:call|use|query|via|through)\s+(?i:the\s+)?MCP\s+(?!(?i:servers?|tools?|integration)\b)(?P<name6>[A-Z][\w-]*[A-Za-z0-9])\b|"
+                          r"(?<![\w`/-])`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?\s+MCP\b(?!\s*(?:tool|tools)\s+(?:like|such))|\bMCP\s+server\s+`?(?P<name2>[A-Za-z][\w-]*[A-Za-z0-9])`?"
                           # "via n8n-mcp", "through `figma-mcp`": a server's own name; "into Blender via MCP"
                           r"|\b(?i:via|through|using|use|with)\s+(?i:the\s+)?`?(?P<name3>[A-Za-z][\w]*(?:-[\w]+)*-mcp)`?(?![\w-])"
                           r"|(?<![\w`/-])(?P<name4>[A-Z][\w-]*[A-Za-z0-9])\s+(?:via|through|using)\s+(?:the\s+|an\s+)?MCP\b(?!\s+(?:server|tool)s?\s+(?:of|for|named))"
                           # "use the Xero connector": a connector is an MCP server
-                          r"|\b(?i:use|using|via|through|with)\s+(?i:the\s+|your\s+)?`?(?P<name5>[A-Z][\w-]*[A-Za-z0-9])`?\s+connector\b")
+                          r"|\b(?i:use|using|via|through|with)\s+(?i:the\s+|your\s+)?`?(?P<name5>[A-Z][\w-]*[A-Za-z0-9])`?\s+connector\b"
+                          )
 
 
 
@@ -1245,7 +1248,7 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
         if name is None:
-            group = next((g for g in ("name3", "name4", "name5") if m.group(g)), None)
+            group = next((g for g in ("name3", "name4", "name5", "name6") if m.group(g)), None)
             other = m.group(group) if group else None
             if other is not None and other.lower() not in _NOT_A_SERVER_NAME and not (group == "name4" and _clause_start(text, m.start())):
                 action = _mcp_action(text, toks, m.start(group), m.end(), other, scope_negative)
@@ -1253,11 +1256,18 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
             continue
         if norm_server(name) in servers:
             out.append(_mcp_action(text, toks, m.start(), m.end(), name, scope_negative))
-        elif m.group("name") and (_NAMED_SERVER.match(text, m.end()) or _USE_BEFORE.search(text, 0, m.start())) and name.lower() not in _NOT_A_SERVER_NAME and (
-                text[m.start()] == "`" or (name[0].isupper() and not _clause_start(text, m.start()))):
-            # "the Linear MCP server": a server of that name, whatever its configured name is
-            action = _mcp_action(text, toks, m.start(), m.end(), name, scope_negative)
-            out.append(dataclasses.replace(action, inferred=True))
+        elif m.group("name") and name.lower() not in _NOT_A_SERVER_NAME:
+            # "the Linear MCP server": a server of that name, whatever its configured name is;
+            # "query the Companies House MCP": a name of two or three capitalized words
+            start = m.start()
+            lead = _CAPITALIZED_LEAD.search(text, 0, start) if name[0].isupper() else None
+            if lead is not None:
+                name, start = text[lead.start(1) : m.start()] + name, lead.start(1)
+            if not (_NAMED_SERVER.match(text, m.end()) or _USE_BEFORE.search(text, 0, start)):
+                continue
+            if text[start] == "`" or "mcp" in name.lower() or (name[0].isupper() and not _clause_start(text, start)):
+                action = _mcp_action(text, toks, start, m.end(), name, scope_negative)  # "the gcal-mcp-remote MCP server"
+                out.append(dataclasses.replace(action, inferred=True))
     return out
 
 
@@ -1268,6 +1278,7 @@ def _clause_start(text: str, at: int) -> bool:
     return re.search(r"\w", clause) is None
 
 
+_CAPITALIZED_LEAD = compile_later(r"\b(?i:use|using|via|through|query|call|from)\s+(?i:the\s+)?((?:[A-Z][a-z][\w-]*\s+){1,2})$")
 _NAMED_SERVER = compile_later(r"\s+(?:servers?|tools?|integration)\b", re.I)
 _USE_BEFORE = compile_later(r"\b(?:use|using|via|through|query|call|from)\s+(?:the\s+)?$", re.I)  # "use Figma MCP to get the node"
 _NOT_A_SERVER_NAME = frozenset(
