@@ -1258,3 +1258,8 @@ def test_mcp_servers_named_in_prose(text: str):
 @pytest.mark.parametrize("text", ["Use MCP tools to look it up.", "Build a self-hosted MCP server.", "Query the docs first."])
 def test_no_mcp_server_named(text: str):
     assert not seen(text, "Read, Write")
+
+
+def test_tools_loaded_via_tool_search_are_a_servers():
+    assert ("C002", "warning") in seen("Load the Acme_Docs tools via ToolSearch.", "Read, Write")
+    assert not [c for c, _ in seen("Load the deferred tools via ToolSearch.", "Read, Write") if c == "C002"]

@@ -1235,20 +1235,21 @@ _MCP_NAME = compile_later(# "Call MCP Jira to update the status": the server nam
                           r"|(?<![\w`/-])(?P<name4>[A-Z][\w-]*[A-Za-z0-9])\s+(?:via|through|using)\s+(?:the\s+|an\s+)?MCP\b(?!\s+(?:server|tool)s?\s+(?:of|for|named))"
                           # "use the Xero connector": a connector is an MCP server
                           r"|\b(?i:use|using|via|through|with)\s+(?i:the\s+|your\s+)?`?(?P<name5>[A-Z][\w-]*[A-Za-z0-9])`?\s+connector\b"
-                          )
+                          # "Load Acme_Docs tools via ToolSearch": ToolSearch loads only an MCP server's tools
+                          r"|(?<![\w`/-])`?(?!MCP\b)(?P<name7>[A-Z][\w-]*[A-Za-z0-9])`?\s+tools\s+(?i:via|through|with|using)\s+`?ToolSearch\b")
 
 
 
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
     """"consult the Context7 MCP server": the prompt relies on an MCP server."""
-    if "MCP" not in text and "-mcp" not in text and "connector" not in text:
+    if "MCP" not in text and "-mcp" not in text and "connector" not in text and "ToolSearch" not in text:
         return []
     out = []
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
         if name is None:
-            group = next((g for g in ("name3", "name4", "name5", "name6") if m.group(g)), None)
+            group = next((g for g in ("name3", "name4", "name5", "name6", "name7") if m.group(g)), None)
             other = m.group(group) if group else None
             if other is not None and other.lower() not in _NOT_A_SERVER_NAME and not (group == "name4" and _clause_start(text, m.start())):
                 action = _mcp_action(text, toks, m.start(group), m.end(), other, scope_negative)
@@ -1355,7 +1356,7 @@ def may_act(text: str, lows: list[str]) -> bool:
     """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
     return (
         not _NOUN_WORDS.isdisjoint(lows)
-        or "MCP" in text or "-mcp" in text or "connector" in text
+        or "MCP" in text or "-mcp" in text or "connector" in text or "ToolSearch" in text
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
         or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step
