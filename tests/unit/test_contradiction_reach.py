@@ -1263,3 +1263,14 @@ def test_no_mcp_server_named(text: str):
 def test_tools_loaded_via_tool_search_are_a_servers():
     assert ("C002", "warning") in seen("Load the Acme_Docs tools via ToolSearch.", "Read, Write")
     assert not [c for c, _ in seen("Load the deferred tools via ToolSearch.", "Read, Write") if c == "C002"]
+
+
+def test_prose_after_a_misnested_fence_is_read():
+    body = ("Use this template:\n\n```markdown\n## Summary\n\n```python\nprint('x')\n```\n\n## Risks\n```\n\n"
+            "## Step 4\n\n- Ask the user before deleting anything.\n")
+    assert ("C005", "warning") in seen(body)  # the last ``` closes the template to its author
+
+
+def test_an_unclosed_code_block_stays_code():
+    body = "Run this:\n\n```\n# Ask the user before deleting anything.\n"
+    assert not seen(body)

@@ -28,6 +28,7 @@ from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, ma
 from agentls.analysis.languages import may_act as may_act_in_other_language, other_language_actions
 from agentls.analysis.user_gates import may_gate, user_gates
 from agentls.document import Document
+from agentls.document.body import ParsedBody, parse_body
 from agentls.document.yaml_tree import Scalar
 from agentls.schema import OLD_TOOLS, TOOL_WORDS, TOOLS, parse_mcp
 from agentls.schema.mcp_catalog import known_servers
@@ -414,11 +415,51 @@ def _body_base(doc: Document) -> int:
 Piece = tuple[str, tuple[int, ...], tuple[int, ...], str]  # text, run starts, run offsets (block-relative), kind
 
 
+_FENCE_LINE = compile_later(r"^ {0,3}(`{3,}|~{3,})[ \t]*(\S*)")
+
+
+def _stray_closer(parsed: ParsedBody) -> int | None:
+    """The line of a bare fence that opens a code block running to the end of the body, when an
+    earlier block of code held a fence of its own: "```markdown ... ```c ... ``` ... ```" was
+    meant to nest, and what follows the last fence is prose to its author (not to CommonMark)."""
+    fences = [b for b in parsed.blocks if b.kind == "fence"]
+    if not fences:
+        return None
+    last = fences[-1]
+    if last.text:
+        return None
+    lines = parsed.index.split_lines()
+    if any(ln.strip() for ln in lines[last.end_line :]):
+        return None  # the block ends before the body does
+    closing = _FENCE_LINE.match(lines[last.end_line - 1]) if last.end_line - 1 > last.line else None
+    if closing is not None and not closing.group(2):
+        return None  # closed on the last line
+    for b in fences[:-1]:
+        if b.text and any((m := _FENCE_LINE.match(lines[ln])) is not None and m.group(2) for ln in range(b.line + 1, b.end_line - 1)):
+            return last.line
+    return None
+
+
+def _unnested(parsed: ParsedBody) -> ParsedBody:
+    """`parsed`, or the body parsed again without a stray closing fence (see `_stray_closer`)."""
+    line = _stray_closer(parsed)
+    if line is None:
+        return parsed
+    start = parsed.index.starts[line]
+    fence = _FENCE_LINE.match(parsed.index.line_text(line))
+    if fence is None:
+        return parsed
+    a, z = start + fence.start(1), start + fence.end(1)
+    return parse_body(parsed.text[:a] + " " * (z - a) + parsed.text[z:])
+
+
 def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
     body = doc.body
     parsed = body.parsed
     if not parsed.text:
         return
+    if "``" in parsed.text or "~~~" in parsed.text:
+        parsed = _unnested(parsed)
     base = _body_base(doc)
     idx = parsed.index
     excluded = set(parsed.example_lines)
