@@ -1274,3 +1274,8 @@ def test_prose_after_a_misnested_fence_is_read():
 def test_an_unclosed_code_block_stays_code():
     body = "Run this:\n\n```\n# Ask the user before deleting anything.\n"
     assert not seen(body)
+
+
+def test_not_doing_the_implementation_is_a_code_prohibition():
+    assert ("C001", "warning") in seen("You shouldn't do the actual implementation; hand your analysis back to the parent agent.", "Read, Write")
+    assert not seen("Do not do the implementation of the parser before its tests exist.", "Read, Write")

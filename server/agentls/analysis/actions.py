@@ -615,6 +615,8 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     out = [_limited_after(text, a) for a in out]
     out.extend(_mcp_mentions(text, toks, servers, scope_negative))
     out.extend(_roles(text))
+    if "implementation" in text or "coding" in text:
+        out.extend(Action(Act.WRITE_CODE, m.start(1), m.end(1), True, True) for m in _NO_IMPLEMENTATION.finditer(text))
     if item and not scope_negative:
         out.extend(_labelled_command(text, toks))
         web = _WEB_STEP.match(text)
@@ -711,6 +713,12 @@ _QUALIFIED_OBJECT = compile_later(r"\b(?:code|codebase|files?|source|directory|d
 _DEFINITE_BEFORE = compile_later(r"\b(?:the|these|those|other|their|its|our)\s+$", re.I)
 # what a "(read-only)" in parentheses may qualify as the agent: a role ("Reviewer (read-only)") or a short title
 _ROLE_HOLDER = compile_later(r"\b(?:" + _ROLE_NOUNS + r")s?\W*$", re.I)
+
+
+# "You shouldn't do the actual implementation": "do" is no verb of `_ACTION_LEMMAS` ("do not" is a negation)
+_NO_IMPLEMENTATION = compile_later(
+    r"\b(?:should\s*n[o']?t|should\s+not|must\s*n[o']?t|must\s+not|do\s+not|don't|never|will\s+not|won't|cannot|can't)\s+"
+    r"((?:do|perform)\s+(?:the\s+|any\s+)?(?:actual\s+|real\s+)?(?:implementation|coding)(?:\s+work)?)\b(?!\s+(?:of|for)\b)", re.I)
 
 
 def _roles(text: str) -> list[Action]:
@@ -1358,6 +1366,7 @@ def may_act(text: str, lows: list[str]) -> bool:
         not _NOUN_WORDS.isdisjoint(lows)
         or "MCP" in text or "-mcp" in text or "connector" in text or "ToolSearch" in text
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
+        or (("implementation" in lows or "coding" in lows) and _NO_IMPLEMENTATION.search(text) is not None)
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
         or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step
         or (("requests" in lows or "calls" in lows) and _WEB_REQUEST_CUE.search(text) is not None)  # `_web_requests`
