@@ -1279,3 +1279,17 @@ def test_an_unclosed_code_block_stays_code():
 def test_not_doing_the_implementation_is_a_code_prohibition():
     assert ("C001", "warning") in seen("You shouldn't do the actual implementation; hand your analysis back to the parent agent.", "Read, Write")
     assert not seen("Do not do the implementation of the parser before its tests exist.", "Read, Write")
+
+
+@pytest.mark.parametrize("body", [
+    "- **NOT AVAILABLE**: Code editing (the developer agent makes every change)",
+    "You must never:\n- Shell access",
+    "## Not available\n\n- Web access",
+])
+def test_a_capability_named_alone_under_a_prohibition(body: str):
+    assert ("C001", "warning") in seen(body, "Read, Write, Bash, WebFetch")
+
+
+@pytest.mark.parametrize("body", ["- Code editing", "## Skills\n\n- Code editing in Python", "## Not available\n\n- WebSearch"])
+def test_a_capability_named_alone_elsewhere_is_no_prohibition(body: str):
+    assert not [c for c, _ in seen(body, "Read, Write, Bash, WebFetch") if c == "C001"]

@@ -608,6 +608,8 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
             out.extend(_verb_actions(toks, i, lemma, form, ctx))
         if low == "no":
             out.extend(_noun_prohibitions(toks, i))
+        elif scope_negative and item and low in _BARE_NOUN_STARTS and (i == 0 or toks[i - 1].low == ":"):
+            out.extend(_noun_prohibitions(toks, i, bare=True))  # "**Not available**: Code editing"
         if low in ("requests", "calls") and i >= 2:
             out.extend(_web_requests(toks, i, ctx))
         if low == "plan" and i + 1 < len(toks) and toks[i + 1].low == "mode":
@@ -1163,30 +1165,32 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
     return None
 
 
+_BARE_NOUN_STARTS = frozenset({"code", "source", "file", "files", "shell", "bash", "command", "terminal", "web", "network", "internet", "delegation", "subagents", "sub-agents"})
 _NOUN_ACT = compile_later(
     r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
     r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
     r"|(?P<writes>writes|file\s+writes|edits|modifications)"
-    r"|(?P<shell>shell|bash|command\s+execution|shell\s+commands|shell\s+access|terminal)"
+    r"|(?P<shell>shell\s+commands|shell\s+access|shell|bash\s+commands|bash|command\s+execution|terminal(?:\s+access|\s+commands)?)"
     r"|(?P<web>(?:external\s+)?(?:web|network|internet|http)\s+(?:access|browsing|search(?:es)?|requests|calls)|browsing)"
     r"|(?P<delegate>delegation|sub-?agents))\b",
     re.I,
 )
 
 
-def _noun_prohibitions(toks: list[Tok], i: int) -> list[Action]:
-    """"NO code implementation", "No direct file editing", "no shell"."""
-    if i > 0:
+def _noun_prohibitions(toks: list[Tok], i: int, bare: bool = False) -> list[Action]:
+    """"NO code implementation", "No direct file editing", "no shell"; `bare`: an item of a list
+    of prohibitions that names the capability alone ("Not available: - Code editing")."""
+    if i > 0 and not bare:
         prev = [t.low for t in toks[max(0, i - 4) : i] if not _ignorable(t)]
         if prev and prev[-1] not in (",", "and", "or") and not all(w in ALLOWED_PREFIX for w in prev[-3:]):
             return []
     rest_start = toks[i].start
-    text = " ".join(t.text.strip("`").lower() for t in toks[i : i + 5])
+    text = ("no " if bare else "") + " ".join(t.text.strip("`").lower() for t in toks[i : i + 5])
     m = _NOUN_ACT.match(text)
     if not m:
         return []
     act = {"code": Act.WRITE_CODE, "file": Act.MODIFY_FILES, "writes": Act.MODIFY_FILES, "shell": Act.RUN_COMMANDS, "web": Act.WEB, "delegate": Act.DELEGATE}[m.lastgroup or "code"]
-    n = len(m.group(0).split())
+    n = len(m.group(0).split()) - bare
     end_tok = toks[min(len(toks), i + n) - 1]
     after = toks[i + n].low if i + n < len(toks) else ""
     blanket = after in ("", ".", ",", ";", ":", "—", "–", "-", "(", ")", "!", "and", "or") or after in _LIGHT_ADVERBS
@@ -1372,6 +1376,11 @@ def may_act(text: str, lows: list[str]) -> bool:
         or (("requests" in lows or "calls" in lows) and _WEB_REQUEST_CUE.search(text) is not None)  # `_web_requests`
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
     )
+
+
+def may_name_capability(lows: list[str]) -> bool:
+    """Whether an item may name a capability alone ("Code editing"), a prohibition under "Never:"."""
+    return not _BARE_NOUN_STARTS.isdisjoint(lows)
 
 
 def _may_be_predicate(text: str, lows: list[str]) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
+from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_name_capability, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.analysis.languages import may_act as may_act_in_other_language, other_language_actions
 from agentls.analysis.user_gates import may_gate, user_gates
 from agentls.document import Document
@@ -313,7 +313,7 @@ _NEG_SCOPE = compile_later(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
     r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
-    r"non-?goals|not\s+in\s+scope)\b"
+    r"non-?goals|not\s+in\s+scope|not\s+available|unavailable)\b"
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
     re.I,
 )
@@ -571,13 +571,15 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
                         d.actions = list(_limited(d.actions))
             continue
         mcp_item = label is not None and (_mcp_lead(lead_here) or _mcp_lead(current_heading)) and norm_server(label[0].strip().strip("`")) in servers
-        if not (may or mcp_item):
+        if not (may or mcp_item or may_name_capability(words(text))):
             continue
         scope = _lead_scope(lead_here) if lead_here else 0
         if scope == 0 and b.level == 1 and not lead_here and current_heading:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
             scope = -1  # "**Don'ts**: ..."
+        if not (may or mcp_item or scope == -1):
+            continue  # a capability named alone ("- Code editing") is a prohibition under "Never:" only
         pieces = _paragraph_pieces(spec, in_list)
         if mcp_item:
             _mcp_item(out, pieces[0], label, base + start, hi, scope, servers)
@@ -1009,7 +1011,7 @@ def _unit(text: str, scope_negative: bool, item: bool, source: str, servers: fro
     clean = _blank_quotes(text)
     lows = words(clean)
     body = source == "body"
-    act = may_act(clean, lows)
+    act = may_act(clean, lows) or (scope_negative and item and may_name_capability(lows))
     mention = body and not topic and may_mention(clean, lows)  # "Example edge cases: - Agent tool limitations": named, not used
     read = body and not scope_negative and may_read(clean, lows)
     gates = [] if topic else user_gates(clean, scope_negative, lows)
