@@ -1293,3 +1293,8 @@ def test_a_capability_named_alone_under_a_prohibition(body: str):
 @pytest.mark.parametrize("body", ["- Code editing", "## Skills\n\n- Code editing in Python", "## Not available\n\n- WebSearch"])
 def test_a_capability_named_alone_elsewhere_is_no_prohibition(body: str):
     assert not [c for c, _ in seen(body, "Read, Write, Bash, WebFetch") if c == "C001"]
+
+
+def test_a_few_questions_at_a_time_is_a_conversation():
+    assert ("C005", "warning") in seen("Gather the details (ask conversationally, 1-2 questions at a time).")
+    assert ("C005", "hint") in seen("Ask 2-3 clarifying questions if the spec is vague.")

@@ -545,7 +545,8 @@ _ASK_OBJECT_OK = compile_later(
     r"^(?:the\s+|a\s+|your\s+)?(?:user|users|user's|human|humans|requester|stakeholder|stakeholders|client|customer|them)\b"
     r"|^(?:\w+\s+){0,2}(?:clarifying|clarification|follow-up|followup|targeted|probing|specific|open|scoping|discovery)\s+(?:\w+\s+)?questions?\b"
     r"|^for\s+(?:\w+\s+){0,3}(?:clarification|confirmation|approval|permission|input|feedback|details|information|context|specifics|preferences|the\s+missing|missing|it|them|their|jurisdiction|more|requirements|consent|a\s+decision|guidance|direction)\b"
-    r"|^(?:if|whether)\b|^about\b|^before\b|^(?:up\s+to\s+\d+|\d+|one|two|three|a\s+few|few)\s+(?:\w+\s+){0,2}questions?\b",
+    r"|^(?:if|whether)\b|^about\b|^before\b|^(?:up\s+to\s+\d+|\d+(?:\s*[-–]\s*\d+)?|one|two|three|a\s+few|few)\s+(?:\w+\s+){0,2}questions?\b"
+    r"|^(?:conversationally|politely|directly|briefly|openly)\b",  # "ask conversationally, 1-2 questions at a time"
     re.I,
 )
 _ASK_THEM = compile_later(r"^(?:if|whether)\s+(?:they|the\s+user)\b|^them\b", re.I)  # "Ask if they want to proceed" (people, not an agent)
