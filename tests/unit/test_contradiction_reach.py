@@ -1298,3 +1298,9 @@ def test_a_capability_named_alone_elsewhere_is_no_prohibition(body: str):
 def test_a_few_questions_at_a_time_is_a_conversation():
     assert ("C005", "warning") in seen("Gather the details (ask conversationally, 1-2 questions at a time).")
     assert ("C005", "hint") in seen("Ask 2-3 clarifying questions if the spec is vague.")
+
+
+def test_an_item_about_a_file_that_says_to_change_it():
+    assert ("C002", "warning") in seen("- `docs/DECISIONS.md` — append every entry, renumber if needed", "Read, Grep")
+    assert not seen("- `README.md` — read it first", "Read, Grep")
+    assert not seen("- `scripts/recorder.py` - Recording functionality", "Read, Grep")

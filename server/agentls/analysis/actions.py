@@ -438,6 +438,17 @@ def _spaced_dash(toks: list[Tok], j: int) -> bool:
     return (before is None or before.end < t.start) and (after is None or after.start > t.end)
 
 
+_LABEL_MODIFY_VERBS = frozenset("append update overwrite edit modify write save record log rewrite extend".split())
+
+
+def _file_label(toks: list[Tok], i: int) -> bool:
+    """Whether the item opens with a file and a separator just before the verb at `i`: "`notes.md` — append"."""
+    k = 0
+    while k < i and _ignorable(toks[k]) and toks[k].low not in ("—", "–", ":", "-"):
+        k += 1
+    return k + 2 == i and toks[k].text.startswith("`") and is_path(toks[k]) and toks[k + 1].low in ("—", "–", ":", "-")
+
+
 def _ignorable(t: Tok) -> bool:
     """Emoji, bullets, numbering and similar marks in front of a directive."""
     return not any(ch.isalnum() for ch in t.text) or _NUMBERING.fullmatch(t.text) is not None
@@ -851,6 +862,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         if lemma == "apply" and objlows and any(w in _APPLY_OBJECTS for w in objlows[:3]):
             add(Act.MODIFY_FILES, False)
+            return out
+        if lemma in _LABEL_MODIFY_VERBS and form == "base" and ctx[1] and _file_label(toks, i):
+            add(Act.MODIFY_FILES, False)  # "- `docs/DECISIONS.md` — append all entries": the file the item is about
             return out
         if lemma in _BARE_MODIFY_VERBS and polarity()[1]:
             nxt = _next_tok(toks, i)
