@@ -1180,6 +1180,7 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
     return None
 
 
+_BARE_NOUN_WORDS = frozenset({"code", "source", "file", "files", "shell", "bash", "command", "terminal", "web", "network", "internet", "delegation", "subagents", "sub"})  # as `words` cuts them
 _BARE_NOUN_STARTS = frozenset({"code", "source", "file", "files", "shell", "bash", "command", "terminal", "web", "network", "internet", "delegation", "subagents", "sub-agents"})
 _NOUN_ACT = compile_later(
     r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
@@ -1395,7 +1396,7 @@ def may_act(text: str, lows: list[str]) -> bool:
 
 def may_name_capability(lows: list[str]) -> bool:
     """Whether an item may name a capability alone ("Code editing"), a prohibition under "Never:"."""
-    return not _BARE_NOUN_STARTS.isdisjoint(lows)
+    return not _BARE_NOUN_WORDS.isdisjoint(lows)
 
 
 def _may_be_predicate(text: str, lows: list[str]) -> bool:
