@@ -1180,8 +1180,8 @@ def _path_target(obj: list[Tok], lemma: str, after: list[Tok] = ()) -> Tok | Non
     return None
 
 
-_BARE_NOUN_WORDS = frozenset({"code", "source", "file", "files", "shell", "bash", "command", "terminal", "web", "network", "internet", "delegation", "subagents", "sub"})  # as `words` cuts them
 _BARE_NOUN_STARTS = frozenset({"code", "source", "file", "files", "shell", "bash", "command", "terminal", "web", "network", "internet", "delegation", "subagents", "sub-agents"})
+_BARE_NOUN_WORDS = frozenset(w for name in _BARE_NOUN_STARTS for w in name.split("-"))  # as `words` cuts them
 _NOUN_ACT = compile_later(
     r"^no\s+(?:direct\s+|actual\s+)?(?:(?P<code>code|source\s+code)\s+(?:implementation|writing|changes|edits|editing|modifications?)"
     r"|(?P<file>file|files)\s+(?:editing|edits|changes|writes|modifications?|creation|writing)"
