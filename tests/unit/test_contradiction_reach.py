@@ -1304,3 +1304,58 @@ def test_an_item_about_a_file_that_says_to_change_it():
     assert ("C002", "warning") in seen("- `docs/DECISIONS.md` — append every entry, renumber if needed", "Read, Grep")
     assert not seen("- `README.md` — read it first", "Read, Grep")
     assert not seen("- `scripts/recorder.py` - Recording functionality", "Read, Grep")
+
+
+def test_an_order_adverb_closes_the_object():
+    assert ("C002", "warning") in seen("4. Implement the parser logic first, then the command line.", "Read, Grep")
+    assert ("C002", "warning") in seen("Fix the failing test first.", "Read, Grep")
+
+
+def test_something_named_that_asks_for_confirmation_is_described():
+    assert not seen("El instalador borra la caché antigua, y pide confirmación con `confirmDialog` (l. 40).")
+    assert not seen("Le script demande confirmation avant de supprimer.")
+    assert ("C005", "warning") in seen("Antes de borrar la base, pide confirmación.")
+
+
+def test_what_others_may_do_with_the_output_is_no_step():
+    body = "## Notes\n\nThe generated report can be used to:\n1. Write the migration code\n2. Create the tickets\n"
+    assert not seen(body, "Read, Grep")
+    assert ("C002", "warning") in seen("## Steps\n\nThen:\n1. Write the migration code\n", "Read, Grep")
+
+
+def test_a_list_of_situations_to_flag_gates_nothing():
+    body = ("## Escalation triggers\n\nFlag these to the lead at once — do not proceed alone:\n\n"
+            "- A request would store payment data without explicit user consent\n")
+    assert not seen(body)
+
+
+def test_delegating_by_case_to_named_agents():
+    assert ("C002", "warning") in seen("Delegate when the question leaves your area: billing → `billing-specialist`; auth → `auth-reviewer`.")
+    assert ("C002", "warning") in seen("Delega cuando la pregunta sale de tu área: facturación → `billing-specialist`.")  # es
+    assert ("C002", "warning") in seen("3. 完成后通知 doc-writer 更新文档")  # zh: notify an agent
+    assert not seen("Delegate when needed.")
+    assert not seen("3. 调用 report-builder 技能生成报告")  # a skill, not an agent
+
+
+@pytest.mark.parametrize("text", [
+    "3. Kjør `npm run lint` og rapporter feil",  # nb
+    "Ejecuta `pytest -q` antes de terminar.",  # es
+    "Rode `npm test` antes de entregar.",  # pt
+    "Exécutez `cargo test` puis corrigez.",  # fr
+    "Führe `npm test` aus.",  # de
+    "运行 `pytest` 检查结果",  # zh
+    "`npm test` を実行してください",  # ja
+])
+def test_running_a_command_in_another_language(text: str):
+    assert ("C002", "warning") in seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "No ejecutes `git push`.",
+    "Kjør aldri `git push`.",
+    "Führe `git push` nicht aus.",
+    "Quando ele terminar, peça que rode `git diff --stat` e cole a saída.",  # someone else runs it
+    "Ejecuta el informe `quarterly-summary` otra vez.",  # not a command
+])
+def test_no_command_run_in_another_language(text: str):
+    assert not seen(text)

@@ -244,6 +244,8 @@ _QUALIFIERS = frozenset(
     "in into on for to from of at by via using not owned assigned belonging".split()
 )
 _LIGHT_ADVERBS = frozenset("directly yourself itself ever at all anymore whatsoever".split())
+# adverbs of order that may close a noun phrase: "implement the plugin logic first"
+_ORDER_ADVERBS = frozenset("first now next then again too also later afterwards afterward".split())
 
 _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
 _BLANKET_CODE_MODS = frozenset({"source", "actual", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
@@ -324,7 +326,7 @@ def _head_index(obj: list[Tok], nouns: frozenset[str]) -> int | None:
     for k, t in enumerate(obj):
         if t.low.strip("`") in nouns:
             nxt = obj[k + 1].low if k + 1 < len(obj) else ""
-            if nxt == "" or nxt in _NP_END or nxt in HARD_BOUNDARY or nxt in (",", "-") or nxt.endswith("ly") or nxt in _LIGHT_ADVERBS:
+            if nxt == "" or nxt in _NP_END or nxt in HARD_BOUNDARY or nxt in (",", "-") or nxt.endswith("ly") or nxt in _LIGHT_ADVERBS or nxt in _ORDER_ADVERBS:
                 # no verb between the verb and the noun (it would be another predicate)
                 if not any(is_verb(x.low) and VERB_FORMS[x.low][1] == "base" and x.low not in _ADJ_VERBS for x in obj[:k]):
                     return k
@@ -950,6 +952,11 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
                 return out  # "delegate logic to service files": a place in the code, not an agent
             add(Act.DELEGATE, not objlows)
             return out
+        if lemma == "delegate" and objlows[0] in ("when", "if", "whenever"):
+            named = _named_agent_after_to(toks[i + 1 :], (":", "→", "->", "=>"), within=40)
+            if named is not None:
+                add(Act.DELEGATE, False, named.end)  # "Delegate when it crosses the boundary: candles → `candle-specialist`"
+            return out
         if lemma == "hand":
             named = _named_agent_after_to(obj)
             if named is not None:
@@ -1065,10 +1072,10 @@ _ROLE_NAME = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|specialis
 _AGENT_SUFFIX = compile_later(r"-(?:agent|subagent|expert|specialist|reviewer|writer|architect|engineer|developer|auditor|analyst|planner|manager|coordinator|orchestrator)`?$")
 
 
-def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",)) -> Tok | None:
+def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",), within: int = 10) -> Tok | None:
     """The agent named after "to" (or another of `words`): "to `test-writer`", "to the test-writer
     agent": a kebab-case name in backticks, or any kebab-case name followed by "agent"."""
-    for k, t in enumerate(obj[:10]):
+    for k, t in enumerate(obj[:within]):
         if t.low not in words:
             continue
         name = _agent_mention(obj, k + 1)

@@ -179,6 +179,11 @@ _CALLER_TITLE = compile_later(
     r"\bhow\s+to\s+(?:use|invoke|call)\s+(?:this|the|me)\b|\b" + _CALLER,
     re.I,
 )
+# A lead-in that lists what the agent's work product can be used for, by whoever receives it
+_USES_LEAD = compile_later(
+    r"\b(?:the|this|these|your|its|that)\s+(?:[\w-]+\s+){0,2}(?:output|outputs|plan|plans|report|reports|results?|findings|data|document|file|json|spec|"
+    r"specification|information|summary|analysis|artifacts?|deliverables?)\s+(?:can|could|may|might|will|is\s+meant\s+to|are\s+meant\s+to)\s+(?:also\s+|then\s+|later\s+)?"
+    r"be\s+used\s+(?:to|for|by|as)\b[^.!?]*:\s*$", re.I)
 _CALLER_LABEL = compile_later(r"^\W*(?:(?:notes?|instructions?|guidance|reminder)\s+)?" + _CALLER + r"[^:.]{0,30}:", re.I)
 # A section for one mode or case, whose prohibitions hold there only: "Mode: review", "In review mode", "When reviewing", "If ..."
 _CASE_TITLE = compile_later(r"^\W*(?:mode\s*[:—–-]|(?:in\s+)?(?:[\w-]+\s+){1,2}mode\b|when\s+\w+ing\b|if\b)", re.I)
@@ -326,7 +331,8 @@ _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|
 _TOPICS = compile_later(
     r"\b(?:look|check|watch|scan|screen|search|hunt)(?:ing)?\s+(?:out\s+)?for\b|\b(?:flag|detect|identify|catch|spot)s?\s*:|"
     r"\b(?:categor(?:y|ies)|types\s+of|kinds\s+of|classes\s+of|risks|issues|problems|findings|smells|vulnerabilit(?:y|ies)|"
-    r"threats|symptoms|signs|indicators|concerns|severity|severities|examples?)\b",
+    r"threats|symptoms|signs|indicators|concerns|severity|severities|examples?|triggers|red\s+flags)\b|"
+    r"\b(?:flag|escalate|report|raise|surface)\s+(?:these|the\s+following)\b",
     re.I,
 )
 _MCP_LEAD = compile_later(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
@@ -558,6 +564,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
         prev_text = text
         if _CALLER_LABEL.match(text) or (lead_here and _CALLER_LABEL.match(lead_here)):
             continue  # "Note for the main agent: run the tests and ask the user", and the list it introduces
+        if lead_here and _USES_LEAD.search(lead_here):
+            continue  # "The output plan can be used to: 1. Generate the composition code": what others may do with it
         may = para.may_find
         if not item:
             if may:

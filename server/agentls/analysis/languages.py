@@ -15,16 +15,19 @@ import re
 
 from agentls.lazy import compile_later
 
-from agentls.analysis.actions import Act, Action, may_hold
+from agentls.analysis.actions import SHELL_COMMANDS, Act, Action, may_hold
 
 _DELEGATE = [
     r"\bdeleg(?:ar|a|á|ue|uen|ando)\s+(?:la\s+tarea\s+|el\s+trabajo\s+|esto\s+)?(?:a|al|a\s+la|en\s+el|en\s+la)\s",  # es ("delegá": voseo)
     r"\bllam(?:a|e|ar|ás|ad|es)\s+(?:a|al)\s+(?:un\s+|una\s+|el\s+|la\s+|los\s+|otros\s+|otras\s+)?(?:`[a-z0-9]+(?:-[a-z0-9]+)*`|(?:sub-?)?agentes?\b)",  # es: "llama a un `reviewer`"
     r"\bdeleg(?:ar|a|ue|ando)\s+(?:a\s+tarefa\s+|o\s+trabalho\s+)?(?:ao|à|para\s+o|para\s+a)\s",  # pt
+    # es, pt, fr: "Delega cuando el problema cruza el borde: velas → `candle-specialist`"
+    r"\b(?:deleg(?:a|á|ue|uen)|d[ée]l[èée]gu(?:e|ez))\s+(?:cuando|si|quando|se|quand|lorsque)\b[^.\n]{0,80}?(?::|→|->)\s*(?:[^.\n`]{0,30}?(?:→|->)\s*)?`[a-z0-9]+(?:-[a-z0-9]+)+`",
     r"\bd[ée]l[èée]gu(?:er|e|ez)\s+(?:la\s+t[âa]che\s+|le\s+travail\s+)?(?:à|au|aux)\s",  # fr
     r"\ban\s+(?:den|die|das)\s+\S+(?:-Agent(?:en)?)?\s+(?:delegieren|übergeben)\b|\bdelegiere\s+(?:an|die)\b",  # de
     r"(?:エージェント|に)委(?:任|譲|託)|に(?:タスクを)?任せ",  # ja
     r"委派给|委托给|交给\S{0,12}(?:代理|智能体|agent)",  # zh
+    r"(?:通知|调度|派发给?|分派给?)\s*`?[a-z0-9]+(?:-[a-z0-9]+)+`?(?!\s*(?:技能|工具|脚本|命令|skill|tool|script|command|MCP))",  # zh: "通知 cover-letter-writer 读取简历"
     r"에게\s*(?:작업을\s*)?위임|에이전트에\s*위임",  # ko ("service에 위임": to a place in the code, not an agent)
 ]
 _FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
@@ -52,7 +55,7 @@ _MODIFY_PATH = [
     _PATH + r"\s*(?:을|를|에|으로|로)\s*(?:업데이트|작성|수정|생성|저장|편집|기록)",  # ko
 ]
 _NEGATION = compile_later(
-    r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
+    r"(?:\bno\b|\bnunca\b|\bjamás\b|\bnão\b|\bnem\b|\bne\b|\bn['’]|\bjamais\b|\bnicht\b|\bkeine?\w*\b|\bnie\b|\bikke\b|\binte\b|\bniet\b|\bsin\b|\bsem\b|\bsans\b|ない|禁止|不要|不得|不|别|않|금지|말)\W*(?:\w+\W+){0,2}$",
     re.I,
 )
 # Japanese and Korean negate after the verb: "作成しないでください", "생성하지 않습니다"
@@ -80,11 +83,32 @@ _WRITE_CODE = [
     r"(?:写|寫|编写|編寫|修改|改动|改動|编辑|編輯)(?:任何)?(?:代码|代碼)",  # zh
     r"코드를?\s*(?:직접\s*)?(?:작성|구현|수정|변경|편집)",  # ko ("코드를 직접 수정하지 않음")
 ]
+# running a command named in a code span: "ejecuta `npm test`", "Kjør `npm run build`", "运行 `pytest`"
+# (verbs English spells too, as "execute", are left to the English reading)
+_RUN_VERB = (r"\b(?:ejecut(?:a|e|ar|á|en)|corr(?:e|a|er|é)|execut(?:a|ar)|rod(?:e|a|ar)|exécut(?:e|ez|er)|lance[rz]?|"
+             r"f[üu]hre|f[üu]hren|starte|esegui(?:re)?|voer|kj[øo]r|kør|kör|uruchom)\b")
+_RUN = compile_later(
+    _RUN_VERB + r"\s+(?:[^\s`.;:]+\s+){0,3}?`\$?\s*(?P<c1>[\w.-]+)[^`]*`"
+    r"|(?:运行|執行|执行|運行|跑)\s*`\$?\s*(?P<c2>[\w.-]+)[^`]*`"
+    r"|`\$?\s*(?P<c3>[\w.-]+)[^`]*`\s*(?:を|을|를)?\s*(?:実行|실행)", re.I)
+# a subjunctive for someone else: "peça que rode `git diff`", "pídele que ejecute `npm test`"
+_SOMEONE_ELSE = compile_later(r"\b(?:que|qu['’]|dass|daß|che)\s+$", re.I)
+# a negation after the verb or its object: "Kjør aldri `git push`", "Führe `git push` nicht aus"
+_RUN_NOT = compile_later(r"\b(?:aldri|aldrig|ikke|inte|nie|niemals|nicht|nooit|niet|jamais|pas|mai)\b", re.I)
+_RUN_PRECHECK = compile_later(_RUN_VERB + r"|运行|執行|执行|運行|跑|実行|실행", re.I)
+
+
+def _runs(text: str) -> list[re.Match]:
+    """The commands this text runs, in another language: a known command's code span after a verb of running."""
+    return [m for m in _RUN.finditer(text) if (m.group("c1") or m.group("c2") or m.group("c3")).lower() in SHELL_COMMANDS
+            and _SOMEONE_ELSE.search(text, max(0, m.start() - 8), m.start()) is None]
+
+
 _WRITES_CODE = compile_later("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = compile_later("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = compile_later("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
-_PRECHECK = compile_later(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
-                       + _PATH, re.I)
+_PRECHECK = compile_later(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|通知|调度|派发|分派|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+                       + _PATH + "|" + _RUN_PRECHECK.pattern, re.I)
 
 
 # The words of `_PRECHECK` an ASCII text can hold, as `actions.words` cuts them (lowercase letter runs).
@@ -96,7 +120,10 @@ _ASCII_WORDS = frozenset(
     "actualiza actualize actualizar modifica modifique modificar edita edite editar crea cree crear escribe escriba escribir "
     "guarda guarde guardar atualize atualiza atualizar cria crie criar escreva escreve escrever salve salva salvar "
     "mets mettez mettre modifie modifiez modifier enregistre enregistrez enregistrer sauvegarde sauvegardez sauvegarder "
-    "aktualisiere speichere erstelle bearbeite aktualisieren anlegen speichern bearbeiten erstellen".split()
+    "aktualisiere speichere erstelle bearbeite aktualisieren anlegen speichern bearbeiten erstellen "
+    # the verbs of `_RUN` that ASCII text can spell
+    "ejecuta ejecute ejecutar ejecuten corre corra correr executa executar rode roda rodar lance lancer "
+    "lancez fuhre fuhren starte esegui eseguire voer kjor uruchom".split()
 )
 
 
@@ -110,11 +137,12 @@ def other_language_actions(text: str) -> list[Action]:
     if not text:
         return []
     out = []
-    for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES), (_WRITES_CODE, Act.WRITE_CODE)):
-        for m in pattern.finditer(text):
+    for pattern, act in ((_DELEGATES, Act.DELEGATE), (_MODIFIES, Act.MODIFY_FILES), (_WRITES_CODE, Act.WRITE_CODE), (None, Act.RUN_COMMANDS)):
+        for m in pattern.finditer(text) if pattern is not None else _runs(text):
             negative = (_NEGATION.search(text[max(0, m.start() - 30) : m.start()]) is not None
                         or _NEGATION_AFTER.match(text, m.end()) is not None or _ANY_FILE.search(m.group(0)) is not None
-                        or _CLAUSE_NEGATION.search(_CLAUSE_END.split(text[m.end() : m.end() + 20], 1)[0]) is not None)
+                        or _CLAUSE_NEGATION.search(_CLAUSE_END.split(text[m.end() : m.end() + 20], 1)[0]) is not None
+                        or act == Act.RUN_COMMANDS and _RUN_NOT.search(text, m.start(), m.end() + 12) is not None)
             # blanket: "ningún archivo" and nothing after it; "aucun fichier source (sur `server/`)" is limited
             bare = re.match(r"\s*(?:[.;:,!)—–、。，；！-]|$)", _NEGATION_AFTER.sub("", text[m.end() :], count=1)) is not None
             g = m.group(0)

@@ -54,6 +54,18 @@ _ENGLISH = [
     r"\b(?:notify|inform|alert|warn|tell)\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\s+(?:proceeding|continuing|going\s+on|you\s+(?:proceed|continue))",
 ]
 
+# ask for confirmation, no one named, as "ask for confirmation" in English: "demande confirmation avant de push"
+_ASK_UNNAMED = (
+    r"\bdemande[rsz]?\s+(?:une\s+|la\s+|ta\s+|votre\s+)?(?:confirmation|validation|approbation)\b|"
+    r"\b(?:pid[ae]|pedir|solicit[ae]|solicitar)\s+(?:la\s+|una\s+)?(?:confirmaci[oó]n|aprobaci[oó]n)\b|"
+    r"\b(?:pe[çc]a|pedir|solicite|solicitar)\s+(?:a\s+|uma\s+)?(?:confirma[çc][ãa]o|aprova[çc][ãa]o)\b|"
+    r"\b(?:bitte|bitten)\s+(?:\w+\s+){0,2}?um\s+(?:eine\s+|die\s+)?(?:Best[äa]tigung|Freigabe)\b"
+)
+_ASK_UNNAMED_RE = compile_later(_ASK_UNNAMED, re.I)
+# A sentence that opens with its subject, something named ("El escritorio rechaza ... y pide
+# confirmación"): "pide", "demande" are then the third person, what that thing does.
+_NAMED_SUBJECT = compile_later(r"(?:^|[.!?;\n]\s*)(?:[-*]\s+)?(?:El|La|Los|Las|O|A|Os|As|Le|Les|Un|Una|Um|Uma|Une|Este|Esta|Ce|Cette|Der|Die|Das)\s+[^.!?;\n]*$")
+
 _OTHER = [
     # Spanish / Portuguese: aprobación / confirmación del usuario; preguntar al usuario; presentar al usuario
     r"(?:pregunt\w*|consult\w*|confirm\w*|pedir\w*|pida\w*|pergunt\w*|pe[çc]a\w*|solicit\w*|present\w*|mostr\w*|verifi\w*|valid\w*)(?:\s+\w+){0,2}?(?<!ado)(?<!ada)(?<!ido)(?<!ida)(?<!ados)(?<!adas)(?<!idos)(?<!idas)\s+(?:al|ao|à|a\s+la|con\s+el|com\s+o)\s+(?:usuari[oa]|usu[aá]ri[oa]|utilizador)",
@@ -68,11 +80,7 @@ _OTHER = [
     r"\battend(?:s|re|ez)?\s+(?:la\s+|le\s+|l['’]\s*)?(?:s[ée]lection|choix|r[ée]ponse|retour|validation|accord|feu\s+vert|go)\s+(?:de\s+l['’]\s*|du\s+|de\s+)?(?:user|utilisat(?:eur|rice))",
     # French: confirmation de l'utilisateur; demander à l'utilisateur; confirmation humaine
     r"(?:demande[rz]?|interroge[rz]?|consulte[rz]?)\s+(?:[\w'’]+\s+){0,3}?(?:[àa]\s+)?l['’]\s*utilisat(?:eur|rice)|sans\s+(?:l['’])?(?:accord|approbation|validation|confirmation)\s+(?:explicite\s+)?(?:de\s+l['’]\s*utilisat(?:eur|rice))",
-    # ask for confirmation, no one named, as "ask for confirmation" in English: "demande confirmation avant de push"
-    r"\bdemande[rsz]?\s+(?:une\s+|la\s+|ta\s+|votre\s+)?(?:confirmation|validation|approbation)\b|"
-    r"\b(?:pid[ae]|pedir|solicit[ae]|solicitar)\s+(?:la\s+|una\s+)?(?:confirmaci[oó]n|aprobaci[oó]n)\b|"
-    r"\b(?:pe[çc]a|pedir|solicite|solicitar)\s+(?:a\s+|uma\s+)?(?:confirma[çc][ãa]o|aprova[çc][ãa]o)\b|"
-    r"\b(?:bitte|bitten)\s+(?:\w+\s+){0,2}?um\s+(?:eine\s+|die\s+)?(?:Best[äa]tigung|Freigabe)\b",
+    _ASK_UNNAMED,
     # German: Bestätigung / Freigabe des Benutzers; den Nutzer fragen
     r"(?:den|beim)\s+(?:Benutzer|Nutzer|Anwender|User)\s+(?:\w+\s+){0,2}(?:fragen|nachfragen|um\s+Best[äa]tigung|best[äa]tigen\s+lassen)|(?:Benutzer|Nutzer|User)-?(?:Best[äa]tigung|Freigabe|Zustimmung)",
     r"\b(?:frag\w*|befrag\w*)\s+(?:(?:Sie|du)\s+)?(?:den|die)\s+(?:Benutzer(?:in)?|Nutzer(?:in)?|Anwender(?:in)?|User)\b|"
@@ -214,6 +222,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue
             if _DENIED.search(text, max(0, m.start() - 14), m.start()) or _NOT_INSIDE.search(m.group(0)) or _cjk_denied(text, m.start(), m.end()):
                 continue  # "no user approval needed"; "du kannst den Nutzer nicht fragen" (you cannot ask the user)
+            if _ASK_UNNAMED_RE.fullmatch(m.group(0)) and _NAMED_SUBJECT.search(text, max(0, m.start() - 200), m.start()):
+                continue  # "El escritorio ... pide confirmación": what something named does
             if _OTHER_SUBJECT.search(text, max(0, m.start() - 80), m.start()):
                 continue  # "no other agent shall implement them without human consent": a rule for the others
             if VIA_CALLER.search(text, m.end(), m.end() + 60):
