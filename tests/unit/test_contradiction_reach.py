@@ -1359,3 +1359,64 @@ def test_running_a_command_in_another_language(text: str):
 ])
 def test_no_command_run_in_another_language(text: str):
     assert not seen(text)
+
+
+@pytest.mark.parametrize("text", [
+    "designer·implementer 모두 `Write`가 있고 reviewer는 `Edit`도 있다.",  # who has the tool
+    "위임문에 `SendMessage` 지시를 넣지 않는다.",  # negated after the name
+    "중간 `SendMessage` 보고 없음.",
+    "analyst는 `Edit`이 없어 리포트를 전체 `Write`로만 만든다.",  # another agent's use
+])
+def test_a_tool_someone_has_or_that_is_negated_after_it_in_korean(text: str):
+    assert not seen(text, "Read, Grep")
+
+
+def test_a_tool_used_in_korean_is_still_a_use():
+    assert ("C003", "warning") in seen("`WebSearch`를 사용하여 최신 문서를 조사한다.", "Read, Grep")
+
+
+def test_a_prohibition_with_its_own_exception_for_the_agents_writes():
+    assert not seen("You never modify source code — your only writes are your plan document.", "Read, Write, Bash")
+    assert not seen("Never edit application code; you only write the report.", "Read, Write")
+    assert ("C001", "warning") in seen("You never modify source code.", "Read, Write, Bash")
+
+
+def test_an_invocation_section_is_for_the_caller():
+    body = "Clean the notes.\n\n## Invocation\n\nDirectly:\n\n```python\nTask(subagent_type=\"general-purpose\", prompt=\"clean\")\n```\n"
+    assert not [c for c, _ in seen(body, "Read, Edit") if c == "C003"]
+
+
+def test_an_impersonal_se_is_a_condition_not_a_step():
+    body = "Este agente se activa cuando:\n- Se crean/modifican archivos de configuración\n"
+    assert not seen(body, "Read, Grep")
+    assert ("C002", "warning") in seen("Crea o modifica archivos en `docs/`.", "Read, Grep")
+
+
+def test_a_negation_inside_a_condition_does_not_negate_the_step():
+    assert ("C003", "warning") in seen("If the tools are not loaded yet, discover them with ToolSearch.", "Read, Grep")
+    assert ("C003", "warning") in seen("If an API does not appear in the docs, use WebSearch to verify it.", "Read, Grep")
+    assert not seen("If unsure, never call `WebSearch`.", "Read, Grep")
+
+
+@pytest.mark.parametrize("text", ["1. Read every section with Glob/Read.", "1. 各セクションを Glob/Read で全件取得する。"])
+def test_a_pair_of_tool_names_after_a_use_word(text: str):
+    assert ("C003", "warning") in seen(text, "Read, Write")
+
+
+def test_read_write_access_is_no_pair_of_tools():
+    assert not seen("Open the file with Read/Write access.", "Grep")
+
+
+def test_a_french_infinitive_without_its_accent_runs_a_command():
+    assert ("C002", "warning") in seen("Apres chaque modification, executer `git diff` pour verifier.", "Read, Edit")
+
+
+def test_an_allowed_item_in_a_list_of_restrictions():
+    body = ("## Restrictions\n\n- ❌ **NEVER** run `git commit`\n"
+            "- ✅ **ONLY** delegate tasks to sub-agents (architect, developer)\n")
+    assert ("C002", "warning") in seen(body, "Read, Grep")
+
+
+def test_mcp_servers_listed_after_mcp_tools():
+    found = findings("1. Check the metrics using available MCP tools (supabase, tavily)", "Read, mcp__tavily__search")
+    assert [f.code for f in found] == ["C002"] and "`supabase`" in found[0].message

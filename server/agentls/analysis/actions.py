@@ -1281,6 +1281,10 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
     if "MCP" not in text and "-mcp" not in text and "connector" not in text and "ToolSearch" not in text:
         return []
     out = []
+    for m in _MCP_LIST.finditer(text):  # "using available MCP tools (supabase, filesystem, tavily-remote)": each a server
+        for n in re.finditer(r"[a-z][\w-]*", m.group("list")):
+            if n.group() not in _NOT_A_SERVER_NAME:
+                out.append(_mcp_action(text, toks, m.start(), m.end(), n.group(), scope_negative))
     for m in _MCP_NAME.finditer(text):
         name = m.group("name") or m.group("name2")
         if name is None:
@@ -1305,6 +1309,10 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
                 action = _mcp_action(text, toks, start, m.end(), name, scope_negative)  # "the gcal-mcp-remote MCP server"
                 out.append(dataclasses.replace(action, inferred=True))
     return out
+
+
+_MCP_LIST = compile_later(r"\b(?:use|using|via|through|with|query|call)\s+(?:the\s+)?(?:available\s+|following\s+|these\s+)?MCP\s+(?:tools|servers)\s*"
+                        r"\((?P<list>[a-z][\w-]*(?:\s*,\s*[a-z][\w-]*)+)\)", re.I)
 
 
 def _clause_start(text: str, at: int) -> bool:

@@ -176,6 +176,7 @@ _CALLER = (r"(?:for|to)\s+(?:the\s+)?(?:(?:main|parent|calling|primary)\s+(?:age
            r"orchestrator|caller|invoker)\b")
 _CALLER_TITLE = compile_later(
     r"^\W*when\s+to\s+(?:use|invoke|call)(?:\s+(?:this|the|me)(?:\s+(?:sub-?)?agent)?)?(?:\s+vs\.?\s.*)?\W*$|"
+    r"^\W*(?:invocation|invoking|usage|uso|invocaci[oó]n|utilisation|aufruf)\W*$|"  # "## Invocation": how it is called
     r"\bhow\s+to\s+(?:use|invoke|call)\s+(?:this|the|me)\b|\b" + _CALLER,
     re.I,
 )
@@ -194,7 +195,10 @@ _GERUND_STATEMENT = compile_later(r"^\W*[A-Za-z]+ing\b(?:[^.;:!?\n]|\.(?=\w)){0,
 _MODE_LEAD = compile_later(r"^\W*(?:[\w-]+\s+){1,2}mode\s*(?:[—–:]|-\s)", re.I)
 # A list item about one object, named first: "`src/api.py` — read only, never modify"
 # an exception that names a file: "- only docs/CHANGELOG.md", "except `notes.md`", "other than the plan file"
-_FILE_EXCEPTION = compile_later(r"(?:[-–—,;(]\s*|\bbut\s+)(?:only|except(?:\s+for)?|other\s+than|apart\s+from|besides)\s+(?:to\s+)?(?:the\s+)?(?:`[^`]+`|\S*[/.]\w|\S+\s+(?:file|files|doc|docs|document)\b)", re.I)
+_FILE_EXCEPTION = compile_later(r"(?:[-–—,;(]\s*|\bbut\s+)(?:only|except(?:\s+for)?|other\s+than|apart\s+from|besides)\s+(?:to\s+)?(?:the\s+)?(?:`[^`]+`|\S*[/.]\w|\S+\s+(?:file|files|doc|docs|document)\b)|"
+                             # "— your only writes are your plan document", "; you only write the report"
+                             r"(?:[-–—,;(:]\s*|\bbut\s+)(?:(?:your|its)\s+only\s+(?:writes?|edits?|changes?|outputs?|files?)\s+(?:is|are|go|goes)\b|"
+                             r"(?:you|it)\s+only\s+(?:write|writes|edit|edits|create|creates|save|saves|touch|touches)\b)", re.I)
 _OBJECT_LEAD = compile_later(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
 _HTML_TAG = compile_later(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
@@ -338,6 +342,7 @@ _TOPICS = compile_later(
 _MCP_LEAD = compile_later(r"\bMCP\b.*\b(?:integrations?|servers?|tools?)\b|\b(?:integrations?|servers?|tools?)\b.*\bMCP\b|"
                        r"MCP\s*(?:服务|服務|工具|サーバー?|ツール|서버|도구|servidor|serveur|Server)", re.I)
 _LABEL = compile_later(r"^\s*([^:]{1,60}?):\s")
+_POSITIVE_MARK = compile_later(r"^\W{0,3}?(?:✅|✔️?|☑️?|👍|🟢)")
 
 
 _CONDITIONAL = compile_later(r"^\W*(?:if|when|whenever|in\s+case|unless|once|after|before|should|where|while|for)\b", re.I)
@@ -586,6 +591,8 @@ def _body(doc: Document, servers: frozenset[str], out: Extraction) -> None:
             scope = _scope(current_heading)
         if label is not None and _scope(label[0]) == -1:
             scope = -1  # "**Don'ts**: ..."
+        if scope == -1 and _POSITIVE_MARK.match(text):
+            scope = 0  # "- ✅ ONLY delegate tasks" under "Restrictions": the allowed side of the list
         if not (may or mcp_item or scope == -1):
             continue  # a capability named alone ("- Code editing") is a prohibition under "Never:" only
         pieces = _paragraph_pieces(spec, in_list)
@@ -902,6 +909,8 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         if call:
             name = call.group(1)
             if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
+                if not text.isascii() and _HAS_AFTER.match(text, m.end()):
+                    continue  # "모두 `Write`가 있고": who has the tool, not a use of it
                 out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
     code_starts = [a for a, _ in code]
     for m in _TOOL_WORD.finditer(text):
@@ -928,10 +937,15 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         names = [(n.group(), m.start() + n.start()) for n in _NAME.finditer(m.group(1))]
         if not all(n in TOOLS or n in OLD_TOOLS for n, _ in names):
             continue
-        if m.group(2) or _after_use_word(text, m.start()) and all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names):
-            out.extend(Mention(n, at, at + len(n), _negated(toks, starts, at)) for n, at in names
+        # "use the Edit/Write tools", "via WebSearch/WebFetch", "read them with Glob/Read", "Glob/Read で": not "Read/Write access"
+        used = _after_use_word(text, m.start()) or not text[max(0, m.start() - 6) : m.end() + 6].isascii()
+        tools_only = all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names) or (
+            {n for n, _ in names} != {"Read", "Write"} and not _PAIR_NOUN.match(text, m.end()))
+        if m.group(2) or used and tools_only:
+            out.extend(Mention(n, at, at + len(n), _negated(toks, starts, at) or _banned_after(text, at, m.end())) for n, at in names
                        if not any(x.start == at for x in out))
-    return [x for x in out if not _CALLER_USES.search(text, max(0, x.start - 120), x.start)]
+    return [x for x in out if not _CALLER_USES.search(text, max(0, x.start - 120), x.start)
+            and (text.isascii() or not _OTHER_TOPIC.search(text, max(0, x.start - 80), x.start))]
 
 
 # the caller as the subject of the clause that names the tool: "so the orchestrator can present
@@ -953,6 +967,7 @@ def _after_use_word(text: str, at: int) -> bool:
 # tool names joined by slashes: "Edit/Write tools", "WebSearch / WebFetch"
 _TOOL_PAIR = compile_later(r"(?<![\w`/.-])([A-Z][A-Za-z]+(?:\s?/\s?[A-Z][A-Za-z]+)+)(?![\w`/-])(\s+tools?\b)?")
 _NAME = compile_later(r"[A-Z][A-Za-z]+")
+_PAIR_NOUN = compile_later(r"\s+(?:access|permissions?|mode|operations?|rights|capabilit(?:y|ies))\b", re.I)
 
 
 def may_mention(text: str, lows: list[str]) -> bool:
@@ -973,7 +988,12 @@ _NEG_WORDS = frozenset({"never", "not", "don't", "dont", "doesn't", "cannot", "c
 
 
 # a tool named, then forbidden, in Korean, Japanese or Chinese: "WebSearch / WebFetch 금지", "Bash は使わない", "禁止使用 Bash"
-_BAN_AFTER = compile_later(r"[^.。!！?？\n—–]{0,24}?(?:금지|禁止|禁用|不要使用|不得使用|사용\s*금지|사용하지\s*(?:마|않)|쓰지\s*(?:마|않)|使わない|使用しない|使わず)")
+_BAN_AFTER = compile_later(r"[^.。!！?？\n—–]{0,24}?(?:금지|禁止|禁用|不要使用|不得使用|사용\s*금지|사용하지\s*(?:마|않)|쓰지\s*(?:마|않)|使わない|使用しない|使わず|"
+                        r"[가-힣]지\s*(?:않|마|말)|없음|없다|하지\s*않|しないこと|しないで|しません|せず)")  # "`SendMessage` 지시를 넣지 않는다", "`SendMessage` 보고 없음"
+# a tool someone has, in Korean or Japanese: "analyst는 `Edit`도 있다" (the analyst has Edit too), "`Write` がある"
+_HAS_AFTER = compile_later(r"\s*(?:가|이|도|は|が|も)\s*(?:있|없|ある|あり|ない|なし)")
+# another agent, by its Latin name, as the topic of a Korean or Japanese clause: "analyst는 ... `Write`로만 만든다"
+_OTHER_TOPIC = compile_later(r"(?<![\w`])[a-z][a-z0-9_-]*(?:는|은|が|は)\s[^.。!！?？\n]{0,60}$")
 _BAN_BEFORE = compile_later(r"(?:禁止|不要|不得|请勿|請勿|勿)(?:使用|调用|調用)?\s*$")
 
 
@@ -992,12 +1012,30 @@ def _limited(actions):
 def _negated(toks: list[Tok], starts: list[int], start: int) -> bool:
     """A negation in the clause before `start` ("never call `Bash`")."""
     k = bisect.bisect_left(starts, start)
-    for t in reversed(toks[max(0, k - 40) : k]):
+    window = toks[max(0, k - 40) : k]
+    for j in range(len(window) - 1, -1, -1):
+        t = window[j]
         if t.low in (".", ";", ":", "!", "?", "(", ")", "—", "–"):
             return False
+        if t.low == "," and _condition_before(window, j):
+            return False  # "If they are not loaded, discover them with ToolSearch": the negation is the condition's
         if t.low in _NEG_WORDS:
             return True
     return False
+
+
+_CONDITION_WORDS = frozenset("if when whenever unless once since because while where".split())
+
+
+def _condition_before(toks: list[Tok], comma: int) -> bool:
+    """Whether the clause that ends at the comma `toks[comma]` is a condition ("If they are not loaded,")."""
+    j = comma - 1
+    while j >= 0 and toks[j].low not in (".", ";", ":", "!", "?", "(", ")", "—", "–"):
+        j -= 1
+    k = j + 1
+    while k < comma and not toks[k].low[:1].isalpha():
+        k += 1  # list marks, emphasis
+    return k < comma and toks[k].low in _CONDITION_WORDS
 
 
 def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, scope: int, servers: frozenset[str],

@@ -32,7 +32,7 @@ _DELEGATE = [
 ]
 _FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
 _MODIFY = [
-    r"\b(?:actuali[zc]|modifi(?:c|qu)|edit|cre|escrib|guard)\w*\s+(?:el|este|los|estos|un|una|la|esta|las|ning[uú]n|ninguna)?\s*" + _FILE_WORD,  # es
+    r"\b(?:actuali[zc]|modifi(?:c|qu)|edit|cre|escrib|guard)\w*\s+(?:el|este|ese|esa|los|estos|esos|un|una|la|esta|las|ning[uú]n|ninguna)?\s*" + _FILE_WORD,  # es
     r"\b(?:atualiz|modific|edit|cri|escrev|salv|grav)\w*\s+(?:o|este|os|um|uma|a|esta|nenhum|nenhuma)?\s*" + _FILE_WORD,  # pt
     r"\b(?:mett\w*\s+à\s+jour|modifi|édit|cré|écri|enregistr|sauvegard)\w*\s+(?:le|ce|les|un|une|la|cette|aucun|aucune)?\s*" + _FILE_WORD,  # fr
     r"\b" + _FILE_WORD + r"\w*\s+(?:\S+\s+){0,2}(?:aktualisier|anleg|schreib|speicher|änder|bearbeit|erstell)\w*",  # de
@@ -85,12 +85,14 @@ _WRITE_CODE = [
 ]
 # running a command named in a code span: "ejecuta `npm test`", "Kjør `npm run build`", "运行 `pytest`"
 # (verbs English spells too, as "execute", are left to the English reading)
-_RUN_VERB = (r"\b(?:ejecut(?:a|e|ar|á|en)|corr(?:e|a|er|é)|execut(?:a|ar)|rod(?:e|a|ar)|exécut(?:e|ez|er)|lance[rz]?|"
+_RUN_VERB = (r"\b(?:ejecut(?:a|e|ar|á|en)|corr(?:e|a|er|é)|execut(?:a|ar)|rod(?:e|a|ar)|exécut(?:e|ez|er)|execut(?:er|ez)|lance[rz]?|"
              r"f[üu]hre|f[üu]hren|starte|esegui(?:re)?|voer|kj[øo]r|kør|kör|uruchom)\b")
 _RUN = compile_later(
     _RUN_VERB + r"\s+(?:[^\s`.;:]+\s+){0,3}?`\$?\s*(?P<c1>[\w.-]+)[^`]*`"
     r"|(?:运行|執行|执行|運行|跑)\s*`\$?\s*(?P<c2>[\w.-]+)[^`]*`"
     r"|`\$?\s*(?P<c3>[\w.-]+)[^`]*`\s*(?:を|을|를)?\s*(?:実行|실행)", re.I)
+# the impersonal "se" before the verb (es, pt, fr): "cuando se crean/modifican archivos"
+_IMPERSONAL = compile_later(r"\b(?:se|si)\s+(?:[^\s/]+/)*$", re.I)
 # a subjunctive for someone else: "peça que rode `git diff`", "pídele que ejecute `npm test`"
 _SOMEONE_ELSE = compile_later(r"\b(?:que|qu['’]|dass|daß|che)\s+$", re.I)
 # a negation after the verb or its object: "Kjør aldri `git push`", "Führe `git push` nicht aus"
@@ -122,7 +124,7 @@ _ASCII_WORDS = frozenset(
     "mets mettez mettre modifie modifiez modifier enregistre enregistrez enregistrer sauvegarde sauvegardez sauvegarder "
     "aktualisiere speichere erstelle bearbeite aktualisieren anlegen speichern bearbeiten erstellen "
     # the verbs of `_RUN` that ASCII text can spell
-    "ejecuta ejecute ejecutar ejecuten corre corra correr executa executar rode roda rodar lance lancer "
+    "ejecuta ejecute ejecutar ejecuten corre corra correr executa executar rode roda rodar executer executez lance lancer "
     "lancez fuhre fuhren starte esegui eseguire voer kjor uruchom".split()
 )
 
@@ -151,5 +153,7 @@ def other_language_actions(text: str) -> list[Action]:
             blanket = negative and (bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
                                     or unqualified
                                     or act == Act.DELEGATE and _ANY_AGENT.search(m.group(0)) is not None)
+            if not negative and _IMPERSONAL.search(text, max(0, m.start() - 24), m.start()):
+                continue  # "Se crean/modifican archivos": what happens (a condition), not what to do
             out.append(Action(act, m.start(), m.end(), negative, blanket))
     return out
