@@ -1420,3 +1420,20 @@ def test_an_allowed_item_in_a_list_of_restrictions():
 def test_mcp_servers_listed_after_mcp_tools():
     found = findings("1. Check the metrics using available MCP tools (supabase, tavily)", "Read, mcp__tavily__search")
     assert [f.code for f in found] == ["C002"] and "`supabase`" in found[0].message
+
+
+def test_the_way_others_come_back_to_this_agent_is_their_tool():
+    assert not seen("The lead expects to reach this same instance again via `SendMessage`.", "Read")
+    assert ("C003", "warning") in seen("Report progress via `SendMessage`.", "Read")
+
+
+def test_asking_a_named_agent_to_do_something_delegates():
+    assert ("C002", "warning") in seen("Ask code-reviewer to review the diff.", "Read, Write")
+    assert ("C002", "warning") in seen("Ask the security-auditor agent to check the diff.", "Read, Write")
+    assert not seen("Ask the team-lead to decide.", "Read, Write")
+
+
+def test_never_implementing_changes_yourself_forbids_code_changes():
+    assert ("C001", "warning") in seen("Never implement changes by yourself.", "Read, Write")
+    assert ("C001", "warning") in seen("Do not implement the fixes yourself.", "Read, Write")
+    assert not seen("Never implement changes to the schema.", "Read, Write")

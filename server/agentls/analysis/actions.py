@@ -842,6 +842,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             else:
                 add(Act.WRITE_CODE, _is_blanket(obj, h, _BLANKET_CODE_MODS) and objlows[h] == "code", obj[h].end)
                 return out
+    if lemma == "implement" and polarity()[1] and _any_changes(obj, objlows):
+        add(Act.WRITE_CODE, True)  # "Never implement changes by yourself": no change of the code at all
+        return out
     if lemma in _CHANGE_CODE_VERBS and not polarity()[1]:
         h = _head_index(obj, _CHANGE_CODE_VERBS[lemma])
         if h is not None:
@@ -986,6 +989,10 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             add(Act.ASK_USER, False, toks[i].end, weak=not user_named)
             return out
         if _ASK_NOT_USER.match(rest):
+            first = obj[1] if len(obj) > 1 and objlows[0] == "the" else obj[0]
+            named = _agent_mention(obj, 0) or (first if _AGENT_NAME.match(first.text) and _AGENT_SUFFIX.search(first.text) else None)
+            if named is not None and not polarity()[1] and _AGENT_SUFFIX.search(named.text) and _ASK_TO.match(objtext, len(named.text) + objtext.find(named.text)):
+                add(Act.DELEGATE, False, named.end)  # "Ask code-reviewer to review the diff": work handed to an agent
             return out
         if _ASK_USER_OBJECT.match(rest) or _ASK_THEM.match(rest):
             add(Act.ASK_USER, False)
@@ -1070,6 +1077,18 @@ _ROLE_NAME = compile_later(r"-(?:reviewer|writer|agent|engineer|expert|specialis
 # "via `notion-query-database-view`" is as often a tool, a skill or a script: an agent there is
 # named as one ("via the `docs-writer` agent", "via `review-agent`")
 _AGENT_SUFFIX = compile_later(r"-(?:agent|subagent|expert|specialist|reviewer|writer|architect|engineer|developer|auditor|analyst|planner|manager|coordinator|orchestrator)`?$")
+
+
+_ASK_TO = compile_later(r"`?(?:\s+(?:agent|sub-?agent))?\s+to\s+\w", re.I)
+_CHANGES = frozenset({"changes", "fixes", "modifications"})
+_ANY_CHANGES = frozenset({"any", "the", "these", "those", "such", "code", "changes", "fixes", "modifications", "yourself", "by", "itself"})
+_BY_SELF = frozenset({"yourself", "itself", "by"})
+
+
+def _any_changes(obj: list[Tok], objlows: list[str]) -> bool:
+    """"changes", "the fixes yourself": every change of the code, by this agent ("changes to the schema" is one object)."""
+    heads = [w for w in objlows if w not in _BY_SELF]
+    return bool(heads) and heads[-1] in _CHANGES and _is_blanket(obj, 0, _ANY_CHANGES)
 
 
 def _named_agent_after_to(obj: list[Tok], words: tuple[str, ...] = ("to",), within: int = 10) -> Tok | None:

@@ -953,7 +953,9 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
 _CALLER_USES = compile_later(
     r"\b(?:the|your)\s+(?:orchestrator|caller|main\s+(?:agent|session|thread|assistant|conversation)|parent(?:\s+agent)?|coordinator|"
     r"team[\s-]?lead|invoking\s+agent|calling\s+agent)\s+(?:can|could|will|may|should|must|would|then|is\s+able\s+to)\b[^.;:!?\n]*$|"
-    r"(?:编排者|编排器|协调者|主代理|主智能体|主\s*agent|调用者|调用方|父代理)[^。；;：:！!？?\n]{0,16}$",
+    r"(?:编排者|编排器|协调者|主代理|主智能体|主\s*agent|调用者|调用方|父代理)[^。；;：:！!？?\n]{0,16}$|"
+    # the way others come back to this agent: "expects to reach this same instance again via `SendMessage`"
+    r"\b(?:reach|resume|continue|re-?contact|message|talk\s+to|return\s+to)\s+(?:this|the\s+same|you\b)[^.;:!?\n]{0,60}$",
     re.I,
 )
 
