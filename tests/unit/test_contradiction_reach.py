@@ -1437,3 +1437,9 @@ def test_never_implementing_changes_yourself_forbids_code_changes():
     assert ("C001", "warning") in seen("Never implement changes by yourself.", "Read, Write")
     assert ("C001", "warning") in seen("Do not implement the fixes yourself.", "Read, Write")
     assert not seen("Never implement changes to the schema.", "Read, Write")
+
+
+def test_a_line_that_opens_with_a_verb_is_a_step_of_its_own():
+    body = "# After finishing\nRun `npm run lint`\nAsk code-reviewer to review the diff.\n"
+    assert ("C002", "warning") in seen(body, "Read, Edit, Bash")
+    assert not seen("Collect the findings for the\nReview section and the summary.", "Read, Grep")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from agentls.analysis.actions import Act, Action, Tok, find_actions, may_act, may_name_capability, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
+from agentls.analysis.actions import VERB_FORMS, Act, Action, Tok, find_actions, may_act, may_name_capability, may_read, mcp_item, norm_server, read_paths, shell_command, tokenize, words
 from agentls.analysis.languages import may_act as may_act_in_other_language, other_language_actions
 from agentls.analysis.user_gates import may_gate, user_gates
 from agentls.document import Document
@@ -286,7 +286,8 @@ def _blank_quotes(text: str) -> str:
 
 # the mark first, then what must not stand before it ("e.g."): a pattern that starts with a
 # character set is searched much faster than one that starts with a lookbehind
-_SENTENCE_END = compile_later(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[¿¡]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])|[.!?]$")
+_SENTENCE_END = compile_later(r"[.!?](?<!\be\.g[.!?])(?<!\bi\.e[.!?])(?<!\betc[.!?])(?<!\bvs[.!?])(?<!\bcf[.!?])(?=\s+[\"'(*`\[¿¡]?[A-Z0-9À-ÖØ-ÞА-ЯЁΑ-Ω])|[.!?]$|"
+                              r"\n(?=[A-Z])")  # a line of its own (`_new_step`)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -753,6 +754,22 @@ def _paragraph(spec: Spec, in_list: bool) -> Paragraph:
     return Paragraph(item, text, tuple(starts), tuple(offsets), label, lead, _may_find(text))
 
 
+_LINE_END = compile_later(r"[`)\w]\s*$")
+_FIRST_WORD = compile_later(r"[A-Z][a-z]+")
+
+
+def _new_step(before: str, line: str) -> bool:
+    """A line that opens a new instruction of its own, though the line before ends with no mark
+    ("Run `dart format .`" / "Ask code-reviewer to review the diff."): a capitalized verb in the
+    imperative, not a tool's name."""
+    m = _FIRST_WORD.match(line)
+    if m is None or not _LINE_END.search(before):
+        return False
+    w = m.group()
+    forms = VERB_FORMS.get(w.lower())
+    return forms is not None and forms[1] == "base" and w not in TOOLS and w not in OLD_TOOLS
+
+
 def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
     """The lines of a block joined into one text, as `_clean` gives each."""
     parts: list[str] = []
@@ -766,7 +783,7 @@ def _join_lines(spec: Spec, item: bool) -> tuple[str, list[int], list[int]]:
         cut = strip.end() if strip else len(raw) - len(raw.lstrip())
         text, st, of = _clean(raw[cut:], rel + cut)
         if parts:
-            parts.append(" ")
+            parts.append("\n" if _new_step(parts[-1], text) else " ")
             starts.append(t)
             offsets.append(offsets[-1] + 1 if offsets else rel)  # the joining space maps to the line break
             t += 1
