@@ -1443,3 +1443,9 @@ def test_a_line_that_opens_with_a_verb_is_a_step_of_its_own():
     body = "# After finishing\nRun `npm run lint`\nAsk code-reviewer to review the diff.\n"
     assert ("C002", "warning") in seen(body, "Read, Edit, Bash")
     assert not seen("Collect the findings for the\nReview section and the summary.", "Read, Grep")
+
+
+def test_a_server_named_alone_by_a_name_only_a_server_has():
+    assert ("C002", "warning") in seen("When answering, leverage Context7 for the latest API docs.", "Read, Write")
+    assert not seen("Use git to inspect the history.", "Read, Write, Grep")  # a command, not the git server
+    assert not seen("Do not use Context7.", "Read, Write")

@@ -277,7 +277,8 @@ def reference_clean(raw: str, base: int = 0) -> tuple[str, list[int], list[int]]
     return "".join(ch for ch, ok in zip(raw, keep) if ok), starts or [0], offsets or [base]
 
 
-_REFERENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$")
+# a line break before a capital ends a sentence too: `_join_lines` keeps one only where a line opens a step of its own
+_REFERENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)[.!?](?=\s+[\"'(*`\[]?[A-Z0-9])|[.!?]$|\n(?=[A-Z])")
 
 
 def reference_sentences(text: str) -> list[tuple[int, int]]:

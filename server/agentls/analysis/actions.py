@@ -1297,9 +1297,11 @@ _MCP_NAME = compile_later(# "Call MCP Jira to update the status": the server nam
 
 def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_negative: bool) -> list[Action]:
     """"consult the Context7 MCP server": the prompt relies on an MCP server."""
-    if "MCP" not in text and "-mcp" not in text and "connector" not in text and "ToolSearch" not in text:
+    if "MCP" not in text and "-mcp" not in text and "connector" not in text and "ToolSearch" not in text and not _names_distinct_server(text):
         return []
     out = []
+    for m in _distinct_server_uses(text):  # "leverage Context7 for the latest docs": a name only an MCP server has
+        out.append(dataclasses.replace(_mcp_action(text, toks, m.start("name"), m.end("name"), m.group("name"), scope_negative), inferred=True))
     for m in _MCP_LIST.finditer(text):  # "using available MCP tools (supabase, filesystem, tavily-remote)": each a server
         for n in re.finditer(r"[a-z][\w-]*", m.group("list")):
             if n.group() not in _NOT_A_SERVER_NAME:
@@ -1328,6 +1330,31 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
                 action = _mcp_action(text, toks, start, m.end(), name, scope_negative)  # "the gcal-mcp-remote MCP server"
                 out.append(dataclasses.replace(action, inferred=True))
     return out
+
+
+# The catalog's servers whose names no word or command shares ("context7", "sequential-thinking";
+# not "git", "memory" or "playwright"), used by name: "leverage Context7 for the docs"
+_DISTINCT_USE = compile_later(r"\b(?:use|using|leverage|leveraging|query|querying|consult|call|via|through|with)\s+(?:the\s+)?`?(?P<name>[A-Za-z][\w-]*[A-Za-z0-9])`?(?![\w-])", re.I)
+_DISTINCT: frozenset[str] | None = None
+
+
+def _distinct_servers() -> frozenset[str]:
+    global _DISTINCT
+    if _DISTINCT is None:
+        from agentls.schema.mcp_catalog import known_servers  # its data is read on first use
+        _DISTINCT = frozenset(n.lower() for n in known_servers() if "-" in n or any(c.isdigit() for c in n))
+    return _DISTINCT
+
+
+def _names_distinct_server(text: str) -> bool:
+    low = text.lower()
+    return any(n in low for n in _distinct_servers())
+
+
+def _distinct_server_uses(text: str) -> list[re.Match]:
+    if not _names_distinct_server(text):
+        return []
+    return [m for m in _DISTINCT_USE.finditer(text) if m.group("name").lower() in _distinct_servers()]
 
 
 _MCP_LIST = compile_later(r"\b(?:use|using|via|through|with|query|call)\s+(?:the\s+)?(?:available\s+|following\s+|these\s+)?MCP\s+(?:tools|servers)\s*"
@@ -1418,7 +1445,7 @@ def may_act(text: str, lows: list[str]) -> bool:
     """False when `find_actions(text)` is certainly empty; `lows` is `words(text)`."""
     return (
         not _NOUN_WORDS.isdisjoint(lows)
-        or "MCP" in text or "-mcp" in text or "connector" in text or "ToolSearch" in text
+        or "MCP" in text or "-mcp" in text or "connector" in text or "ToolSearch" in text or _names_distinct_server(text)
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or (("implementation" in lows or "coding" in lows) and _NO_IMPLEMENTATION.search(text) is not None)
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
