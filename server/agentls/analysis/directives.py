@@ -324,13 +324,12 @@ _NEG_SCOPE = compile_later(
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
     r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
     r"non-?goals|not\s+in\s+scope|not\s+available|unavailable)\b"
-    r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)",  # "don't stop early": the items are required
+    r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)|"  # "don't stop early": the items are required
+    # the same in other languages: "## Interdits", "Prohibido:", "Verboten", "禁止事项", "금지 사항"
+    r"\b(?:interdit(?:s|es)?|interdictions?|[àa]\s+ne\s+(?:pas|jamais)\s+faire|prohibid[oa]s?|prohibiciones|no\s+hacer|"
+    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|tabu|vietat[oi])\b|禁止|してはいけない|금지",
     re.I,
 )
-# the same in other languages: "## Interdits", "Prohibido:", "Verboten", "禁止事项", "금지 사항"
-_NEG_SCOPE_OTHER = compile_later(
-    r"\b(?:interdit(?:s|es)?|interdictions?|[àa]\s+ne\s+(?:pas|jamais)\s+faire|prohibid[oa]s?|prohibiciones|no\s+hacer|"
-    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|tabu|vietat[oi])\b|禁止|してはいけない|금지", re.I)
 _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
 # A lead-in or heading whose list names things to look for, not steps: "Look for:", "Risk categories"
 _TOPICS = compile_later(
@@ -369,7 +368,7 @@ def _scope(text: str) -> int:
     """-1 negative, 1 positive, 0 neutral. A condition ("If the docs cannot be fetched:") is neither."""
     if _CONDITIONAL.match(text):
         return 0
-    if _NEG_SCOPE.search(text) or _NEG_SCOPE_OTHER.search(text):
+    if _NEG_SCOPE.search(text):
         return -1
     if _POS_SCOPE.search(text):
         return 1
