@@ -1449,3 +1449,17 @@ def test_a_server_named_alone_by_a_name_only_a_server_has():
     assert ("C002", "warning") in seen("When answering, leverage Context7 for the latest API docs.", "Read, Write")
     assert not seen("Use git to inspect the history.", "Read, Write, Grep")  # a command, not the git server
     assert not seen("Do not use Context7.", "Read, Write")
+
+
+@pytest.mark.parametrize("text", [
+    "Your only output is the file `AUDIT_PLAN.md` at the repository root.",
+    "**Deliverable**: `docs/plan.md`",
+    "Output file: `out/result.json`",
+])
+def test_the_agents_output_named_as_a_file(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Grep")
+
+
+def test_an_output_that_is_not_the_agents_file():
+    assert not seen("Read the output of `npm test`.", "Read, Grep, Bash")
+    assert not seen("Your output is a summary; the caller saves it to `docs/x.md`.", "Read, Grep")

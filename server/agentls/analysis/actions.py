@@ -633,12 +633,22 @@ def find_actions(text: str, toks: list[Tok] | None = None, scope_negative: bool 
     out.extend(_roles(text))
     if "implementation" in text or "coding" in text:
         out.extend(Action(Act.WRITE_CODE, m.start(1), m.end(1), True, True) for m in _NO_IMPLEMENTATION.finditer(text))
+    if not scope_negative and "`" in text and ("output" in text or "deliverable" in text or "Output" in text or "Deliverable" in text):
+        out.extend(Action(Act.MODIFY_FILES, m.start("path"), m.end("path"), False, False) for m in _OUTPUT_FILE.finditer(text))
     if item and not scope_negative:
         out.extend(_labelled_command(text, toks))
         web = _WEB_STEP.match(text)
         if web:  # "- Web search for the library's changelog": a step named by what it does
             out.append(Action(Act.WEB, web.start(1), web.end(1), False, False))
     return _dedupe(out)
+
+
+# the agent's own output named as a file: "Your only output is the file `AUDIT_PLAN.md`", "Deliverable: `docs/plan.md`"
+_OUTPUT_FILE = compile_later(
+    r"(?:^|[.;!?]\s+)\W*(?:your\s+(?:only\s+|sole\s+|final\s+|main\s+)?(?:output|deliverable)\s+(?:is|must\s+be|goes\s+(?:to|in)|lives\s+in)"
+    r"|(?:your\s+|the\s+)?(?:output|deliverable)\s+file\s*(?::|is)|the\s+(?:only\s+)?deliverable\s+is|(?:deliverable|output)\s*:)\s*"
+    r"(?:a\s+|the\s+|one\s+|single\s+)*(?:(?:markdown\s+|md\s+|json\s+|yaml\s+)?(?:file|document|report)\s+)?(?:at\s+|in\s+|named\s+|called\s+)?"
+    r"(?P<path>`(?:~/|\.{0,2}/)?[\w.<>{}\[\]*$-]+(?:/[\w.<>{}\[\]*$-]+)*\.[A-Za-z]{1,5}`)", re.I)
 
 
 def _in_list_of_names(toks: list[Tok], i: int) -> bool:
@@ -1449,6 +1459,7 @@ def may_act(text: str, lows: list[str]) -> bool:
         or (_ROLE_HINT.search(text) is not None and _ROLE.search(text) is not None)  # `_roles`
         or (("implementation" in lows or "coding" in lows) and _NO_IMPLEMENTATION.search(text) is not None)
         or ("`" in text and _CHECK_LABEL.match(text) is not None)  # `_labelled_command`
+        or ("`" in text and ("output" in lows or "deliverable" in lows) and _OUTPUT_FILE.search(text) is not None)
         or ("search" in lows and _WEB_STEP.match(text) is not None)  # a web search step
         or (("requests" in lows or "calls" in lows) and _WEB_REQUEST_CUE.search(text) is not None)  # `_web_requests`
         or (not _VERB_WORDS.isdisjoint(lows) and _may_be_predicate(text, lows))
