@@ -1463,3 +1463,8 @@ def test_the_agents_output_named_as_a_file(text: str):
 def test_an_output_that_is_not_the_agents_file():
     assert not seen("Read the output of `npm test`.", "Read, Grep, Bash")
     assert not seen("Your output is a summary; the caller saves it to `docs/x.md`.", "Read, Grep")
+
+
+def test_a_japanese_update_of_part_of_a_named_file():
+    assert ("C002", "warning") in seen("1. `docs/SPRINTS.md` の該当スプリントを `✅ 合格` に更新", "Read, Grep")
+    assert not seen("1. `docs/SPRINTS.md` の内容を確認する", "Read, Grep")

@@ -51,6 +51,7 @@ _MODIFY_PATH = [
     r"\b(?:aktualisiere|speichere|schreibe|erstelle|ändere|bearbeite)" + _BEFORE_PATH + _PATH
     + r"|" + _PATH + r"\s+(?:\S+\s+){0,2}(?:aktualisieren|anlegen|schreiben|speichern|ändern|bearbeiten|erstellen)\b",  # de
     _PATH + r"\s*(?:を|に|へ)\s*(?:更新|作成|編集|書き|保存|変更|出力|追記)",  # ja
+    _PATH + r"\s*の[^。\n]{0,30}?(?:を|に)[^。\n]{0,20}?(?:更新|編集|書き換え|追記|変更|修正)",  # ja: "`SPRINTS.md` の該当スプリントを ... に更新"
     r"(?:更新|创建|創建|编辑|編輯|写入|寫入|保存(?:到|至|在)?|修改|输出到|輸出到)\s*" + _PATH,  # zh
     _PATH + r"\s*(?:을|를|에|으로|로)\s*(?:업데이트|작성|수정|생성|저장|편집|기록)",  # ko
 ]
