@@ -1310,8 +1310,6 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
     if "MCP" not in text and "-mcp" not in text and "connector" not in text and "ToolSearch" not in text and not _names_distinct_server(text):
         return []
     out = []
-    for m in _distinct_server_uses(text):  # "leverage Context7 for the latest docs": a name only an MCP server has
-        out.append(dataclasses.replace(_mcp_action(text, toks, m.start("name"), m.end("name"), m.group("name"), scope_negative), inferred=True))
     for m in _MCP_LIST.finditer(text):  # "using available MCP tools (supabase, filesystem, tavily-remote)": each a server
         for n in re.finditer(r"[a-z][\w-]*", m.group("list")):
             if n.group() not in _NOT_A_SERVER_NAME:
@@ -1339,6 +1337,9 @@ def _mcp_mentions(text: str, toks: list[Tok], servers: frozenset[str], scope_neg
             if text[start] == "`" or "mcp" in name.lower() or (name[0].isupper() and not _clause_start(text, start)):
                 action = _mcp_action(text, toks, start, m.end(), name, scope_negative)  # "the gcal-mcp-remote MCP server"
                 out.append(dataclasses.replace(action, inferred=True))
+    for m in _distinct_server_uses(text):  # "leverage Context7 for the latest docs": a name only an MCP server has
+        if not any(a.start <= m.start("name") < a.end for a in out):  # "consult Context7 MCP server": read above
+            out.append(dataclasses.replace(_mcp_action(text, toks, m.start("name"), m.end("name"), m.group("name"), scope_negative), inferred=True))
     return out
 
 
