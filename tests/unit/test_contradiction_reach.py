@@ -1468,3 +1468,35 @@ def test_an_output_that_is_not_the_agents_file():
 def test_a_japanese_update_of_part_of_a_named_file():
     assert ("C002", "warning") in seen("1. `docs/SPRINTS.md` の該当スプリントを `✅ 合格` に更新", "Read, Grep")
     assert not seen("1. `docs/SPRINTS.md` の内容を確認する", "Read, Grep")
+
+
+@pytest.mark.parametrize("text", [
+    "Do not rename public APIs without explaining why and asking the user.",
+    "Large refactors need user approval.",
+    "Show the migration command to the user before running it.",
+    "Gdy plan jest gotowy, czekaj na akceptację użytkownika.",  # pl
+    "Nowe zależności dodajesz wyłącznie za zgodą użytkownika.",  # pl
+])
+def test_gates_as_conditions_statements_and_in_polish(text: str):
+    assert ("C005", "warning") in seen(text, "Read, Edit")
+
+
+def test_what_is_not_a_gate_on_the_user():
+    assert not seen("The export runs without asking the user.", "Read, Edit")  # nothing forbidden
+    assert not seen("Flag anything that needs human review.", "Read, Edit")  # work for a person
+
+
+def test_a_list_of_files_is_not_a_file():
+    assert not seen("Create a short list of the files that each step touches.", "Read, Grep")
+    assert ("C002", "warning") in seen("Create the config files for each service.", "Read, Grep")
+
+
+def test_handing_work_to_a_folder_of_the_code_is_no_delegation():
+    assert not seen("Keep routes thin: delegate to lib/services.", "Read, Edit")
+    assert ("C002", "warning") in seen("Delegate to frontend/backend agents when the fix spans both.", "Read, Edit")
+
+
+def test_a_tool_name_paired_with_an_api_of_the_code():
+    assert not seen("- [ ] Calls to `SendMessage`/`PostMessage` in hot paths? Prefer events.", "Read, Grep")
+    assert ("C003", "warning") in seen("Look pages up with `WebSearch`/`WebFetch`.", "Read, Grep")
+    assert ("C003", "warning") in seen("- **WebSearch** — for the current release notes", "Read, Grep")

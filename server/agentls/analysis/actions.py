@@ -299,6 +299,17 @@ def _object(toks: list[Tok], i: int, limit: int = 14) -> list[Tok]:
     return out
 
 
+_CONTAINERS = frozenset("list lists inventory inventories summary table overview index catalog catalogue map tree manifest checklist".split())
+
+
+def _listed_in(lows: list[str], h: int) -> bool:
+    """The noun at `h` is what a list or a table holds ("a list of all files that changed")."""
+    for k in range(h - 1, max(-1, h - 4), -1):
+        if lows[k] == "of":
+            return k > 0 and lows[k - 1] in _CONTAINERS
+    return False
+
+
 def _denied_object_after(toks: list[Tok], j: int) -> bool:
     """"… and changes no file": the word after the joiner at `j` takes a denied object, so it is a verb."""
     k = j + (3 if j + 2 < len(toks) and toks[j + 1].low in ("and", "or") else 2)
@@ -511,7 +522,7 @@ _DOWNLOAD_COMPOUND = frozenset("url urls link links button buttons page count co
 _FETCH_VERBS = frozenset("fetch retrieve download scrape visit open".split())
 _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage assign use start hand".split())
 # "delegate the logic to `src/lib/` / to service and util files / to the repository layer": code, not agents
-_TO_CODE = compile_later(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
+_TO_CODE = compile_later(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|[\w.-]+/[\w./-]*\w(?![\w/-]|\s+(?:(?:sub-?)?agents?|specialists?|experts?|engineers?|developers?|teams?)\b)|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
                       r"functions?|methods?|class(?:es)?|components?|layers?|librar(?:y|ies)|hooks?|stores?|handlers?|repositor(?:y|ies)|"
                       r"controllers?|models?|the\s+(?:backend|server|database|framework|api))\b)", re.I)
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
@@ -865,6 +876,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         return out
     if lemma in _MODIFY_VERBS:
         h = _head_index(obj, _FILE_NOUNS)
+        if h is not None and _listed_in(objlows, h):
+            h = None  # "create a list of files that are likely to change": the list is the object
         if h is not None and lemma == "write" and objlows[0] in _MANNER and "," in objlows[:h]:
             h = None  # "Write in plain language, name the concrete file": how to write the answer
         if h is not None:

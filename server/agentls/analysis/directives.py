@@ -927,6 +927,8 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
                 if not text.isascii() and _HAS_AFTER.match(text, m.end()):
                     continue  # "모두 `Write`가 있고": who has the tool, not a use of it
+                if _paired_with_other(text, m.start(), m.end()):
+                    continue  # "using `SendMessage`/`BroadcastMessage`?": an API of the code under review
                 out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
     code_starts = [a for a, _ in code]
     for m in _TOOL_WORD.finditer(text):
@@ -944,7 +946,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
             used = _after_use_word(text, m.start())
             used = used or (item and not text[: m.start()].strip(" \t*_-#>0123456789.)") and re.match(r"\W*(?:for|to)\b", text[m.end() :]) is not None)
-            used = used or not text[max(0, m.start() - 12) : m.end() + 12].isascii()  # "AskUserQuestion による確認": used in another language
+            used = used or _foreign(text[max(0, m.start() - 12) : m.end() + 12])  # "AskUserQuestion による確認": used in another language
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:
@@ -954,7 +956,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         if not all(n in TOOLS or n in OLD_TOOLS for n, _ in names):
             continue
         # "use the Edit/Write tools", "via WebSearch/WebFetch", "read them with Glob/Read", "Glob/Read で": not "Read/Write access"
-        used = _after_use_word(text, m.start()) or not text[max(0, m.start() - 6) : m.end() + 6].isascii()
+        used = _after_use_word(text, m.start()) or _foreign(text[max(0, m.start() - 6) : m.end() + 6])
         tools_only = all(sum(ch.isupper() for ch in n) >= 2 for n, _ in names) or (
             {n for n, _ in names} != {"Read", "Write"} and not _PAIR_NOUN.match(text, m.end()))
         if m.group(2) or used and tools_only:
@@ -974,6 +976,23 @@ _CALLER_USES = compile_later(
     r"\b(?:reach|resume|continue|re-?contact|message|talk\s+to|return\s+to)\s+(?:this|the\s+same|you\b)[^.;:!?\n]{0,60}$",
     re.I,
 )
+
+
+def _foreign(s: str) -> bool:
+    """Letters of another script near a name (not a dash or a curly quote): another language."""
+    return not s.isascii() and any(ch.isalpha() and not ch.isascii() for ch in s)
+
+
+_SLASH_AFTER = compile_later(r"\s?/\s?`?([A-Za-z_][A-Za-z0-9_]*)")
+_SLASH_BEFORE = compile_later(r"([A-Za-z_][A-Za-z0-9_]*)`?\s?/\s?$")
+
+
+def _paired_with_other(text: str, start: int, end: int) -> bool:
+    """A tool name joined by a slash to an identifier that names no tool: the code's own names."""
+    after = _SLASH_AFTER.match(text, end)
+    before = _SLASH_BEFORE.search(text, max(0, start - 40), start)
+    return any(m is not None and m.group(1) not in TOOLS and m.group(1) not in OLD_TOOLS and not m.group(1).startswith("mcp__")
+               for m in (after, before))
 
 
 def _after_use_word(text: str, at: int) -> bool:
@@ -1104,8 +1123,14 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
         actions = _limited(actions)  # its prohibitions are about that object
     elif any(a.negative and a.blanket for a in actions) and _FILE_EXCEPTION.search(clean, max(a.end for a in actions if a.negative)):
         actions = _limited(actions)  # "Never modify source code - only docs/CHANGELOG.md": some files it does change
-    if gates and not any(a.act == Act.ASK_USER for a in actions):
-        actions += tuple(Action(Act.ASK_USER, a, z, False, False, weak=not named) for a, z, named in gates[:1])
+    if gates:
+        a, z, named = gates[0]
+        asks = [x for x in actions if x.act == Act.ASK_USER]
+        if asks and all(x.negative and a <= x.start < z for x in asks):  # "never X without ... asking the user": the gate's own ask
+            actions = tuple(x for x in actions if x.act != Act.ASK_USER)
+            asks = []
+        if not asks:
+            actions += (Action(Act.ASK_USER, a, z, False, False, weak=not named),)
     if mention:
         found = tuple(Mention(x.name, x.start, x.end, x.negative or scope_negative) for x in mentions(clean, toks, item))
     if read:

@@ -31,13 +31,15 @@ _ENGLISH = [
     rf"\b(?:requires?|get|obtain|seek|request|ask\s+for|await)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:require|requires|get|obtain|seek|request|ask\s+for)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|of)\s+{_WHO}\b",
     r"\b(?:user|human)(?:'s|’s)?\s+(?:explicit\s+|prior\s+)?(?:approval|confirmation|sign-?off|go-ahead|consent)\s+(?:is\s+|are\s+)?(?:required|needed|mandatory|first)\b",
+    # "bulk changes need user approval" (the user by that name: "needs human review" is work for a person)
+    r"\bneeds?\s+(?:the\s+)?(?:explicit\s+|prior\s+|written\s+)?user(?:'s|’s)?\s+(?:explicit\s+|prior\s+|written\s+)?(?:approval|confirmation|consent|sign-?off|go-ahead|permission)\b",
     # only run them after explicit user confirmation / upon the user's approval
     rf"\b(?:after|until|upon|following|pending)\s+(?:the\s+|an?\s+)?(?:explicit\s+|prior\s+|written\s+)?{_WHO_S}\s+(?:explicit\s+|written\s+)?{_GATE_NOUN}",
     rf"\b(?:after|until|upon|following|pending)\s+(?:explicit\s+|prior\s+|written\s+)?{_GATE_NOUN}\s+(?:from|by)\s+{_WHO}\b",
     # only merge once / until the user has approved
     r"\b(?:until|once|after|unless)\s+(?:the\s+|a\s+)?(?:user|human|requester|developer|maintainer)\s+(?:has\s+|have\s+|explicitly\s+)*(?:approved|approves|confirmed|confirms|signed\s+off|signs\s+off|agreed|agrees|okayed|replied|replies|responded|responds|answered|answers|gave\s+the\s+go-ahead|is\s+on\s+board|is\s+happy\s+with|says\s+(?:yes|so)|said\s+(?:yes|so))",
     # present / show the plan to the user for review; let the user review it before applying
-    r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making))",
+    r"\b(?:present|show|submit|propose)\w*\b[^;\n]{0,80}?\bto\s+the\s+(?:user|human|developer|maintainer)\b[^.;\n]{0,30}?\b(?:for\s+(?:review|approval|confirmation|sign-?off|feedback)|and\s+wait|before\s+(?:proceeding|continuing|applying|implementing|saving|writing|making|running|executing|committing|pushing|deleting))",
     r"\blet\s+the\s+(?:user|human)\s+(?:review|approve|confirm|decide|choose)\b[^.;\n]{0,80}?\bbefore\b",
     r"^\W*(?:\d+[.)]\s*)?(?:then\s+)?let\s+the\s+(?:user|human)\s+(?:review|approve|confirm)\b",  # a step: "4. Let the user review."
     r"\b(?:only|never)\b[^.;\n]{0,80}?\b(?:after|once|until|when)\b[^.;\n]{0,80}?\band\s+the\s+(?:user|human)\s+(?:is\s+on\s+board|has\s+approved|approves|agrees|has\s+agreed|says\s+yes)",
@@ -47,6 +49,8 @@ _ENGLISH = [
     # until the user sends "GO"; without discussing it with the user first; (ask the user first)
     r"\buntil\s+(?:the\s+)?(?:user|human)\s+(?:explicitly\s+)?(?:sends|says|gives|types|picks|chooses|selects)\b",
     rf"\bwithout\s+(?:first\s+)?(?:discussing|checking|consulting|talking|confirming|agreeing|clearing)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:first\s+)?with\s+{_WHO}\b",
+    # "never recommend X without framing it as a change and asking the user"
+    r"\bwithout\s+(?:[^.;:\n]{0,80}?\band\s+)?(?:first\s+)?(?:explicitly\s+)?(?:asking|consulting)\s+(?:the\s+)?(?:user|human)\b",
     r"\(\s*(?:ask|check\s+with|confirm\s+with)\s+the\s+(?:user|human)\b",
     r"\bshow\s+the\s+(?:user|human)\b[^.;\n]{0,80}?\bbefore\s+(?:any\s+|each\s+|every\s+|the\s+)?(?:destructive|applying|proceeding|running|executing|making|committing|pushing|deleting|writing|changing)",
     # double-check with the user; notify the user before proceeding (and so wait for them)
@@ -104,6 +108,10 @@ _OTHER = [
     # Vietnamese: xác nhận với user / hỏi người dùng; sự đồng ý của người dùng; chờ user duyệt
     r"(?:xác\s+nhận|hỏi(?:\s+ý\s+kiến)?|tham\s+khảo\s+ý\s+kiến|thống\s+nhất|trao\s+đổi)\s+(?:lại\s+)?(?:với\s+)?(?:user|người\s+dùng|người\s+sử\s+dụng)\b|"
     r"(?:chờ|đợi|khi\s+được|sau\s+khi\s+được)\s+(?:user|người\s+dùng|người\s+sử\s+dụng)\s+(?:xác\s+nhận|phê\s+duyệt|duyệt|đồng\s+ý|cho\s+phép|chấp\s+thuận|trả\s+lời)",
+    # Polish: zapytaj użytkownika; czekaj na decyzję użytkownika; tylko za zgodą użytkownika
+    r"\b(?:zapyta\w*|spyta\w*|dopyta\w*|pyta(?:j|ć|sz))\s+(?:\w+\s+)?użytkownika\b|"
+    r"\b(?:czeka\w*|poczeka\w*|zaczeka\w*)\s+na\s+(?:\w+\s+)?(?:decyzj\w+|zgod\w+|akceptacj\w+|potwierdzeni\w+|odpowied\w+|zatwierdzeni\w+)\s+użytkownika\b|"
+    r"\b(?:wyłącznie|tylko|jedynie)\s+(?:za|po)\s+(?:\w+\s+)?(?:zgod\w+|akceptacj\w+|potwierdzeni\w+|zatwierdzeni\w+)\s+użytkownika\b",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
     r"(?:спрос\w*|уточн\w*|запроси\w*)\s+(?:у\s+)?" + _RU_USER,  # not "по запросу пользователя" (a condition)
 ]
@@ -153,7 +161,7 @@ _PERSON_GATE = compile_later(
 _NOUN_GATE_AFTER = compile_later(r"[\s:,—–-]{0,4}(?:\w+\s+){0,2}?(?:requerid|obligatori|necesari|imprescindible|obrigat[óo]ri|exigid|requis|obligatoire|n[ée]cessaire|erforderlich|notwendig|n[öo]tig|pflicht|обязательн|необходим|требуется|bắt\s+buộc|cần\s+thiết)", re.I)
 _NOUN_GATES = compile_later("|".join(f"(?:{p})" for p in _NOUN_PHRASES), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)|user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|người\s+(?:dùng|sử)|"
+_PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)|user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|użytkownik|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
