@@ -1500,3 +1500,25 @@ def test_a_tool_name_paired_with_an_api_of_the_code():
     assert not seen("- [ ] Calls to `SendMessage`/`PostMessage` in hot paths? Prefer events.", "Read, Grep")
     assert ("C003", "warning") in seen("Look pages up with `WebSearch`/`WebFetch`.", "Read, Grep")
     assert ("C003", "warning") in seen("- **WebSearch** — for the current release notes", "Read, Grep")
+
+
+def test_a_list_of_what_the_agent_is_not_responsible_for():
+    body = "I am NOT responsible for:\n- Writing the migrations (the backend agent does this)\n- Running the test suite (the runner does)\n"
+    assert not seen(body, "Read, Grep")
+    assert ("C002", "warning") in seen("I am responsible for:\n- Running the test suite\n", "Read, Grep")
+
+
+def test_the_entries_of_an_api_reference_are_no_steps():
+    body = "**Helpers:**\n- `save_report(path, rows)` - write the report file\n- `make_dirs(root)` - create the folders\n"
+    assert not seen(body, "Read, Grep")
+    assert ("C002", "warning") in seen("- `docs/report.md` - write the report file here\n", "Read, Grep")
+
+
+def test_a_foreign_prohibition_under_a_condition_is_not_blanket():
+    assert not seen("Si la fase es anterior a la implementación, detente: no escribes código.", "Read, Write, Edit")
+    assert ("C001", "warning") in seen("No escribes código.", "Read, Write, Edit")
+
+
+def test_invoking_the_user_for_input():
+    assert ("C005", "warning") in seen("Invoke the user for input when the requirements are ambiguous.", "Read, Edit")
+    assert not seen("The hook can invoke the user script.", "Read, Edit")

@@ -200,6 +200,8 @@ _FILE_EXCEPTION = compile_later(r"(?:[-–—,;(]\s*|\bbut\s+)(?:only|except(?:\
                              r"(?:[-–—,;(:]\s*|\bbut\s+)(?:(?:your|its)\s+only\s+(?:writes?|edits?|changes?|outputs?|files?)\s+(?:is|are|go|goes)\b|"
                              r"(?:you|it)\s+only\s+(?:write|writes|edit|edits|create|creates|save|saves|touch|touches)\b)", re.I)
 _OBJECT_LEAD = compile_later(r"^\W*(?:`[^`]+`|[\w.-]*[/.][\w./-]*\w)\s*(?:—|–|-|:)\s")
+# An entry of an API reference: "- `write(path, text)` - write file with parent dirs creation" says what the function does
+_CALL_GLOSS = compile_later(r"^\W*`[A-Za-z_][\w.]*\([^`]*\)`\W*\s*(?:—|–|-|:)\s")
 _HTML_TAG = compile_later(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
@@ -322,12 +324,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _NEG_SCOPE = compile_later(
     r"\b(?:prohibit(?:ed|ions?)?|forbidden|don'?ts|do\s+not|don't|never|cannot|can'?t|must\s+not|mustn't|not\s+allowed|"
     r"not\s+permitted|avoid|anti-?patterns?|out\s+of\s+scope|restrictions?|what\s+not\s+to|red\s+flags|pitfalls|mistakes|"
-    r"violations|off-limits|not\s+your\s+(?:job|role)|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
+    r"violations|off-limits|not\s+(?:your|my|our)\s+(?:job|role|responsibility|concern)|not\s+responsible\s+for|will\s+not|won't|must\s+never|should\s+not|shouldn't|refus(?:e|es|ed|als?)|declines?|"
     r"non-?goals|not\s+in\s+scope|not\s+available|unavailable)\b"
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)|"  # "don't stop early": the items are required
     # the same in other languages: "## Interdits", "Prohibido:", "Verboten", "禁止事项", "금지 사항"
     r"\b(?:interdit(?:s|es)?|interdictions?|[àa]\s+ne\s+(?:pas|jamais)\s+faire|prohibid[oa]s?|prohibiciones|no\s+hacer|"
-    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|tabu|vietat[oi])\b|禁止|してはいけない|금지",
+    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|nicht\s+zust[äa]ndig|tabu|vietat[oi])\b|禁止|してはいけない|금지|不负责|不負責|担当外",
     re.I,
 )
 _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
@@ -1116,6 +1118,8 @@ def read_unit(clean: str, toks: list[Tok], scope_negative: bool, item: bool, sou
         if scope_negative:  # "## Interdits" / "- Modifier `secrets.json`": an item of a list of prohibitions, each about its object
             foreign = [a if a.negative else replace(a, negative=True, blanket=False, via_scope=True) for a in foreign]
         actions += tuple(a for a in foreign if not any(b.act == a.act for b in actions))
+    if item and _CALL_GLOSS.match(clean):
+        actions = ()  # "`create_modes_yaml(root)` - create modes.yaml": what a function of the code does
     if _GERUND_STATEMENT.match(clean):  # "Reusing agents via SendMessage saves context": a fact, not a step
         actions = tuple(a for a in actions if a.negative)
         mention = False

@@ -101,6 +101,19 @@ _RUN_NOT = compile_later(r"\b(?:aldri|aldrig|ikke|inte|nie|niemals|nicht|nooit|n
 _RUN_PRECHECK = compile_later(_RUN_VERB + r"|运行|執行|执行|運行|跑|実行|실행", re.I)
 
 
+# a sentence that opens with a condition: "Si ...", "Wenn ...", "Quand ...", "もし", "如果", "만약"
+_CONDITION_OPENS = compile_later(r"^\W*(?:(?:si|se|cuando|quando|quand|lorsque|lorsqu['’]|wenn|falls|sofern|caso|als)\b|もし|如果|若是|만약)", re.I)
+_SENTENCE_END = compile_later(r"[.!?。！？]\s|\n")
+
+
+def _sentence_before(text: str, at: int) -> str:
+    """The part of the sentence of `text` that comes before `at`."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, at):
+        start = m.end()
+    return text[start:at]
+
+
 def _runs(text: str) -> list[re.Match]:
     """The commands this text runs, in another language: a known command's code span after a verb of running."""
     return [m for m in _RUN.finditer(text) if (m.group("c1") or m.group("c2") or m.group("c3")).lower() in SHELL_COMMANDS
@@ -154,6 +167,8 @@ def other_language_actions(text: str) -> list[Action]:
             blanket = negative and (bare and (act == Act.WRITE_CODE or act == Act.MODIFY_FILES and _ANY_FILE.search(m.group(0)) is not None)
                                     or unqualified
                                     or act == Act.DELEGATE and _ANY_AGENT.search(m.group(0)) is not None)
+            if blanket and _CONDITION_OPENS.match(_sentence_before(text, m.start())):
+                blanket = False  # "Si la fase es anterior, detente: no escribes código": only under that condition
             if not negative and _IMPERSONAL.search(text, max(0, m.start() - 24), m.start()):
                 continue  # "Se crean/modifican archivos": what happens (a condition), not what to do
             out.append(Action(act, m.start(), m.end(), negative, blanket))

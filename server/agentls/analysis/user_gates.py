@@ -53,6 +53,8 @@ _ENGLISH = [
     r"\bwithout\s+(?:[^.;:\n]{0,80}?\band\s+)?(?:first\s+)?(?:explicitly\s+)?(?:asking|consulting)\s+(?:the\s+)?(?:user|human)\b",
     r"\(\s*(?:ask|check\s+with|confirm\s+with)\s+the\s+(?:user|human)\b",
     r"\bshow\s+the\s+(?:user|human)\b[^.;\n]{0,80}?\bbefore\s+(?:any\s+|each\s+|every\s+|the\s+)?(?:destructive|applying|proceeding|running|executing|making|committing|pushing|deleting|writing|changing)",
+    # "invoke the user for input when requirements are ambiguous", "consult the user for a decision"
+    r"\b(?:invoke|consult|involve|engage)\s+the\s+(?:user|human)\s+(?:for|to\s+(?:get|obtain|provide|give))\s+(?:their\s+|an?\s+)?(?:input|feedback|confirmation|approval|clarification|decisions?|guidance|answers?|direction)\b",
     # double-check with the user; notify the user before proceeding (and so wait for them)
     rf"\bdouble[\s-]?check\w*\s+with\s+{_WHO}",
     r"\b(?:notify|inform|alert|warn|tell)\s+the\s+(?:user|human)\b[^.;\n]{0,40}?\bbefore\s+(?:proceeding|continuing|going\s+on|you\s+(?:proceed|continue))",
