@@ -1522,3 +1522,19 @@ def test_a_foreign_prohibition_under_a_condition_is_not_blanket():
 def test_invoking_the_user_for_input():
     assert ("C005", "warning") in seen("Invoke the user for input when the requirements are ambiguous.", "Read, Edit")
     assert not seen("The hook can invoke the user script.", "Read, Edit")
+
+
+def test_a_tool_name_in_a_plural_is_a_word_of_the_code():
+    assert not seen("Flag fire-and-forget `Task`s that swallow exceptions.", "Read, Grep")
+    assert ("C003", "warning") in seen("Use `Task` to start the test-runner agent.", "Read, Grep")
+
+
+def test_a_japanese_hand_off_to_a_class_of_the_code_is_no_delegation():
+    assert not seen("- コントローラーは薄く保つ（処理はServiceに委譲）", "Read, Edit")
+    assert ("C002", "warning") in seen("実装は backend-engineer に委譲する。", "Read, Edit")
+
+
+def test_a_table_row_that_maps_a_state_of_the_product_to_what_it_forbids():
+    table = "| Rule | Check |\n|---|---|\n| Archived order → no delete | `OrderPolicy` |\n"
+    assert not seen(table, None)
+    assert ("C001", "warning") in seen("| Rule |\n|---|\n| Never delete files |\n", None)

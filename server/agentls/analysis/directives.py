@@ -929,6 +929,8 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             if name in TOOLS or name in OLD_TOOLS or (name.startswith("mcp__") and parse_mcp(name) is not None):
                 if not text.isascii() and _HAS_AFTER.match(text, m.end()):
                     continue  # "모두 `Write`가 있고": who has the tool, not a use of it
+                if m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalpha():
+                    continue  # "fire-and-forget `Task`s": a word of the code (a plural), not the tool
                 if _paired_with_other(text, m.start(), m.end()):
                     continue  # "using `SendMessage`/`BroadcastMessage`?": an API of the code under review
                 out.append(Mention(name, m.start(), m.end(), _negated(toks, starts, m.start()) or _banned_after(text, m.start(), m.end())))
@@ -1085,8 +1087,25 @@ def _add(out: Extraction, piece: Piece, base: int, source: str, section: int, sc
     if not text.strip() or _is_transcript(text):
         return
     clean, actions, found, reads = _unit(text, scope == -1, kind == "item" and not topic, source, servers, topic)
+    if kind == "cell" and actions and _state_rule(clean):
+        actions = tuple(a for a in actions if not a.negative)  # "Published book with purchases → no delete": the product's rule
     if actions or found or reads:
         out.directives.append(Directive(clean, OffsetMap(starts, offsets).shifted(base), source, kind, section, list(actions), list(found), list(reads)))
+
+
+# a table cell that maps a state of the product to what it forbids: "Archived order → no edit"
+_STATE_ARROW = compile_later(r"^\W*([A-Za-z][\w'-]*)(?:\s+[\w'-]+){0,6}\s*(?:→|->|=>)\s*(?:no|never|not|cannot|can't)\b", re.I)
+_CONDITION_WORDS = frozenset("if when whenever once after before unless while on".split())
+
+
+def _state_rule(text: str) -> bool:
+    """A cell "<state of the product> → no <action>": its subject is a thing of the product, not the agent
+    (not an imperative, "Tests fail → do not merge" has a condition; "Merge → never" a verb first)."""
+    m = _STATE_ARROW.match(text)
+    if m is None:
+        return False
+    first = m.group(1).lower()
+    return first not in _CONDITION_WORDS and not (first in VERB_FORMS and VERB_FORMS[first][1] == "base")
 
 
 @_piece_cache(8192)

@@ -25,7 +25,7 @@ _DELEGATE = [
     r"\b(?:deleg(?:a|á|ue|uen)|d[ée]l[èée]gu(?:e|ez))\s+(?:cuando|si|quando|se|quand|lorsque)\b[^.\n]{0,80}?(?::|→|->)\s*(?:[^.\n`]{0,30}?(?:→|->)\s*)?`[a-z0-9]+(?:-[a-z0-9]+)+`",
     r"\bd[ée]l[èée]gu(?:er|e|ez)\s+(?:la\s+t[âa]che\s+|le\s+travail\s+)?(?:à|au|aux)\s",  # fr
     r"\ban\s+(?:den|die|das)\s+\S+(?:-Agent(?:en)?)?\s+(?:delegieren|übergeben)\b|\bdelegiere\s+(?:an|die)\b",  # de
-    r"(?:エージェント|に)委(?:任|譲|託)|に(?:タスクを)?任せ",  # ja
+    r"(?:エージェント|`?[a-z0-9]+(?:-[a-z0-9]+)+`?\s*)に?(?:委(?:任|譲|託)|(?:タスクを)?任せ)",  # ja ("Serviceに委譲": to a class of the code, not an agent)
     r"委派给|委托给|交给\S{0,12}(?:代理|智能体|agent)",  # zh
     r"(?:通知|调度|派发给?|分派给?)\s*`?[a-z0-9]+(?:-[a-z0-9]+)+`?(?!\s*(?:技能|工具|脚本|命令|skill|tool|script|command|MCP))",  # zh: "通知 cover-letter-writer 读取简历"
     r"에게\s*(?:작업을\s*)?위임|에이전트에\s*위임",  # ko ("service에 위임": to a place in the code, not an agent)
