@@ -1538,3 +1538,20 @@ def test_a_table_row_that_maps_a_state_of_the_product_to_what_it_forbids():
     table = "| Rule | Check |\n|---|---|\n| Archived order → no delete | `OrderPolicy` |\n"
     assert not seen(table, None)
     assert ("C001", "warning") in seen("| Rule |\n|---|\n| Never delete files |\n", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Execute `coverage_report.py` to scan the stylesheets.",
+    "Run `./scripts/release.sh --dry-run` first.",
+])
+def test_a_script_run_by_its_path(text: str):
+    assert ("C002", "warning") in seen(text, "Read, Grep")
+
+
+def test_a_script_path_that_is_not_run():
+    assert not seen("Read `scripts/check.py` to see what it does.", "Read, Grep")
+
+
+def test_run_no_named_thing_is_not_a_blanket_prohibition():
+    assert not seen("Use Bash read-only; you run no pipeline.", "Read, Bash")
+    assert ("C001", "warning") in seen("You run no commands.", "Read, Bash")

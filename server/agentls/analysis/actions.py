@@ -554,6 +554,10 @@ SHELL_COMMANDS = frozenset(
 )
 
 
+# a script named by its path in a code span: "`scripts/check.py`", "`./deploy.sh --dry-run`"
+_SCRIPT = compile_later(r"^`(?:\./|\.\./|~/)?[\w.-]*(?:/[\w.-]+)*\.(?:py|sh|bash|zsh|js|mjs|cjs|ts|rb|pl|ps1)(?:\s[^`]*)?`$|^`\./[\w./-]+(?:\s[^`]*)?`$")
+
+
 def shell_command(tok: Tok) -> bool:
     """A token that names a shell command: `git diff`, `npm test`, pwd."""
     t = tok.text.strip("`").strip()
@@ -832,7 +836,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         ok, neg, via = polarity()
         if ok and not neg and obj and obj[0].low in ("no", "nothing") and (len(obj) < 2 or obj[1].low not in ("more", "less", "longer", "fewer")):
             neg, via = True, False  # "You write NO code and touch NO files": the object denies it
-            blanket = blanket or len(obj) <= 2
+            # "write NO code", "touch NO files", "run NO commands"; not "run no pipeline" (one named thing)
+            blanket = blanket or (len(obj) <= 2 and (len(obj) < 2 or obj[1].low.strip("`") in _CODE_NOUNS | _FILE_NOUNS | _RUN_BLANKET))
         if ok:
             blanket = blanket and neg and not _conditional(toks, i)
             out.append(Action(act, toks[i].start, end if end is not None else _span_end(obj or [], toks[i].end), neg, blanket,
@@ -925,6 +930,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         if obj and shell_command(obj[0] if objlows[0] not in _DETERMINERS or len(obj) < 2 else obj[1]):
             add(Act.RUN_COMMANDS, False, obj[0].end if objlows[0] not in _DETERMINERS else obj[1].end)
+            return out
+        if obj and _SCRIPT.match(obj[0].text):
+            add(Act.RUN_COMMANDS, False, obj[0].end)  # "Execute `css_coverage_analyzer.py`", "run `./deploy.sh`": a script
             return out
         if not obj and _series_object(toks, i):
             return out  # "Do not run or author Playwright specs": the verbs share an object
