@@ -1555,3 +1555,13 @@ def test_a_script_path_that_is_not_run():
 def test_run_no_named_thing_is_not_a_blanket_prohibition():
     assert not seen("Use Bash read-only; you run no pipeline.", "Read, Bash")
     assert ("C001", "warning") in seen("You run no commands.", "Read, Bash")
+
+
+def test_handing_its_findings_to_another_agent_is_its_report():
+    assert not seen("Do not edit files. Hand findings to a `domain-writer`.", "Read, Grep")
+    assert ("C002", "warning") in seen("Hand the migration to `db-engineer`.", "Read, Grep")
+
+
+def test_a_korean_gate_named_as_a_category_of_the_report():
+    assert not seen("- 생성 실패: 사용자 확인 필요 항목으로 분류하고 보고", "Read, Edit")
+    assert ("C005", "warning") in seen("삭제하기 전에 사용자 확인 필요.", "Read, Edit")

@@ -525,6 +525,7 @@ _DELEGATE_VERBS = frozenset("delegate spawn launch invoke dispatch call engage a
 _TO_CODE = compile_later(r"\bto\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w/.-]+\s+|`[^`]*`\s*){0,3}(?:`[^`]*[/.][^`]*`|[\w.-]+/[\w./-]*\w(?![\w/-]|\s+(?:(?:sub-?)?agents?|specialists?|experts?|engineers?|developers?|teams?)\b)|(?:files?|modules?|services?|utils?|utilit(?:y|ies)|helpers?|"
                       r"functions?|methods?|class(?:es)?|components?|layers?|librar(?:y|ies)|hooks?|stores?|handlers?|repositor(?:y|ies)|"
                       r"controllers?|models?|the\s+(?:backend|server|database|framework|api))\b)", re.I)
+_OWN_OUTPUT = frozenset("findings results report reports recommendations proposals output outputs verdict evidence".split())
 _AGENT_NOUNS = frozenset({"agent", "agents", "subagent", "subagents", "sub-agent", "sub-agents", "specialist", "specialists"})
 _MANNER = frozenset({"in", "like", "as", "for", "clearly", "concisely", "plainly", "simply", "briefly", "tersely"})
 _BARE_MODIFY_VERBS = frozenset("modify edit change touch write overwrite delete".split())  # "never edit"
@@ -993,6 +994,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         if lemma == "hand":
             named = _named_agent_after_to(obj)
+            if named is not None and objlows[:1] and objlows[0] in _OWN_OUTPUT:
+                return out  # "Hand findings to a `domain-writer`": where its report goes, which the caller routes
             if named is not None:
                 add(Act.DELEGATE, False, named.end)  # "hand off to `test-writer`", "hand the SQL to @db-engineer"
             return out
