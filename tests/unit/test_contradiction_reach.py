@@ -1565,3 +1565,17 @@ def test_handing_its_findings_to_another_agent_is_its_report():
 def test_a_korean_gate_named_as_a_category_of_the_report():
     assert not seen("- 생성 실패: 사용자 확인 필요 항목으로 분류하고 보고", "Read, Edit")
     assert ("C005", "warning") in seen("삭제하기 전에 사용자 확인 필요.", "Read, Edit")
+
+
+@pytest.mark.parametrize("text", [
+    "Emin olmadığın yerde tahmin etme — kullanıcıya sor.",
+    "Dosya silmeden önce kullanıcıdan onay al.",
+    "Kullanıcı onayı olmadan migration çalıştırma.",
+])
+def test_turkish_gates_on_the_user(text: str):
+    assert ("C005", "warning") in seen(text, "Read, Edit")
+
+
+def test_turkish_that_is_no_gate():
+    assert not seen("Kullanıcıya soru sorma; kararı kendin ver.", "Read, Edit")  # do not ask the user
+    assert not seen("Sonucu kullanıcıya göster.", "Read, Edit")  # show the result: the report

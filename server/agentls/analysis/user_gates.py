@@ -114,6 +114,11 @@ _OTHER = [
     r"\b(?:zapyta\w*|spyta\w*|dopyta\w*|pyta(?:j|ć|sz))\s+(?:\w+\s+)?użytkownika\b|"
     r"\b(?:czeka\w*|poczeka\w*|zaczeka\w*)\s+na\s+(?:\w+\s+)?(?:decyzj\w+|zgod\w+|akceptacj\w+|potwierdzeni\w+|odpowied\w+|zatwierdzeni\w+)\s+użytkownika\b|"
     r"\b(?:wyłącznie|tylko|jedynie)\s+(?:za|po)\s+(?:\w+\s+)?(?:zgod\w+|akceptacj\w+|potwierdzeni\w+|zatwierdzeni\w+)\s+użytkownika\b",
+    # Turkish: kullanıcıya sor (ask the user); kullanıcıdan onay al (get the user's approval);
+    # kullanıcının onayını bekle (wait for it); kullanıcı onayı olmadan (without it). "sorma" (do not ask) ends no word here.
+    r"\bkullanıcı(?:ya|lara)\s+(?:\w+\s+){0,2}?(?:sor|sorun|danış|danışın)\b|"
+    r"\bkullanıcı(?:dan|lardan)\s+(?:\w+\s+)?(?:onay|izin|teyit)\s+(?:al|alın|iste|isteyin)\b|"
+    r"\bkullanıcı(?:nın)?\s+(?:onayı|onayını|iznini|izni)\s+(?:bekle\w*|olmadan|almadan|alınmadan|alınmadıkça)",
     # Russian: подтверждение пользователя; спросить пользователя; без одобрения пользователя
     r"(?:спрос\w*|уточн\w*|запроси\w*)\s+(?:у\s+)?" + _RU_USER,  # not "по запросу пользователя" (a condition)
 ]
@@ -163,7 +168,7 @@ _PERSON_GATE = compile_later(
 _NOUN_GATE_AFTER = compile_later(r"[\s:,—–-]{0,4}(?:\w+\s+){0,2}?(?:requerid|obligatori|necesari|imprescindible|obrigat[óo]ri|exigid|requis|obligatoire|n[ée]cessaire|erforderlich|notwendig|n[öo]tig|pflicht|обязательн|необходим|требуется|bắt\s+buộc|cần\s+thiết)", re.I)
 _NOUN_GATES = compile_later("|".join(f"(?:{p})" for p in _NOUN_PHRASES), re.I)
 # A cheap precheck: one of the words every pattern needs.
-_PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)|user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|użytkownik|người\s+(?:dùng|sử)|"
+_PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|批准|同意)|user|human|requester|owner|developer|maintainer|usuari|usuári|utiliza|utilisat|humain|benutzer|nutzer|anwender|ユーザ|利用者|用户|用戶|使用者|사용자|유저|пользовател|оператор|użytkownik|kullanıcı|người\s+(?:dùng|sử)|"
                        r"승인|허락|동의|확인|承認|批准|确认|確認|审批|審批|aprobaci|confirmaci|aprova|confirma|approbation|validation|Freigabe|Best[äa]tigung|Zustimmung", re.I)
 
 
