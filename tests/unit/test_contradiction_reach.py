@@ -1579,3 +1579,10 @@ def test_turkish_gates_on_the_user(text: str):
 def test_turkish_that_is_no_gate():
     assert not seen("Kullanıcıya soru sorma; kararı kendin ver.", "Read, Edit")  # do not ask the user
     assert not seen("Sonucu kullanıcıya göster.", "Read, Edit")  # show the result: the report
+
+
+def test_seeking_the_users_input_asks_the_user():
+    assert ("C005", "warning") in seen("Seek user input when:\n- Two designs trade off performance against cost\n", "Read, Edit")
+    assert not seen("Never seek user input; pick the simpler design.", "Read, Edit")
+    assert not seen("Seek feedback from the orchestrator.", "Read, Edit")
+    assert not seen("Validate user input at the API boundary.", "Read, Edit")

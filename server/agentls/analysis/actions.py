@@ -537,6 +537,9 @@ _APPROVAL_VERBS = frozenset("get obtain seek request".split())
 _USE_WEB = compile_later(r"(?:the\s+)?web\s+(?:search|fetch|browsing)", re.I)
 _PROMPT_OBJECT = compile_later(r"the\s+(?:user|human)\b", re.I)
 _REQUEST_OBJECT = compile_later(r"(?:a\s+)?(?:decision|clarification|input|feedback)\b", re.I)
+# "seek user input", "seek clarification from the user": the user named ("seek feedback" alone may be the caller's)
+_SEEK_OBJECT = compile_later(r"(?:the\s+)?(?:user|human)(?:'s|’s)?\s+(?:input|feedback|guidance|clarification|decisions?|preferences?|answers?)\b|"
+                             r"(?:input|feedback|guidance|clarification|a\s+decision|answers)\s+from\s+(?:the\s+)?(?:user|human)\b", re.I)
 _ALERT_OBJECT = compile_later(r"(?:the\s+)?(?:user|users|human)\b", re.I)
 # every verb `_verb_actions` looks at; any other verb asks for nothing
 _ACTION_LEMMAS = _WRITE_CODE_VERBS | frozenset(_CHANGE_CODE_VERBS) | _MODIFY_VERBS | _RUN_VERBS | _WEB_VERBS | _DELEGATE_VERBS | frozenset(
@@ -1054,6 +1057,9 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
     if lemma in _APPROVAL_VERBS and _APPROVAL.search(" ".join(objlows[:4])) and not re.search(r"\bfrom\s+(?:the\s+)?(?:\S+-agent|team lead|lead|orchestrator)", objtext, re.I):
         add(Act.ASK_USER, False)
         return out
+    if lemma == "seek" and _SEEK_OBJECT.match(objtext):
+        add(Act.ASK_USER, False)
+        return out
     if lemma in ("request", "query", "get", "obtain") and _FROM_AGENT.search(objtext) is not None:
         add(Act.DELEGATE, False)  # "request the project context from the context-manager": another agent answers
         return out
@@ -1550,6 +1556,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt", "interview"}), _PROMPT_OBJECT),
     (frozenset({"request"}), _REQUEST_OBJECT),
+    (frozenset({"seek"}), _SEEK_OBJECT),
     (frozenset({"request", "query", "get", "obtain"}), _FROM_AGENT),
     (frozenset({"alert"}), _ALERT_OBJECT),
     (_WITH_USER_VERBS, _WITH_USER),
