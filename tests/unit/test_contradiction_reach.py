@@ -1586,3 +1586,13 @@ def test_seeking_the_users_input_asks_the_user():
     assert not seen("Never seek user input; pick the simpler design.", "Read, Edit")
     assert not seen("Seek feedback from the orchestrator.", "Read, Edit")
     assert not seen("Validate user input at the API boundary.", "Read, Edit")
+
+
+def test_deleting_files_is_the_shells_work():
+    assert not seen("- Delete `tfplan` and `tfplan.json` from the env directory.", "Read, Bash")  # Write and Edit cannot delete
+    assert ("C002", "information") in seen("- Save the report to `docs/report.md`.", "Read, Bash")
+
+
+def test_a_korean_causative_ask_is_someone_elses():
+    assert not seen("결정이 필요하면 메인 세션에게 전달해 사용자에게 물어보게 한다.", "Read, Edit")
+    assert ("C005", "warning") in seen("결정이 필요하면 사용자에게 물어본다.", "Read, Edit")

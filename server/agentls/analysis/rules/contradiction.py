@@ -118,6 +118,7 @@ _WHEN_TO_USE = compile_later(r"^\W*(?:(?:use|invoke|call|run|launch|trigger|spaw
 # "hand the plan to the orchestrator (the main session) to launch the agents": the caller's act
 _FOR_CALLER = compile_later(r"\b(?:orchestrator|main\s+(?:agent|session|thread)|caller|parent\s+agent)\b[^.;:]{0,40}\bto\s+$", re.I)
 _ALTERNATIVE = compile_later(r"\bor\b[^.;:]{0,60}?\b(?:yourself|directly|manually|by\s+hand)\b", re.I)
+_DELETE = compile_later(r"(?:delete|remove|clean\s+up|rm)\b", re.I)  # a file deleted
 _AGENT_LAUNCHER = compile_later(r"agent|delegat|dispatch|spawn", re.I)
 # what makes a sentence that names a tool ask for its use
 _USE_CUE = compile_later(r"\b(?:use|uses|using|call|calls|calling|invoke|invoking|run|running|with|via|through|must|should|always|"
@@ -483,6 +484,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             continue  # an MCP server may well be the web access (search, fetch, browser)
         if cap == Cap.WEB and Cap.RUN_COMMANDS in caps and p.d.text[p.a.start : p.a.start + 8].lower().startswith("download"):
             continue  # "download the video from its URL": a shell (curl) does that, the web tools cannot save a file
+        if cap == Cap.MODIFY_FILES and Cap.RUN_COMMANDS in caps and _DELETE.match(p.d.text, p.a.start):
+            continue  # "delete the plan files": only a shell deletes a file (`Write` and `Edit` cannot), so `Bash` is the tool for it
         key = (p.line, act.value)
         if key in seen:
             continue
