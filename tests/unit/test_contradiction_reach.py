@@ -1591,6 +1591,8 @@ def test_seeking_the_users_input_asks_the_user():
 def test_deleting_files_is_the_shells_work():
     assert not seen("- Delete `tfplan` and `tfplan.json` from the env directory.", "Read, Bash")  # Write and Edit cannot delete
     assert ("C002", "information") in seen("- Save the report to `docs/report.md`.", "Read, Bash")
+    [f] = findings("- Delete `tfplan` and `tfplan.json` from the env directory.", "Read, Grep")
+    assert "Add `Bash`" in f.message  # the tool that can delete, not `Write`
 
 
 def test_a_korean_causative_ask_is_someone_elses():

@@ -501,6 +501,8 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
         related = [Related(where, f"`tools` grants {granted}")]
         add = suggested_tools(cap)
+        if cap == Cap.MODIFY_FILES and _DELETE.match(p.d.text, p.a.start):
+            add = suggested_tools(Cap.RUN_COMMANDS)  # only a shell deletes a file
         if indirect:
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
             msg = (f"{_read(p)} tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
