@@ -1598,3 +1598,10 @@ def test_deleting_files_is_the_shells_work():
 def test_a_korean_causative_ask_is_someone_elses():
     assert not seen("결정이 필요하면 메인 세션에게 전달해 사용자에게 물어보게 한다.", "Read, Edit")
     assert ("C005", "warning") in seen("결정이 필요하면 사용자에게 물어본다.", "Read, Edit")
+
+
+def test_a_korean_call_of_an_agent_by_its_name():
+    assert ("C002", "warning") in seen("5. 배포가 끝나면 `release-checker` 에이전트를 호출한다.", "Read, Edit")
+    assert not seen("5. 배포가 끝나면 `release-checker` 에이전트를 호출한다.", "Read, Edit, Agent")
+    assert not seen("`get-user` API 호출 결과를 확인한다.", "Read, Edit")  # an endpoint of the code
+    assert not seen("`release-checker`를 호출하지 마라.", "Read, Edit")  # do not call it

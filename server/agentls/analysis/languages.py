@@ -29,6 +29,7 @@ _DELEGATE = [
     r"委派给|委托给|交给\S{0,12}(?:代理|智能体|agent)",  # zh
     r"(?:通知|调度|派发给?|分派给?)\s*`?[a-z0-9]+(?:-[a-z0-9]+)+`?(?!\s*(?:技能|工具|脚本|命令|skill|tool|script|command|MCP))",  # zh: "通知 cover-letter-writer 读取简历"
     r"에게\s*(?:작업을\s*)?위임|에이전트에\s*위임",  # ko ("service에 위임": to a place in the code, not an agent)
+    r"`?[a-z0-9]+(?:-[a-z0-9]+)+`?\s*(?:에이전트|agent|서브에이전트)?\s*(?:을|를)?\s*호출",  # ko: "qa-validator 호출" (call an agent by its kebab-case name)
 ]
 _FILE_WORD = r"(?:archivos?|ficheros?|documentos?|arquivos?|fichiers?|Dateie?n?|Dokumente?)\b"
 _MODIFY = [
@@ -123,7 +124,7 @@ def _runs(text: str) -> list[re.Match]:
 _WRITES_CODE = compile_later("|".join(f"(?:{p})" for p in _WRITE_CODE), re.I)
 _DELEGATES = compile_later("|".join(f"(?:{p})" for p in _DELEGATE), re.I)
 _MODIFIES = compile_later("|".join(f"(?:{p})" for p in _MODIFY + _MODIFY_PATH), re.I)
-_PRECHECK = compile_later(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|通知|调度|派发|分派|위임|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
+_PRECHECK = compile_later(r"deleg|llam|impl[ée]ment|d[ée]l[èée]gu|委|通知|调度|派发|分派|위임|호출|任せ|交给|" + _FILE_WORD + r"|ファイル|ドキュメント|文件|檔案|文档|파일|문서|c[oó]digo|\bcode\b|コード|代码|代碼|코드|"
                        + _PATH + "|" + _RUN_PRECHECK.pattern, re.I)
 
 
