@@ -1605,3 +1605,14 @@ def test_a_korean_call_of_an_agent_by_its_name():
     assert not seen("5. 배포가 끝나면 `release-checker` 에이전트를 호출한다.", "Read, Edit, Agent")
     assert not seen("`get-user` API 호출 결과를 확인한다.", "Read, Edit")  # an endpoint of the code
     assert not seen("`release-checker`를 호출하지 마라.", "Read, Edit")  # do not call it
+
+
+def test_a_korean_no_code_said_after_the_topic():
+    assert ("C001", "warning") in seen("코드는 쓰지 않는다 — 측정하고 기록만 한다.", None)
+    assert not seen("테스트 코드는 쓰지 않는다.", None)  # a kind of code, as "test code" is
+    assert not seen("코드쓰기 가이드를 읽는다.", "Read, Grep")  # the code-writing guide
+
+
+def test_a_tool_name_with_its_argument_in_quotes_is_a_call():
+    assert ("C003", "warning") in seen("2. When a tool name is unknown, ToolSearch \"UnityMCP\" and report the names.", "Read, Grep")
+    assert not seen("2. When a tool name is unknown, ToolSearch \"UnityMCP\" and report the names.", "Read, Grep, ToolSearch")

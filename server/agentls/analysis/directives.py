@@ -910,6 +910,7 @@ def _fence_hits(lines: tuple[str, ...], kind: str, info: str, lead: str, heading
 _TOOL_WORD = compile_later(r"(?<![\w`/.-])([A-Z][a-z]+(?:[A-Z][a-z]*)+|mcp__[A-Za-z0-9_.-]*[A-Za-z0-9]|[A-Z][A-Za-z]*)(?![\w`-])")
 
 
+_QUOTED_ARGUMENT = compile_later(r"\s+[\"“][^\"”\n]{1,80}[\"”]")  # a tool name, then its argument in quotes
 _OTHERS_DOMAIN = compile_later(r"(?<!this )(?<!your )\b(?:[\w-]+['’]s|their)\s+(?:domain|job|responsibility|area|territory|remit|turf)\b", re.I)
 
 
@@ -951,6 +952,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
             used = _after_use_word(text, m.start())
             used = used or (item and not text[: m.start()].strip(" \t*_-#>0123456789.)") and re.match(r"\W*(?:for|to)\b", text[m.end() :]) is not None)
             used = used or _foreign(text[max(0, m.start() - 12) : m.end() + 12])  # "AskUserQuestion による確認": used in another language
+            used = used or _QUOTED_ARGUMENT.match(text, m.end()) is not None  # 'ToolSearch "UnityMCP"': called with its argument
             tool = TOOLS.get(name)
             ok = sum(ch.isupper() for ch in name) >= 2 and not name.isupper() and used and not (tool is not None and tool.word)
         if ok:

@@ -83,7 +83,7 @@ _WRITE_CODE = [
     r"\bschreib\w*\s+(?:(?:keinen|den|einen|selbst)\s+)*Code\b|\bCode\s+(?:zu\s+)?schreiben\b",  # de
     r"コードを(?:直接)?(?:書|記述|実装|修正|変更|編集)",  # ja
     r"(?:写|寫|编写|編寫|修改|改动|改動|编辑|編輯)(?:任何)?(?:代码|代碼)",  # zh
-    r"코드를?\s*(?:직접\s*)?(?:작성|구현|수정|변경|편집)",  # ko ("코드를 직접 수정하지 않음")
+    r"(?:(?<![가-힣])(?<!(?![는은이가도서고면며게로와과])[가-힣]\s)|(?<=소스)|(?<=소스\s))코드(?:를|는|은)?\s*(?:직접\s*)?(?:작성|구현|수정|변경|편집|쓰(?=지\s*(?:않|마|말)))",  # ko ("코드를 직접 수정하지 않음", "코드는 쓰지 않는다"; "테스트 코드" is a kind of code, as "test code" is)
 ]
 # running a command named in a code span: "ejecuta `npm test`", "Kjør `npm run build`", "运行 `pytest`"
 # (verbs English spells too, as "execute", are left to the English reading)
