@@ -484,8 +484,9 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
             continue  # an MCP server may well be the web access (search, fetch, browser)
         if cap == Cap.WEB and Cap.RUN_COMMANDS in caps and p.d.text[p.a.start : p.a.start + 8].lower().startswith("download"):
             continue  # "download the video from its URL": a shell (curl) does that, the web tools cannot save a file
-        if cap == Cap.MODIFY_FILES and Cap.RUN_COMMANDS in caps and _DELETE.match(p.d.text, p.a.start):
-            continue  # "delete the plan files": only a shell deletes a file (`Write` and `Edit` cannot), so `Bash` is the tool for it
+        deletes = cap == Cap.MODIFY_FILES and _DELETE.match(p.d.text, p.a.start) is not None  # only a shell deletes a file
+        if deletes and Cap.RUN_COMMANDS in caps:
+            continue  # "delete the plan files": `Write` and `Edit` cannot, so `Bash` is the tool for it
         key = (p.line, act.value)
         if key in seen:
             continue
@@ -500,9 +501,7 @@ def _required(ctx: Context, g: Grants, positives: list[Hit], conflicting: set[tu
         indirect = [x for x in g.items if x.tool in INDIRECT.get(cap, ()) and x.tool in g.tools]
         granted = ", ".join(f"`{i.item.text}`" for i in g.items[:6]) + (" ..." if len(g.items) > 6 else "") or "nothing"
         related = [Related(where, f"`tools` grants {granted}")]
-        add = suggested_tools(cap)
-        if cap == Cap.MODIFY_FILES and _DELETE.match(p.d.text, p.a.start):
-            add = suggested_tools(Cap.RUN_COMMANDS)  # only a shell deletes a file
+        add = suggested_tools(Cap.RUN_COMMANDS if deletes else cap)
         if indirect:
             related.append(Related(fm.range(indirect[0].item.start, indirect[0].item.end), f"`{indirect[0].item.text}` could {CAPABILITY_DOCS[cap]} through the shell"))
             msg = (f"{_read(p)} tells the agent to {ACT_DOCS[act]}, but no granted tool can {CAPABILITY_DOCS[cap]} except through the shell "
