@@ -174,10 +174,9 @@ _PRECHECK = compile_later(r"人工?(?:确认|確認|审核|審核|审批|審批|
 
 # another agent as the subject of what the gate holds back
 _OTHER_SUBJECT = compile_later(r"\b(?:no|any|other)\s+(?:other\s+)?(?:sub-?)?agents?\s+(?:shall|should|must|may|can|will|is\s+to)\b[^.;:!?]*$", re.I)
-# a Korean gate named as a category of the report: "사용자 확인 필요 항목으로 분류" (classify as needing user confirmation)
-_KO_MARKED = compile_later(r"\s*(?:필요\s*)?(?:항목|사항)?\s*(?:으로|로)\s*(?:분류|표시|기록|표기)")
-# a Korean causative: "메인 세션에게 전달해 사용자에게 물어보게 한다" (have the main session ask the user): someone else asks
-_KO_CAUSATIVE = compile_later(r"\S{0,3}?게\s*(?:하|한|해|할|함|합)")
+# A Korean gate that is not this agent's wait: a category of the report ("사용자 확인 필요 항목으로 분류", classify as
+# needing user confirmation) or a causative ("사용자에게 물어보게 한다", have the main session ask the user)
+_KO_NOT_OURS = compile_later(r"\s*(?:필요\s*)?(?:항목|사항)?\s*(?:으로|로)\s*(?:분류|표시|기록|표기)|\S{0,3}?게\s*(?:하|한|해|할|함|합)")
 # "until the user picks a direction, treat this as an open decision": a default until then
 _ASSUME_MEANWHILE = compile_later(r"[^,.;:\n]{0,60},\s*(?:treat|consider|regard|assume|mark|count)\b", re.I)
 # The product's user, in the product: "user confirmation in the app", "... on the checkout screen"
@@ -249,10 +248,8 @@ def user_gates(text: str, scope_negative: bool = False, lows: list[str] | None =
                 continue  # "after developer authorization routed through the orchestrator": the caller brings it
             if _IN_PRODUCT.match(text, m.end()):
                 continue  # "without explicit user confirmation back in our app": how the product behaves
-            if _KO_MARKED.match(text, m.end()):
-                continue  # "사용자 확인 필요 항목으로 분류, 작업 중단하고 보고": marked for the report, no wait
-            if _KO_CAUSATIVE.match(text, m.end()):
-                continue  # "사용자에게 물어보게 한다": the main session is made to ask, not this agent
+            if _KO_NOT_OURS.match(text, m.end()):
+                continue  # "사용자 확인 필요 항목으로 분류" (marked for the report); "사용자에게 물어보게 한다" (the caller is made to ask)
             if phrase.startswith("until") and _ASSUME_MEANWHILE.match(text, m.end()):
                 continue  # "Until the user picks a direction, treat this as open": what to assume meanwhile, no wait
             out.append((m.start(), m.end(), True))
