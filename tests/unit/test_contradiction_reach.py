@@ -1616,3 +1616,16 @@ def test_a_korean_no_code_said_after_the_topic():
 def test_a_tool_name_with_its_argument_in_quotes_is_a_call():
     assert ("C003", "warning") in seen("2. When a tool name is unknown, ToolSearch \"UnityMCP\" and report the names.", "Read, Grep")
     assert not seen("2. When a tool name is unknown, ToolSearch \"UnityMCP\" and report the names.", "Read, Grep, ToolSearch")
+
+
+def test_a_file_or_an_agent_under_a_negation_is_any():
+    said = "You do not run the linters, edit a file, spawn an agent or open a pull request."
+    assert seen(said, None) == [("C001", "warning"), ("C001", "warning")]  # changing files, and delegating
+    assert not seen("Never edit a file that you have not read first.", None)  # limited to some files
+    assert not seen("Do not create a new file when an existing one fits.", None)  # prefer editing
+
+
+def test_a_japanese_list_of_what_not_to_do():
+    listed = "# やってはいけないこと\n\n- コードの編集。\n- 記憶ファイルへの書き込み。\n"
+    assert not seen(listed, "Read, Grep")  # what it must not do, not steps
+    assert ("C002", "warning") in seen("# 手順\n\n- 記憶ファイルへの書き込み。\n- 結果を `notes.md` に保存する。\n", "Read, Grep")

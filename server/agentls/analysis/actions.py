@@ -250,7 +250,7 @@ _ORDER_ADVERBS = frozenset("first now next then again too also later afterwards 
 _CODE_NOUNS = frozenset({"code", "tests", "test", "unit-tests", "implementation", "implementations"})
 _BLANKET_CODE_MODS = frozenset({"source", "actual", "any", "the", "code", "server-side", "real", "final", "working", "all", "program", "your"})
 _FILE_NOUNS = frozenset({"file", "files"})
-_BLANKET_FILE_MODS = frozenset({"any", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk", "to", "into", "directly"})
+_BLANKET_FILE_MODS = frozenset({"any", "a", "single", "the", "all", "code", "source", "project", "repository", "repo", "your", "local", "disk", "to", "into", "directly"})
 _PATH = compile_later(r"^`?(?:~?[\w.<>-]*/)*[\w.*\[\]{}<>-]+\.(?:md|mdx|json|jsonl|ya?ml|toml|txt|py|js|ts|tsx|jsx|sql|csv|sh|html|css|ini|cfg|env|lock|xml|rb|go|rs|java|kt|swift|php|cs|c|h|cpp|log)`?$|^`?\.?[\w.-]+/[\w./*\[\]{}-]*`?$")
 _URL = compile_later(r"https?://|www\.", re.I)
 
@@ -929,7 +929,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         if h is not None and objlows[h] in ("tests", "test") and not all(w in _TEST_MODS for w in objlows[:h]):
             h = None  # "run moderated usability tests" are not a command
         if h is not None and (objlows[h] != "checks" or any(w in _CHECK_QUAL for w in objlows[:h])) and (objlows[h] not in ("test", "build", "pipeline") or h + 1 == len(objlows) or objlows[h + 1] in _NP_END):
-            blanket = objlows[h] in _RUN_BLANKET and _is_blanket(obj, h, frozenset({"any", "the", "shell", "bash", "terminal", "system", "arbitrary", "your", "all"}))
+            blanket = objlows[h] in _RUN_BLANKET and _is_blanket(obj, h, frozenset({"any", "a", "single", "the", "shell", "bash", "terminal", "system", "arbitrary", "your", "all"}))
             add(Act.RUN_COMMANDS, blanket, obj[h].end)
             return out
         if obj and shell_command(obj[0] if objlows[0] not in _DETERMINERS or len(obj) < 2 else obj[1]):
@@ -1004,7 +1004,7 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
             return out
         h = _head_index(obj, _AGENT_NOUNS)
         if h is not None and not any(w in ("this", "these") for w in objlows[:h]):
-            add(Act.DELEGATE, _is_blanket(obj, h, frozenset({"any", "other", "sub", "the", "more", "additional", "new"})))
+            add(Act.DELEGATE, _is_blanket(obj, h, frozenset({"any", "a", "an", "single", "other", "sub", "the", "more", "additional", "new"})))
             return out
     if lemma in ("ask", "wait") and VIA_CALLER.search(_sentence_of(toks, i)):
         return out  # "ask the developer via your report", "wait for authorization routed through the orchestrator"

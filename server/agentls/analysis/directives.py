@@ -329,7 +329,7 @@ _NEG_SCOPE = compile_later(
     r"(?!\s+(?:stop|skip|miss|forget|omit|leave\s+out|give\s+up|cut\s+corners)\b)|"  # "don't stop early": the items are required
     # the same in other languages: "## Interdits", "Prohibido:", "Verboten", "禁止事项", "금지 사항"
     r"\b(?:interdit(?:s|es)?|interdictions?|[àa]\s+ne\s+(?:pas|jamais)\s+faire|prohibid[oa]s?|prohibiciones|no\s+hacer|"
-    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|nicht\s+zust[äa]ndig|tabu|vietat[oi])\b|禁止|してはいけない|금지|不负责|不負責|担当外",
+    r"proibid[oa]s?|proibi[çc][õo]es|n[ãa]o\s+fazer|verboten|verbote|nicht\s+erlaubt|nicht\s+zust[äa]ndig|tabu|vietat[oi])\b|禁止|[てで]は(?:いけない|ならない|だめ|ダメ)|しないこと|금지|하지\s*말|不负责|不負責|担当外",
     re.I,
 )
 _POS_SCOPE = compile_later(r"\b(?:you\s+can|you\s+may|allowed|permitted|do'?s\b|you\s+must|responsibilities|capabilities|required|always)", re.I)
