@@ -1629,3 +1629,9 @@ def test_a_japanese_list_of_what_not_to_do():
     listed = "# やってはいけないこと\n\n- コードの編集。\n- 記憶ファイルへの書き込み。\n"
     assert not seen(listed, "Read, Grep")  # what it must not do, not steps
     assert ("C002", "warning") in seen("# 手順\n\n- 記憶ファイルへの書き込み。\n- 結果を `notes.md` に保存する。\n", "Read, Grep")
+
+
+def test_implementing_nothing_at_all():
+    assert seen("Do not implement anything yourself; the main agent does.", None) == [("C001", "warning")]
+    assert not seen("Do not implement anything beyond the spec.", None)  # limited to what the spec holds
+    assert not seen("Implement anything the caller asks for.", "Read, Edit, Write")

@@ -1120,7 +1120,7 @@ _AGENT_SUFFIX = compile_later(r"-(?:agent|subagent|expert|specialist|reviewer|wr
 
 
 _ASK_TO = compile_later(r"`?(?:\s+(?:agent|sub-?agent))?\s+to\s+\w", re.I)
-_CHANGES = frozenset({"changes", "fixes", "modifications"})
+_CHANGES = frozenset({"changes", "fixes", "modifications", "anything"})
 _ANY_CHANGES = frozenset({"any", "the", "these", "those", "such", "code", "changes", "fixes", "modifications", "yourself", "by", "itself"})
 _BY_SELF = frozenset({"yourself", "itself", "by"})
 
@@ -1553,6 +1553,7 @@ _CUES: tuple[tuple[frozenset[str], _Cue], ...] = (
     (frozenset({"consult"}), _AGENT_NOUNS),  # "consult the schema-keeper agent" (not "consult `x`": as often a skill)
     (frozenset({"call", "invoke", "spawn", "launch", "dispatch", "engage"}), _ROLE_NAME_CUE),  # "call `component-reviewer`"
     (frozenset({"perform"}), frozenset({"implementation", "coding"})),
+    (frozenset({"implement"}), frozenset({"anything"})),  # "never implement anything yourself"
     (frozenset({"ask", "wait", "escalate"}), None),
     (frozenset({"prompt", "interview"}), _PROMPT_OBJECT),
     (frozenset({"request"}), _REQUEST_OBJECT),
