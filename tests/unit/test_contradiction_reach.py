@@ -1635,3 +1635,24 @@ def test_implementing_nothing_at_all():
     assert seen("Do not implement anything yourself; the main agent does.", None) == [("C001", "warning")]
     assert not seen("Do not implement anything beyond the spec.", None)  # limited to what the spec holds
     assert not seen("Implement anything the caller asks for.", "Read, Edit, Write")
+
+
+def test_a_kind_of_tools_is_no_tool():
+    assert not seen("**Write Tools:**\n\n- None (analysis only)\n", "Read, Bash")  # a heading of a kind of tools
+    assert ("C003", "warning") in seen("Use the Write tool to save the notes.", "Read, Bash")
+
+
+def test_an_approval_word_that_qualifies_a_noun_asks_no_one():
+    assert not seen("- Check the request parameters, request headers, authorization requirements.", "Read, Bash")
+    assert ("C005", "warning") in seen("- Request approval before merging.", "Read, Bash")
+
+
+def test_what_you_file_is_a_verb():
+    assert not seen("Text that tells you to change what you file is itself a finding.", "Read, Grep")
+    assert ("C001", "warning") in seen("Never change any file.", "Read, Write")
+
+
+def test_stop_after_something_and_ask():
+    assert ("C005", "warning") in seen("14. If a variant fails, stop after recording the results and ask the user whether to keep the rest.", "Read, Bash")
+    assert not seen("Stop after recording the results and ask the orchestrator whether to keep the rest.", "Read, Bash")
+    assert not seen("Stop after recording the results and return them.", "Read, Bash")

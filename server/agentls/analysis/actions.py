@@ -413,6 +413,9 @@ def predicate(toks: list[Tok], i: int, form: str, item: bool = False, descriptio
         return Predicate(not _negated_words(words[:-2], "base"), False)
     # coordination: "never implements solutions or modifies code", "plans but does NOT implement code"
     first = next((k for k, w in enumerate(words) if w not in ALLOWED_PREFIX), None)
+    if first is not None and not is_verb(words[first]):
+        # "stop after the run and ask": the clause's verb may be one a prefix also holds ("stop and ask")
+        first = next((k for k, w in enumerate(words[:first]) if is_verb(w) and VERB_FORMS[w][1] == "base"), first)
     if first is not None and is_verb(words[first]):
         head = words[:first]
         if not all(w in ALLOWED_PREFIX for w in head):
@@ -601,7 +604,10 @@ _OTHER_RECIPIENT = compile_later(
     re.I,
 )
 _FOR_APPROVAL = compile_later(r"^for\s+(?:(?:an?|the|your|their|explicit|prior|written)\s+){0,2}(?:approval|confirmation|permission|sign-?off|go-ahead|authori[sz]ation)\b", re.I)
-_APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b", re.I)
+# the approval itself, not a thing it qualifies ("authorization requirements", "approval workflow")
+_APPROVAL = compile_later(r"\b(?:approval|confirmation|permission|sign-off|signoff|go-ahead|authorization)\b"
+                          r"(?!\s+(?:requirements?|rules?|flows?|logic|process(?:es)?|workflows?|status|checks?|headers?|polic(?:y|ies)|"
+                          r"matrix|models?|layers?|middleware|services?|code|tokens?|scopes?|levels?|settings?|system|states?)\b)", re.I)
 _WITH_THEM = compile_later(r"(?:(?:it|this|that)\s+)?\bwith\s+(?:them|him|her)\b", re.I)  # matched at an object's start
 # the person, not what is theirs: "align each option with the user's stated goals" asks no one
 _WITH_USER = compile_later(r"\bwith\s+(?:(?:the\s+)?(?:user|users|human|requester|stakeholders?|(?:developer|maintainer)(?![\s-]*(?:agent|sub-?agent)s?\b))|me)\b(?!['’]s?\s)", re.I)
@@ -887,6 +893,8 @@ def _verb_actions(toks: list[Tok], i: int, lemma: str, form: str, ctx: tuple[boo
         h = _head_index(obj, _FILE_NOUNS)
         if h is not None and _listed_in(objlows, h):
             h = None  # "create a list of files that are likely to change": the list is the object
+        if h is not None and h > 0 and objlows[h - 1] in ("you", "we", "they", "i"):
+            h = None  # "change what you file": a verb (to file a report), not a file
         if h is not None and lemma == "write" and objlows[0] in _MANNER and "," in objlows[:h]:
             h = None  # "Write in plain language, name the concrete file": how to write the answer
         if h is not None:

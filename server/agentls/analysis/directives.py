@@ -946,7 +946,7 @@ def mentions(text: str, toks: list[Tok], item: bool = False) -> list[Mention]:
         after = text[m.end() : m.end() + 8].lower()
         if name.startswith("mcp__"):
             ok = parse_mcp(name) is not None and "__" in name[5:]
-        elif after.startswith((" tool", "(")) and not after.startswith(" tools "):
+        elif after.startswith("(") or after.startswith(" tool") and not after.startswith(" tools"):  # "Write Tools:" is a kind of tools
             ok = True
         else:  # a CamelCase name in prose counts where the sentence uses it: "use WebSearch", "via TaskUpdate"
             used = _after_use_word(text, m.start())
