@@ -1656,3 +1656,10 @@ def test_stop_after_something_and_ask():
     assert ("C005", "warning") in seen("14. If a variant fails, stop after recording the results and ask the user whether to keep the rest.", "Read, Bash")
     assert not seen("Stop after recording the results and ask the orchestrator whether to keep the rest.", "Read, Bash")
     assert not seen("Stop after recording the results and return them.", "Read, Bash")
+
+
+def test_starting_in_plan_mode():
+    assert ("C005", "warning") in seen("- Always start in PLAN mode - show intended changes before applying", None)
+    assert ("C005", "warning") in seen("If a target is chosen, work in Plan Mode:", "Read, Grep")
+    assert not seen("- When the user is in plan mode, keep answers short.", None)
+    assert not seen("Never start in plan mode.", None)

@@ -1314,8 +1314,12 @@ def _plan_mode(toks: list[Tok], i: int, ctx: tuple[bool, bool, bool]) -> list[Ac
     j = i - 1
     while j >= 0 and toks[j].low in _DETERMINERS:
         j -= 1
-    if j < 0 or toks[j].low not in ("enter", "use", "switch", "exit", "activate", "start", "entering", "using", "into"):
+    if j < 0 or toks[j].low not in ("enter", "use", "switch", "exit", "activate", "start", "entering", "using", "into", "in"):
         return []
+    if toks[j].low == "in":  # "always start in plan mode", "work in plan mode": not "while the user is in plan mode"
+        if j < 1 or toks[j - 1].low not in ("start", "begin", "work", "operate", "stay", "remain"):
+            return []
+        j -= 1
     k = j - 1 if toks[j].low == "into" else j
     if toks[j].low == "into":
         while k >= 0 and toks[k].low not in ("switch", "go", "get"):
