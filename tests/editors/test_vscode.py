@@ -246,9 +246,10 @@ def _output_log(user_data: Path) -> Path | None:
     return outputs[-1] if outputs else None
 
 
-def _settled_output_log(user_data: Path, seconds: float = 15) -> None:
+def _settled_output_log(user_data: Path, seconds: float = 60) -> None:
     """Wait until the extension's output log is written and has stopped growing for a second:
-    VS Code writes it behind the extension, and stopping code-server can lose what it holds."""
+    VS Code writes it behind the extension, and stopping code-server can lose what it holds.
+    On a busy machine the first write can come many seconds after the driver is done."""
     deadline, last, since = time.monotonic() + seconds, -1, time.monotonic()
     while time.monotonic() < deadline:
         out = _output_log(user_data)
